@@ -1,0 +1,166 @@
+"""The library: check a payload (or a whole HTTP request) in-process.
+
+Nothing here prints or exits. Validators are compiled once per kind and shared, and a
+:class:`Checker` holds no per-payload state, so the functions are safe to call from
+several threads at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from goalkeeper import registry
+from goalkeeper.checker import Checker, Report, Target, load_data
+from goalkeeper.context import Request
+from goalkeeper.load.document import load_bytes
+from goalkeeper.settings import Settings
+from goalkeeper.validators.conductrics import ConductricsOptions, load_options, parse_options
+
+Payload = Mapping[str, Any] | list[Any] | str | bytes | os.PathLike[str]
+
+
+class PayloadError(ValueError):
+    """Raised by :func:`validate` (and the HTTP guards) when a payload has errors.
+
+    ``report`` holds every diagnostic, warnings included.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        errors = [d for d in report.diagnostics if d.severity.value == "error"]
+        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in errors[:5]]
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(
+            f"payload has {len(errors)} error{'s' if len(errors) != 1 else ''}{more}: "
+            + "; ".join(lines)
+        )
+
+
+def _vendor_options(options: Any) -> dict[str, Any]:
+    if options is None:
+        return {}
+    if isinstance(options, ConductricsOptions):
+        return {"conductrics": options}
+    if isinstance(options, (str, os.PathLike)):
+        return {"conductrics": load_options(os.fspath(options))}
+    if isinstance(options, Mapping):
+        return {"conductrics": parse_options(dict(options), "options")}
+    raise TypeError("options must be a path, a parsed transforms-options response or None")
+
+
+@lru_cache(maxsize=32)
+def _cached_checker(now: datetime | None, options_key: Any) -> Checker:
+    return Checker(Settings(now=now, vendor_options=_vendor_options(options_key)))
+
+
+def _checker(now: datetime | None, options: Any) -> Checker:
+    if options is None or isinstance(options, ConductricsOptions):
+        return _cached_checker(now, options)
+    return Checker(Settings(now=now, vendor_options=_vendor_options(options)))
+
+
+def _validate_target(kind: str | None, op: str | None) -> None:
+    if kind is not None and kind not in registry.KINDS_BY_NAME:
+        known = ", ".join(registry.KINDS_BY_NAME)
+        raise ValueError(f"unknown kind {kind!r}; known kinds: {known}")
+    if kind is not None and op is not None and op not in registry.KINDS_BY_NAME[kind].ops:
+        ops = ", ".join(registry.KINDS_BY_NAME[kind].ops)
+        raise ValueError(f"{kind} has no operation {op!r}; it takes {ops}")
+
+
+def check(
+    payload: Payload,
+    kind: str | None = None,
+    op: str | None = None,
+    *,
+    now: datetime | None = None,
+    options: Any = None,
+) -> Report:
+    """Check one payload and return its report.
+
+    ``payload`` is parsed JSON (a dict or list), JSON or XML text (``str`` or ``bytes``),
+    or a path (``os.PathLike``) to a file. ``kind``/``op`` are detected and inferred
+    when not given. ``now`` is the clock for date rules (default: the current time);
+    ``options`` is a Conductrics transforms-options response (a path or the parsed
+    response) that makes source, operator and feature checks exact.
+    """
+    _validate_target(kind, op)
+    checker = _checker(now, options)
+    if isinstance(payload, os.PathLike):
+        path = os.fspath(payload)
+        diagnostics = checker.check_path(path, path, Target(path, kind, op))
+    elif isinstance(payload, str):
+        diagnostics = checker.check_bytes(payload.encode("utf-8"), Target(None, kind, op))
+    elif isinstance(payload, (bytes, bytearray, memoryview)):
+        diagnostics = checker.check_bytes(bytes(payload), Target(None, kind, op))
+    elif isinstance(payload, (Mapping, list)):
+        data = dict(payload) if isinstance(payload, Mapping) else payload
+        diagnostics = checker.check_data(data, Target(None, kind, op))
+    else:
+        raise TypeError(
+            "payload must be a dict or list, str or bytes (JSON or XML text), or a path; "
+            f"got {type(payload).__name__}"
+        )
+    return Report(tuple(diagnostics), 1)
+
+
+def validate(
+    payload: Payload,
+    kind: str | None = None,
+    op: str | None = None,
+    *,
+    now: datetime | None = None,
+    options: Any = None,
+) -> None:
+    """Like :func:`check`, but raise :class:`PayloadError` when there is an error."""
+    report = check(payload, kind, op, now=now, options=options)
+    if not report.ok:
+        raise PayloadError(report)
+
+
+def check_request(
+    method: str,
+    url: str,
+    body: Any,
+    headers: Mapping[str, str] | None = None,
+    *,
+    op: str | None = None,
+    now: datetime | None = None,
+    options: Any = None,
+) -> Report:
+    """Check a whole HTTP request: the endpoint decides the kind and operation.
+
+    Requests to endpoints goalkeeper does not know pass with an empty report. The
+    request-level rules (API key present, URL ↔ body) run only here.
+    """
+    parts = urlsplit(url)
+    path = parts.path
+    for kind in registry.KINDS:
+        for endpoint in kind.endpoints:
+            params = endpoint.match(method, path)
+            if params is None:
+                continue
+            _validate_target(kind.name, op)
+            request = Request(
+                method=method.upper(),
+                url=url,
+                path=path,
+                path_params={name: unquote(value) for name, value in params.items()},
+                query=parse_qs(parts.query, keep_blank_values=True),
+                headers={name.lower(): value for name, value in (headers or {}).items()},
+            )
+            target = Target(None, kind.name, op or endpoint.op)
+            checker = _checker(now, options)
+            if isinstance(body, (Mapping, list)):
+                loaded = load_data(dict(body) if isinstance(body, Mapping) else body)
+            else:
+                raw = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
+                loaded = load_bytes(raw, None, kind.format)
+            diagnostics = checker.check_loaded(loaded, target, None, request)
+            return Report(tuple(diagnostics), 1)
+    return Report((), 0)

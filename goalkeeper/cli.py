@@ -1,0 +1,328 @@
+"""The command line: a thin layer that turns options into settings and calls the library.
+
+Imports of the pipeline happen inside the commands, so ``--version`` and ``--help`` load
+neither jsonschema nor lxml nor xmlschema.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from goalkeeper import __version__
+
+if TYPE_CHECKING:
+    from goalkeeper.checker import Checker, Report
+    from goalkeeper.config import Config
+    from goalkeeper.settings import Settings
+
+# Directory names never searched when walking a directory argument.
+SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
+PAYLOAD_SUFFIXES = (".json", ".xml")
+
+
+class UsageFailure(click.UsageError):
+    """A usage or configuration mistake (exit status 2)."""
+
+
+def _fail(message: str) -> UsageFailure:
+    return UsageFailure(message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="goalkeeper",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """Check goal and targeting payloads for vendor APIs before they are sent.
+
+    goalkeeper knows Conductrics goal types and targeting rules. Run
+    `goalkeeper kinds` for the payload kinds and `goalkeeper rules` for every check.
+    """
+
+
+# -- check ---------------------------------------------------------------------------
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"--now: {value!r} is not an ISO 8601 date-time "
+                    "(e.g. 2026-01-31T09:00:00+01:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _codes(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(",") if part.strip()]
+
+
+def _load_config(config_path: str | None, isolated: bool) -> Config:
+    from goalkeeper.config import Config, find_config, load_config
+    from goalkeeper.settings import SettingsError
+
+    try:
+        if config_path is not None:
+            return load_config(Path(config_path))
+        if isolated:
+            return Config()
+        found = find_config(Path.cwd())
+        return load_config(found) if found else Config()
+    except SettingsError as error:
+        raise _fail(str(error)) from None
+
+
+def build_settings(
+    config: Config,
+    select: str | None,
+    ignore: str | None,
+    strict: bool,
+    now: str | None,
+    options: str | None,
+    exclude: str | None,
+) -> Settings:
+    from goalkeeper import registry
+    from goalkeeper.globs import Glob
+    from goalkeeper.settings import FileMapping, Selection, Settings, SettingsError, check_codes
+    from goalkeeper.validators.conductrics import OptionsError, load_options
+
+    known = registry.RULES_BY_CODE
+    try:
+        selected = check_codes(_codes(select) if select is not None else (config.select or ["ALL"]),
+                               known, "--select" if select is not None else "select")
+        ignored = check_codes(config.ignore, known, "ignore") + check_codes(
+            _codes(ignore), known, "--ignore")
+        per_file = tuple(
+            (Glob(glob), check_codes(codes, known, f"per-file-ignores.{glob}"))
+            for glob, codes in config.per_file_ignores
+        )
+    except SettingsError as error:
+        raise _fail(str(error)) from None
+    vendor_options: dict[str, Any] = {}
+    options_path = Path(options) if options else config.conductrics_options
+    if options_path is not None:
+        try:
+            vendor_options["conductrics"] = load_options(options_path)
+        except OptionsError as error:
+            raise _fail(f"--options: {error}") from None
+    return Settings(
+        selection=Selection(selected, ignored),
+        strict=strict or config.strict,
+        max_file_size=config.max_file_size or Settings().max_file_size,
+        mappings=tuple(FileMapping(Glob(e.pattern), e.kind, e.op) for e in config.files),
+        per_file_ignores=per_file,
+        exclude=tuple(Glob(p) for p in (*config.exclude, *_codes(exclude))),
+        base_dir=str(config.base_dir),
+        now=_parse_now(now),
+        vendor_options=vendor_options,
+    )
+
+
+def _check_target(kind: str | None, op: str | None) -> None:
+    from goalkeeper import registry
+
+    if kind is not None and kind not in registry.KINDS_BY_NAME:
+        raise _fail(f"--kind: unknown kind {kind!r}; known kinds: "
+                    + ", ".join(registry.KINDS_BY_NAME))
+    if op is None:
+        return
+    ops = registry.KINDS_BY_NAME[kind].ops if kind else {o for k in registry.KINDS for o in k.ops}
+    if op not in ops:
+        where = kind or "any kind"
+        raise _fail(f"--op: {where} has no operation {op!r}; choose from "
+                    + ", ".join(sorted(ops)))
+
+
+def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, str]]:
+    """(path to read, path to show) for every file to check, in a stable order.
+
+    Directories are searched recursively for .json and .xml files, skipping hidden
+    directories and excluded globs; a file named explicitly is always checked.
+    """
+    for given in paths:
+        if given == "-":
+            yield "-", "-"
+            continue
+        if not os.path.isdir(given):
+            yield given, os.path.normpath(given)
+            continue
+        found = []
+        for directory, subdirectories, files in os.walk(given):
+            subdirectories[:] = sorted(
+                name for name in subdirectories
+                if not name.startswith(".") and name not in SKIPPED_DIRECTORIES
+                and not settings.excluded(os.path.join(directory, name))
+            )
+            for name in files:
+                if name.lower().endswith(PAYLOAD_SUFFIXES):
+                    full = os.path.join(directory, name)
+                    if not settings.excluded(full):
+                        found.append(full)
+        for full in sorted(found):
+            yield full, os.path.normpath(full)
+
+
+def run_check(
+    checker: Checker, files: list[tuple[str, str]], kind: str | None, op: str | None,
+    stdin_name: str,
+) -> Report:
+    from goalkeeper.checker import Report, Target
+
+    diagnostics = []
+    for path, display in files:
+        if path == "-":
+            raw = sys.stdin.buffer.read()
+            diagnostics.extend(checker.check_bytes(raw, Target(stdin_name, kind, op)))
+        else:
+            diagnostics.extend(checker.check_path(path, display, Target(display, kind, op)))
+    return Report(tuple(diagnostics), len(files))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--kind", metavar="KIND", help="Force the payload kind (see `goalkeeper kinds`).")
+@click.option("--op", metavar="OP", help="Force the operation: create, update, … (else inferred).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to report.")
+@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to drop.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--now", metavar="DATETIME", help="The clock for date rules (ISO 8601).")
+@click.option("--options", "options_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A saved Conductrics transforms-options response: check sources, "
+                   "operators and features against the account's own lists.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Configuration file (default: nearest goalkeeper.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--exclude", metavar="GLOBS", help="Comma-separated globs to skip in directories.")
+@click.option("--stdin-filename", default="-", metavar="NAME",
+              help="The path to report (and match in the configuration) for '-'.")
+@click.option("--color/--no-color", default=None, help="Color the text report (default: auto).")
+@click.option("--quiet", "-q", is_flag=True, help="Only diagnostics: no hints, no summary.")
+@click.option("--statistics", is_flag=True, help="Count the diagnostics per code.")
+def check(
+    paths: tuple[str, ...],
+    kind: str | None,
+    op: str | None,
+    output_format: str,
+    output: str | None,
+    select: str | None,
+    ignore: str | None,
+    strict: bool,
+    now: str | None,
+    options_file: str | None,
+    config_path: str | None,
+    isolated: bool,
+    exclude: str | None,
+    stdin_filename: str,
+    color: bool | None,
+    quiet: bool,
+    statistics: bool,
+) -> None:
+    """Check payload files (directories are searched for *.json and *.xml; '-' is stdin).
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
+    """
+    from goalkeeper.checker import Checker
+    from goalkeeper.reporters import render
+
+    if not paths:
+        raise _fail("give the files or directories to check, or '-' for standard input")
+    _check_target(kind, op)
+    config = _load_config(config_path, isolated)
+    settings = build_settings(config, select, ignore, strict, now, options_file, exclude)
+    files = list(expand_paths(paths, settings))
+    if not files:
+        click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
+    report = run_check(Checker(settings), files, kind, op, stdin_filename)
+
+    if color is None:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render(report, output_format, color=bool(color) and output_format == "text",
+                  quiet=quiet, show_statistics=statistics, strict=settings.strict)
+    if output is not None:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"--output: cannot write {output}: {error.strerror}") from None
+    else:
+        click.echo(text, nl=False, color=bool(color))
+    if report.internal_error:
+        sys.exit(2)
+    sys.exit(1 if report.failed(settings.strict) else 0)
+
+
+# -- reference commands ----------------------------------------------------------------
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, severity, name and title."""
+    from goalkeeper import reference
+
+    renderers = {
+        "text": reference.render_rules_text,
+        "json": reference.render_rules_json,
+        "markdown": reference.render_rules_markdown,
+    }
+    click.echo(renderers[output_format](), nl=False)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule from its documentation (e.g. `goalkeeper explain CT108`)."""
+    from goalkeeper import reference, registry
+
+    declared = registry.RULES_BY_CODE.get(code.strip().upper())
+    if declared is None:
+        raise _fail(f"unknown rule code {code!r}; `goalkeeper rules` lists them")
+    click.echo(reference.render_explain(declared), nl=False)
+
+
+@main.command()
+def kinds() -> None:
+    """List the payload kinds, their operations, endpoints and detection signatures."""
+    from goalkeeper import registry
+
+    for kind in registry.KINDS:
+        click.echo(f"{kind.name}  ({kind.format}; {', '.join(kind.ops)})")
+        click.echo(f"    {kind.title}")
+        for endpoint in kind.endpoints:
+            click.echo(f"    {endpoint.method} {endpoint.path}")
+        click.echo(f"    detected by: {kind.signature_text}")
+
+
+@main.command()
+@click.argument("kind")
+@click.option("--op", metavar="OP", help="The operation's variant of the schema.")
+def schema(kind: str, op: str | None) -> None:
+    """Print a kind's schema (JSON Schema 2020-12 or XSD) for editors and other tools."""
+    import json
+
+    from goalkeeper import registry
+    from goalkeeper.schema import load_schema_text, schema_for
+
+    _check_target(kind, op)
+    declared = registry.KINDS_BY_NAME[kind]
+    if declared.format == "xml" or op is None:
+        click.echo(load_schema_text(declared.schema), nl=False)
+    else:
+        click.echo(json.dumps(schema_for(declared.schema, op), indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

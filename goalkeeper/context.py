@@ -1,0 +1,39 @@
+"""What a check function is told besides the document itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Request:
+    """An HTTP request as :func:`goalkeeper.check_request` sees it.
+
+    Header names are lower-cased. Values of headers and query parameters are for
+    presence checks only and never appear in a message.
+    """
+
+    method: str
+    url: str
+    path: str
+    path_params: Mapping[str, str]
+    query: Mapping[str, list[str]]
+    headers: Mapping[str, str]
+
+    def has_header(self, name: str) -> bool:
+        return bool(self.headers.get(name.lower(), "").strip())
+
+    def has_query(self, name: str) -> bool:
+        return any(value.strip() for value in self.query.get(name, ()))
+
+
+@dataclass(frozen=True)
+class Context:
+    kind: str
+    op: str
+    now: datetime
+    vendor_options: Mapping[str, Any] = field(default_factory=dict)
+    request: Request | None = None

@@ -1,0 +1,243 @@
+"""JSON text to data plus a lazy source map, with every problem a located GK finding.
+
+The fast path is the standard library's C decoder with three cheap hooks that only raise
+a flag (duplicate keys, NaN/Infinity, numbers that overflow a double). Positions are
+computed by :mod:`goalkeeper.load.json_source_map` only when something is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from typing import Any
+
+from goalkeeper.diagnostics import Finding
+from goalkeeper.load.json_source_map import JsonSourceMap, build_source_map, find_depth_excess
+from goalkeeper.load.text import LineIndex
+
+MAX_DEPTH = 512
+# The largest finite double has 309 integer digits.
+_MAX_DOUBLE_DIGITS = 309
+
+_DUPLICATE = 1
+_NON_FINITE = 2
+_OVERFLOW = 4
+
+_flags = threading.local()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        _flags.value |= _DUPLICATE
+    return result
+
+
+def _constant(literal: str) -> float:
+    _flags.value |= _NON_FINITE
+    return float(literal)
+
+
+def _float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        _flags.value |= _OVERFLOW
+    return value
+
+
+def _int(literal: str) -> int | float:
+    if len(literal) - literal.startswith("-") > _MAX_DOUBLE_DIGITS:
+        _flags.value |= _OVERFLOW
+        return math.inf
+    return int(literal)
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
+)
+
+
+class JsonDocument:
+    """A parsed JSON payload. ``text`` is None for data handed over already parsed."""
+
+    format = "json"
+    __slots__ = ("_source_map", "data", "non_finite", "path", "text")
+
+    def __init__(self, data: Any, text: str | None, path: str | None = None) -> None:
+        self.data = data
+        self.text = text
+        self.path = path
+        # NaN or an infinite number somewhere in the data (already reported).
+        self.non_finite = False
+        self._source_map: JsonSourceMap | None = None
+
+    @property
+    def source_map(self) -> JsonSourceMap | None:
+        if self._source_map is None and self.text is not None:
+            self._source_map = build_source_map(self.text)
+        return self._source_map
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        source_map = self.source_map
+        return None if source_map is None else source_map.position(pointer)
+
+
+def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None, list[Finding]]:
+    """Parse ``text``; a document comes back unless the text is not JSON at all."""
+    # Every bracket is at most one level, so few brackets means a shallow document.
+    if text.count("{") + text.count("[") > MAX_DEPTH:
+        deep = find_depth_excess(text, MAX_DEPTH)
+        if deep is not None:
+            return None, [_too_deep(deep)]
+    _flags.value = 0
+    try:
+        data = _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        return None, [syntax_finding(text, error)]
+    except RecursionError:  # pragma: no cover - the depth guard above comes first
+        deep = find_depth_excess(text, MAX_DEPTH) or (1, 1)
+        return None, [_too_deep(deep)]
+    flags = _flags.value
+    document = JsonDocument(data, text, path)
+    findings: list[Finding] = []
+    if flags:
+        document.non_finite = bool(flags & (_NON_FINITE | _OVERFLOW))
+        findings.extend(_flagged_findings(document, flags))
+    if not isinstance(data, dict):
+        findings.append(
+            Finding(
+                "GK207",
+                "",
+                f"the payload is {describe_json_type(data)}; every request body is a JSON object",
+                hint="wrap the content in an object with the fields the API expects",
+                position=document.position(""),
+            )
+        )
+    return document, findings
+
+
+def _too_deep(position: tuple[int, int]) -> Finding:
+    return Finding(
+        "GK208",
+        "",
+        f"the document is nested deeper than {MAX_DEPTH} levels",
+        hint="no vendor payload nests this deep; the file is probably generated wrongly",
+        position=position,
+    )
+
+
+def _flagged_findings(document: JsonDocument, flags: int) -> list[Finding]:
+    source_map = document.source_map
+    assert source_map is not None
+    findings: list[Finding] = []
+    if flags & _DUPLICATE:
+        for duplicate in source_map.duplicates:
+            line = duplicate.first_position[0]
+            findings.append(
+                Finding(
+                    "GK204",
+                    duplicate.pointer,
+                    f'key "{duplicate.key}" appears more than once in the same object '
+                    f"(first on line {line})",
+                    hint="keep one of them: the API silently keeps only one value",
+                    position=duplicate.position,
+                )
+            )
+    if flags & (_NON_FINITE | _OVERFLOW):
+        for literal in source_map.scalars:
+            text = literal.text
+            if text in ("NaN", "Infinity", "-Infinity"):
+                findings.append(
+                    Finding(
+                        "GK205",
+                        literal.pointer,
+                        f"{text} is not a JSON number",
+                        hint="JSON has no NaN or Infinity; use a finite number or null",
+                        position=literal.position,
+                    )
+                )
+            elif text[0] in "-0123456789" and _overflows(text):
+                shown = text if len(text) <= 24 else f"{text[:12]}…({len(text)} characters)"
+                findings.append(
+                    Finding(
+                        "GK206",
+                        literal.pointer,
+                        f"the number {shown} is too large for a double",
+                        hint="numbers beyond ±1.8e308 cannot be represented by the API",
+                        position=literal.position,
+                    )
+                )
+    return findings
+
+
+def _overflows(literal: str) -> bool:
+    if any(char in literal for char in ".eE"):
+        return math.isinf(float(literal))
+    return len(literal) - literal.startswith("-") > _MAX_DOUBLE_DIGITS
+
+
+def describe_json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"
+
+
+_FRIENDLY = {
+    "Expecting ',' delimiter": "expected ',' between two items",
+    "Expecting ':' delimiter": "expected ':' after the key",
+    "Expecting property name enclosed in double quotes": "expected a key in double quotes",
+    "Expecting value": "expected a value",
+    "Extra data": "unexpected content after the end of the JSON value",
+    "Unterminated string starting at": "this string is never closed",
+    "Invalid control character at": "raw control character inside a string",
+    "Invalid \\escape": "invalid escape sequence in a string",
+    "Invalid \\uXXXX escape": "invalid \\u escape in a string",
+}
+
+
+def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
+    """Turn a decoder error into the friendliest located finding we can give."""
+    pos = error.pos
+    lines = LineIndex(text)
+    if text.startswith(("//", "/*"), pos):
+        style = text[pos : pos + 2]
+        return Finding(
+            "GK202",
+            "",
+            f"JSON does not allow comments; remove the {style} comment",
+            hint="delete the comment (vendor docs annotate samples with comments that "
+            "are not part of the payload)",
+            position=lines.position(pos),
+        )
+    if error.msg in ("Expecting property name enclosed in double quotes", "Expecting value"):
+        before = len(text[:pos].rstrip())
+        if before and text[before - 1] == "," and text.startswith(("}", "]"), pos):
+            closer = "object" if text[pos] == "}" else "array"
+            return Finding(
+                "GK203",
+                "",
+                f"trailing comma after the last item of an {closer}",
+                hint="remove the comma: JSON does not allow one before '}' or ']'",
+                position=lines.position(before - 1),
+            )
+    if text.startswith("'", pos):
+        message = "JSON strings and keys use double quotes, not single quotes"
+    elif error.msg == "Expecting value" and text.startswith(("...", "…"), pos):
+        message = "'...' is a placeholder from the documentation, not JSON"
+    else:
+        message = _FRIENDLY.get(error.msg, error.msg[:1].lower() + error.msg[1:])
+    return Finding(
+        "GK201",
+        "",
+        f"invalid JSON: {message}",
+        hint="fix the syntax at this position; the rest of the file is not checked until "
+        "it parses",
+        position=lines.position(pos),
+    )

@@ -1,0 +1,55 @@
+"""JSON Pointers (RFC 6901) and the words messages use for fields and values."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+PathPart = str | int
+
+
+def escape_token(token: str) -> str:
+    """Escape one reference token of a JSON Pointer (RFC 6901 §3)."""
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
+
+
+def pointer_of(path: Sequence[PathPart]) -> str:
+    """``("when", 0, 2)`` → ``/when/0/2``."""
+    return "".join("/" + escape_token(str(part)) for part in path)
+
+
+def label_of(path: Sequence[PathPart]) -> str:
+    """How a field is named in messages: ``apply.feature``, ``when[0][2]``."""
+    if not path:
+        return "the body"
+    label = ""
+    for part in path:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += ("." if label else "") + part
+    return label
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value as JSON, shortened to ``limit`` characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_value(value: Any) -> str:
+    """``the string "1"``, ``the number 1.5``, ``an array`` …"""
+    if isinstance(value, bool):
+        return "the boolean " + show(value)
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "the string " + show(value)
+    if isinstance(value, (int, float)):
+        return "the number " + show(value)
+    if isinstance(value, list):
+        return "an array"
+    return "an object"

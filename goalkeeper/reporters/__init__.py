@@ -1,0 +1,21 @@
+"""Reporters only format: a finished report in, text out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from goalkeeper.checker import Report
+
+Reporter = Callable[..., str]
+
+FORMATS = ("text", "json")
+
+
+def render(report: Report, output_format: str, **options: object) -> str:
+    if output_format == "json":
+        from goalkeeper.reporters.json_report import render_json
+
+        return render_json(report)
+    from goalkeeper.reporters.text import render_text
+
+    return render_text(report, **options)  # type: ignore[arg-type]

@@ -1,0 +1,79 @@
+"""The default output: ``path:line:col: CODE [severity] message`` with the hint below."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from goalkeeper.checker import Report
+from goalkeeper.diagnostics import Diagnostic, Severity
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    if word == "info":
+        return f"{count} info"
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def format_diagnostic(diagnostic: Diagnostic, color: bool, show_hint: bool = True) -> str:
+    place = diagnostic.path or "-"
+    if diagnostic.line is not None:
+        place += f":{diagnostic.line}:{diagnostic.column}"
+    code = diagnostic.code
+    severity = f"[{diagnostic.severity.value}]"
+    if color:
+        place = click.style(place, bold=True)
+        code = click.style(code, fg=_COLORS[diagnostic.severity], bold=True)
+        severity = click.style(severity, fg=_COLORS[diagnostic.severity])
+    line = f"{place}: {code} {severity} {diagnostic.message}"
+    if show_hint and diagnostic.hint:
+        hint = "hint:"
+        if color:
+            hint = click.style(hint, fg="cyan")
+        line += f"\n  {hint} {diagnostic.hint}"
+    return line
+
+
+def summary_line(report: Report, strict: bool = False) -> str:
+    counts = report.summary
+    files = report.files_checked
+    total = sum(counts.values())
+    file_word = "file" if files == 1 else "files"
+    if not total:
+        return f"All checks passed ({files} {file_word})."
+    with_findings = len({d.path for d in report.diagnostics})
+    parts = ", ".join(_plural(counts[s.value], s.value) for s in Severity)
+    verdict = "failed" if report.failed(strict) else "passed"
+    return (
+        f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of "
+        f"{files} {file_word}; the check {verdict}."
+    )
+
+
+def statistics(report: Report) -> str:
+    from goalkeeper.registry import RULES_BY_CODE
+
+    counts = Counter(d.code for d in report.diagnostics)
+    rows = [
+        f"{count:5d}  {code}  [{RULES_BY_CODE[code].severity.value}] {RULES_BY_CODE[code].title}"
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return "\n".join(rows)
+
+
+def render_text(
+    report: Report,
+    color: bool = False,
+    quiet: bool = False,
+    show_statistics: bool = False,
+    strict: bool = False,
+) -> str:
+    lines = [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
+    if show_statistics and report.diagnostics:
+        lines.append(statistics(report))
+    if not quiet:
+        lines.append(summary_line(report, strict))
+    return "\n".join(lines) + ("\n" if lines else "")

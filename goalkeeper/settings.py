@@ -1,0 +1,111 @@
+"""The resolved settings of one run, and the select/ignore decision engine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from goalkeeper.globs import Glob
+from goalkeeper.load.text import DEFAULT_MAX_FILE_SIZE
+
+ALL = "ALL"
+
+
+class SettingsError(ValueError):
+    """A usage or configuration mistake: the CLI reports it and exits with status 2."""
+
+
+def check_codes(codes: Iterable[str], known: Iterable[str], where: str) -> tuple[str, ...]:
+    """Validate code prefixes (``PU``, ``PU2``, ``PU214``, ``ALL``) against the rules."""
+    known = tuple(known)
+    result = []
+    for raw in codes:
+        code = raw.strip().upper()
+        if not code:
+            continue
+        if code != ALL and not any(k.startswith(code) for k in known):
+            raise SettingsError(f"{where}: {raw!r} matches no rule code (see `goalkeeper rules`)")
+        result.append(code)
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which codes are reported: the longest matching prefix decides (ruff's model).
+
+    ``PU`` < ``PU2`` < ``PU214``: ``--select PU --ignore PU2`` drops PU2xx but keeps
+    PU1xx; adding ``--select PU214`` brings that one back. On a tie, ignore wins.
+    """
+
+    select: tuple[str, ...] = (ALL,)
+    ignore: tuple[str, ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        best_select = max((_length(p) for p in self.select if _covers(p, code)), default=-1)
+        best_ignore = max((_length(p) for p in self.ignore if _covers(p, code)), default=-1)
+        return best_select > best_ignore
+
+
+def _covers(prefix: str, code: str) -> bool:
+    return prefix == ALL or code.startswith(prefix)
+
+
+def _length(prefix: str) -> int:
+    return 0 if prefix == ALL else len(prefix)
+
+
+@dataclass(frozen=True)
+class FileMapping:
+    """A ``files`` entry of the configuration: files matching ``glob`` are this kind/op."""
+
+    glob: Glob
+    kind: str | None
+    op: str | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    selection: Selection = field(default_factory=Selection)
+    strict: bool = False
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    mappings: tuple[FileMapping, ...] = ()
+    per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
+    exclude: tuple[Glob, ...] = ()
+    base_dir: str = field(default_factory=os.getcwd)
+    now: datetime | None = None
+    vendor_options: Mapping[str, Any] = field(default_factory=dict)
+    engine: str = "jsonschema_rs"
+
+    def relative(self, path: str) -> str:
+        """A path relative to the configuration's directory, with forward slashes."""
+        try:
+            relative = os.path.relpath(os.path.abspath(path), self.base_dir)
+        except ValueError:  # another drive on Windows
+            relative = path
+        return relative.replace(os.sep, "/")
+
+    def mapping_for(self, path: str | None) -> FileMapping | None:
+        if path is None or not self.mappings:
+            return None
+        relative = self.relative(path)
+        for mapping in self.mappings:
+            if mapping.glob.matches(relative):
+                return mapping
+        return None
+
+    def ignored_for(self, path: str | None) -> tuple[str, ...]:
+        if path is None or not self.per_file_ignores:
+            return ()
+        relative = self.relative(path)
+        return tuple(
+            code for glob, codes in self.per_file_ignores if glob.matches(relative) for code in codes
+        )
+
+    def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
+        relative = self.relative(path)
+        return any(glob.matches(relative) for glob in self.exclude)
