@@ -264,7 +264,12 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
 
 def _stops(findings: list[Finding]) -> bool:
     """Whether a load finding means there is nothing sensible to check further."""
-    return any(f.code in ("GK207",) for f in findings)
+    return any(f.code in _STOPPING for f in findings)
+
+
+# Load findings after which the document is not checked further: the top level is not
+# an object, or an XInclude was refused (the payload is not complete in itself).
+_STOPPING = frozenset({"GK207", "GK303"})
 
 
 def _guarded(what: str, function: Any, *args: Any) -> Iterator[Finding]:

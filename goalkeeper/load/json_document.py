@@ -227,7 +227,9 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
                 hint="remove the comma: JSON does not allow one before '}' or ']'",
                 position=lines.position(before - 1),
             )
-    if text.startswith("'", pos):
+    if error.msg == "Invalid control character at" and text.startswith(("\n", "\r"), pos):
+        message = "this string is not closed before the end of the line"
+    elif text.startswith("'", pos):
         message = "JSON strings and keys use double quotes, not single quotes"
     elif error.msg == "Expecting value" and text.startswith(("...", "…"), pos):
         message = "'...' is a placeholder from the documentation, not JSON"

@@ -97,8 +97,10 @@ class XmlDocument:
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         element = self.element(pointer)
-        if element is None:
-            return None
+        return None if element is None else self.element_position(element)
+
+    def element_position(self, element: etree._Element) -> tuple[int, int] | None:
+        """Line and column of the element's start tag."""
         if self._columns is None:
             self._columns = _element_positions(self.root, self.text)
         found = self._columns.get(element)
@@ -160,6 +162,7 @@ def parse_xml(text: str, raw: bytes, path: str | None = None) -> tuple[XmlDocume
                     document.pointer(element),
                     "XInclude elements are refused; goalkeeper never reads other files",
                     hint="inline the included content into this payload",
+                    position=document.element_position(element),
                 )
             )
     return document, findings

@@ -1,0 +1,64 @@
+"""The XML loader is hardened: no DTD, no entities, no network, no XInclude."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalkeeper.load.document import load_bytes
+
+
+def test_external_entity_is_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    raw = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE goalBean [<!ENTITY s SYSTEM "file://{secret}">]>\n'
+        "<goalBean><name>&s;</name></goalBean>"
+    ).encode()
+    result = load_bytes(raw, "x.xml")
+    assert result.document is None
+    assert [(f.code, f.position) for f in result.findings] == [("GK302", (2, 1))]
+    assert "TOP-SECRET" not in repr(result.findings)
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    entities = "".join(
+        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 12)
+    )
+    raw = f'<!DOCTYPE r [<!ENTITY l0 "lol">{entities}]><r>&l11;</r>'.encode()
+    started = time.perf_counter()
+    result = load_bytes(raw, "lol.xml")
+    assert [f.code for f in result.findings] == ["GK302"]
+    assert time.perf_counter() - started < 1.0
+
+
+def test_undefined_entity_is_a_syntax_error_not_a_lookup() -> None:
+    result = load_bytes(b"<goalBean><name>&nbsp;</name></goalBean>", "x.xml")
+    assert [f.code for f in result.findings] == ["GK301"]
+    assert result.findings[0].position == (1, 17)
+
+
+def test_element_positions_come_from_the_parser() -> None:
+    raw = "<r>\n  <é>ü</é><b/>\n  <b/>\n</r>".encode()
+    result = load_bytes(raw, "x.xml")
+    document = result.document
+    assert document is not None
+    assert document.position("/r/é") == (2, 3)
+    assert document.position("/r/b[1]") == (2, 11)
+    assert document.position("/r/b[2]") == (3, 3)
+    assert document.position("/r/missing") == (1, 1)
+
+
+def test_encoding_declaration_other_than_utf8_is_refused() -> None:
+    result = load_bytes(b'<?xml version="1.0" encoding="windows-1252"?><r/>', "x.xml")
+    assert [f.code for f in result.findings] == ["GK304"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200).map(lambda b: b"<" + b))
+def test_arbitrary_xml_like_bytes_never_raise(raw: bytes) -> None:
+    result = load_bytes(raw, "fuzz.xml")
+    assert result.document is not None or result.findings

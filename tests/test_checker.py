@@ -1,0 +1,64 @@
+"""The pipeline: a crashing check becomes GK999, selection filters, diagnostics are sorted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from goalkeeper import registry
+from goalkeeper.checker import Checker, Target
+from goalkeeper.settings import Selection, Settings
+
+
+def test_a_crashing_rule_becomes_gk999_and_the_rest_is_still_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def explode(doc: Any, ctx: Any) -> Iterator[Any]:
+        raise KeyError("boom")
+        yield  # pragma: no cover
+
+    original = registry.rules_for("conductrics/goal-type", "create", "payload")
+    broken = tuple(replace(r, check=explode) if r.code == "CT108" else r for r in original)
+    monkeypatch.setattr(registry, "rules_for", lambda kind, op, stage: broken if stage == "payload" else ())
+    diagnostics = Checker().check_bytes(
+        b'{"code": "a b", "name": "n", "agents": [], "valueMin": 1, "valueMax": 2}',
+        Target("x.json"),
+    )
+    codes = [(d.code, d.severity.value) for d in diagnostics]
+    assert ("GK999", "error") in codes and ("CT101", "error") in codes
+    crash = next(d for d in diagnostics if d.code == "GK999")
+    assert "rule CT108" in crash.message and "KeyError" in crash.message
+
+
+def test_selection_by_longest_prefix() -> None:
+    selection = Selection(select=("CT", "CT108"), ignore=("CT1",))
+    assert selection.enabled("CT108")
+    assert not selection.enabled("CT101")
+    assert selection.enabled("CT201")
+    assert not selection.enabled("GK201")
+    assert Selection(("ALL",), ("CT108",)).enabled("CT107")
+    assert not Selection(("CT108",), ("CT108",)).enabled("CT108")
+
+
+def test_ignored_codes_never_compute_positions() -> None:
+    checker = Checker(Settings(selection=Selection(("ALL",), ("CT",))))
+    diagnostics = checker.check_bytes(b'{"code": "a b", "name": "", "agents": 1}', Target("x.json"))
+    assert diagnostics == []
+
+
+def test_diagnostics_are_sorted_by_line_and_column() -> None:
+    text = b'{\n "valueMax": 1,\n "code": "a b",\n "name": "",\n "agents": [], "valueMin": 5\n}'
+    diagnostics = Checker().check_bytes(text, Target("x.json"))
+    positions = [(d.line, d.column) for d in diagnostics]
+    assert positions == sorted(positions)
+    assert [d.code for d in diagnostics] == ["CT108", "CT101", "CT102"]
+
+
+def test_library_data_has_pointers_but_no_positions() -> None:
+    diagnostics = Checker().check_data({"code": "g", "name": "n", "agents": [], "countMax": 0})
+    assert [(d.code, d.pointer, d.line, d.column) for d in diagnostics] == [
+        ("CT105", "/countMax", None, None)
+    ]
