@@ -25,7 +25,7 @@ Payload = Mapping[str, Any] | list[Any] | str | bytes | os.PathLike[str]
 
 
 class PayloadError(ValueError):
-    """Raised by :func:`validate` (and the HTTP guards) when a payload has errors.
+    """Raised by :func:`validate` when a payload has errors.
 
     ``report`` holds every diagnostic, warnings included.
     """

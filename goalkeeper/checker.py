@@ -86,7 +86,9 @@ class Checker:
 
     # -- entry points ---------------------------------------------------------------
 
-    def check_path(self, path: str, display: str | None = None, target: Target | None = None) -> list[Diagnostic]:
+    def check_path(
+        self, path: str, display: str | None = None, target: Target | None = None
+    ) -> list[Diagnostic]:
         target = self._with_mapping(path, target or Target())
         expected = self._expected_format(target)
         loaded = load_path(path, display or path, expected, self.settings.max_file_size)
@@ -154,17 +156,25 @@ class Checker:
         if target.op is None:
             return _Resolved(kind, kind.infer_op(content_of(document)))
         if target.op not in kind.ops:
-            return _Resolved(kind, None, [Finding(
-                "GK404",
-                "",
-                f'the operation "{target.op}" does not apply to {kind.name}, which takes '
-                + " or ".join(f'"{op}"' for op in kind.ops),
-                hint="drop --op (or the files mapping's op) for this file, or fix --kind",
-                position=document.position(""),
-            )])
+            return _Resolved(
+                kind,
+                None,
+                [
+                    Finding(
+                        "GK404",
+                        "",
+                        f'the operation "{target.op}" does not apply to {kind.name}, which takes '
+                        + " or ".join(f'"{op}"' for op in kind.ops),
+                        hint="drop --op (or the files mapping's op) for this file, or fix --kind",
+                        position=document.position(""),
+                    )
+                ],
+            )
         return _Resolved(kind, target.op)
 
-    def _check(self, document: Any, kind: Kind, op: str, request: Request | None) -> Iterator[Finding]:
+    def _check(
+        self, document: Any, kind: Kind, op: str, request: Request | None
+    ) -> Iterator[Finding]:
         context = Context(
             kind=kind.name,
             op=op,
@@ -173,9 +183,13 @@ class Checker:
             request=request,
         )
         yield from self._schema_findings(document, kind, op)
-        yield from self._rule_findings(document, registry.rules_for(kind.name, op, "payload"), context)
+        yield from self._rule_findings(
+            document, registry.rules_for(kind.name, op, "payload"), context
+        )
         if request is not None:
-            yield from self._rule_findings(document, registry.rules_for(kind.name, op, "request"), context)
+            yield from self._rule_findings(
+                document, registry.rules_for(kind.name, op, "request"), context
+            )
 
     def _schema_findings(self, document: Any, kind: Kind, op: str) -> Iterator[Finding]:
         from goalkeeper.schema import engine_for, explain
@@ -191,7 +205,9 @@ class Checker:
 
         yield from _guarded("the schema stage", run)
 
-    def _rule_findings(self, document: Any, rules: Iterable[Rule], context: Context) -> Iterator[Finding]:
+    def _rule_findings(
+        self, document: Any, rules: Iterable[Rule], context: Context
+    ) -> Iterator[Finding]:
         content = content_of(document)
         enabled = self._enabled
         for declared in rules:
@@ -222,7 +238,9 @@ class Checker:
         seen: set[tuple[str, str, str]] = set()
         for finding in findings:
             code = finding.code
-            if code != "GK999" and (not self._enabled[code] or any(code.startswith(p) for p in ignored)):
+            if code != "GK999" and (
+                not self._enabled[code] or any(code.startswith(p) for p in ignored)
+            ):
                 continue
             key = (code, finding.pointer, finding.message)
             if key in seen:
@@ -257,8 +275,13 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
 
     findings = []
     if not isinstance(data, dict):
-        findings.append(Finding("GK207", "", f"the payload is {describe_json_type(data)}; "
-                                "every request body is a JSON object"))
+        findings.append(
+            Finding(
+                "GK207",
+                "",
+                f"the payload is {describe_json_type(data)}; every request body is a JSON object",
+            )
+        )
     return LoadResult(JsonDocument(data, None, path), findings, "json")
 
 
@@ -276,7 +299,7 @@ def _guarded(what: str, function: Any, *args: Any) -> Iterator[Finding]:
     """Run a check; a crash becomes a GK999 finding instead of a traceback."""
     try:
         yield from function(*args)
-    except Exception as error:  # noqa: BLE001 - any bug in a check must not hide the others
+    except Exception as error:
         yield Finding(
             "GK999",
             "",

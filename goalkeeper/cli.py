@@ -36,8 +36,9 @@ def _fail(message: str) -> UsageFailure:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="goalkeeper",
-                      message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", prog_name="goalkeeper", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """Check goal and targeting payloads for vendor APIs before they are sent.
 
@@ -58,8 +59,9 @@ def _parse_now(value: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise _fail(f"--now: {value!r} is not an ISO 8601 date-time "
-                    "(e.g. 2026-01-31T09:00:00+01:00)") from None
+        raise _fail(
+            f"--now: {value!r} is not an ISO 8601 date-time (e.g. 2026-01-31T09:00:00+01:00)"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -98,10 +100,14 @@ def build_settings(
 
     known = registry.RULES_BY_CODE
     try:
-        selected = check_codes(_codes(select) if select is not None else (config.select or ["ALL"]),
-                               known, "--select" if select is not None else "select")
+        selected = check_codes(
+            _codes(select) if select is not None else (config.select or ["ALL"]),
+            known,
+            "--select" if select is not None else "select",
+        )
         ignored = check_codes(config.ignore, known, "ignore") + check_codes(
-            _codes(ignore), known, "--ignore")
+            _codes(ignore), known, "--ignore"
+        )
         per_file = tuple(
             (Glob(glob), check_codes(codes, known, f"per-file-ignores.{glob}"))
             for glob, codes in config.per_file_ignores
@@ -132,15 +138,15 @@ def _check_target(kind: str | None, op: str | None) -> None:
     from goalkeeper import registry
 
     if kind is not None and kind not in registry.KINDS_BY_NAME:
-        raise _fail(f"--kind: unknown kind {kind!r}; known kinds: "
-                    + ", ".join(registry.KINDS_BY_NAME))
+        raise _fail(
+            f"--kind: unknown kind {kind!r}; known kinds: " + ", ".join(registry.KINDS_BY_NAME)
+        )
     if op is None:
         return
     ops = registry.KINDS_BY_NAME[kind].ops if kind else {o for k in registry.KINDS for o in k.ops}
     if op not in ops:
         where = kind or "any kind"
-        raise _fail(f"--op: {where} has no operation {op!r}; choose from "
-                    + ", ".join(sorted(ops)))
+        raise _fail(f"--op: {where} has no operation {op!r}; choose from " + ", ".join(sorted(ops)))
 
 
 def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, str]]:
@@ -159,8 +165,10 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str
         found = []
         for directory, subdirectories, files in os.walk(given):
             subdirectories[:] = sorted(
-                name for name in subdirectories
-                if not name.startswith(".") and name not in SKIPPED_DIRECTORIES
+                name
+                for name in subdirectories
+                if not name.startswith(".")
+                and name not in SKIPPED_DIRECTORIES
                 and not settings.excluded(os.path.join(directory, name))
             )
             for name in files:
@@ -173,7 +181,10 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str
 
 
 def run_check(
-    checker: Checker, files: list[tuple[str, str]], kind: str | None, op: str | None,
+    checker: Checker,
+    files: list[tuple[str, str]],
+    kind: str | None,
+    op: str | None,
     stdin_name: str,
 ) -> Report:
     from goalkeeper.checker import Report, Target
@@ -192,22 +203,42 @@ def run_check(
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--kind", metavar="KIND", help="Force the payload kind (see `goalkeeper kinds`).")
 @click.option("--op", metavar="OP", help="Force the operation: create, update, … (else inferred).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to report.")
 @click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to drop.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--now", metavar="DATETIME", help="The clock for date rules (ISO 8601).")
-@click.option("--options", "options_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="A saved Conductrics transforms-options response: check sources, "
-                   "operators and features against the account's own lists.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Configuration file (default: nearest goalkeeper.toml or pyproject.toml).")
+@click.option(
+    "--options",
+    "options_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A saved Conductrics transforms-options response: check sources, "
+    "operators and features against the account's own lists.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Configuration file (default: nearest goalkeeper.toml or pyproject.toml).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--exclude", metavar="GLOBS", help="Comma-separated globs to skip in directories.")
-@click.option("--stdin-filename", default="-", metavar="NAME",
-              help="The path to report (and match in the configuration) for '-'.")
+@click.option(
+    "--stdin-filename",
+    default="-",
+    metavar="NAME",
+    help="The path to report (and match in the configuration) for '-'.",
+)
 @click.option("--color/--no-color", default=None, help="Color the text report (default: auto).")
 @click.option("--quiet", "-q", is_flag=True, help="Only diagnostics: no hints, no summary.")
 @click.option("--statistics", is_flag=True, help="Count the diagnostics per code.")
@@ -249,8 +280,14 @@ def check(
 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(report, output_format, color=bool(color) and output_format == "text",
-                  quiet=quiet, show_statistics=statistics, strict=settings.strict)
+    text = render(
+        report,
+        output_format,
+        color=bool(color) and output_format == "text",
+        quiet=quiet,
+        show_statistics=statistics,
+        strict=settings.strict,
+    )
     if output is not None:
         try:
             Path(output).write_text(text, encoding="utf-8")
@@ -267,8 +304,13 @@ def check(
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 def rules(output_format: str) -> None:
     """List every rule: code, severity, name and title."""
     from goalkeeper import reference

@@ -109,8 +109,9 @@ def _where(path: Path, prefix: str, key: str) -> str:
 def _unknown(path: Path, prefix: str, key: str, known: tuple[str, ...]) -> SettingsError:
     close = difflib.get_close_matches(key, known, n=1)
     suggestion = f' (did you mean "{close[0]}"?)' if close else ""
-    return SettingsError(f"{_where(path, prefix, key)}: unknown key{suggestion}; known keys: "
-                         + ", ".join(known))
+    return SettingsError(
+        f"{_where(path, prefix, key)}: unknown key{suggestion}; known keys: " + ", ".join(known)
+    )
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:
@@ -184,25 +185,31 @@ def _parse_files(entries: Any, where: str) -> tuple[FileEntry, ...]:
             if key not in _FILE_KEYS:
                 close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
                 suggestion = f' (did you mean "{close[0]}"?)' if close else ""
-                raise SettingsError(f"{here}.{key}: unknown key{suggestion}; known keys: "
-                                    + ", ".join(_FILE_KEYS))
+                raise SettingsError(
+                    f"{here}.{key}: unknown key{suggestion}; known keys: " + ", ".join(_FILE_KEYS)
+                )
         pattern, kind, op = entry.get("pattern"), entry.get("kind"), entry.get("op")
         if not isinstance(pattern, str) or not pattern:
-            raise SettingsError(f"{here}.pattern: expected a glob such as \"goals/**/*.json\"")
+            raise SettingsError(f'{here}.pattern: expected a glob such as "goals/**/*.json"')
         if kind is None and op is None:
             raise SettingsError(f"{here}: give a kind, an op, or both")
         if kind is not None and kind not in registry.KINDS_BY_NAME:
-            raise SettingsError(f"{here}.kind: unknown kind {kind!r}; known kinds: "
-                                + ", ".join(registry.KINDS_BY_NAME))
+            raise SettingsError(
+                f"{here}.kind: unknown kind {kind!r}; known kinds: "
+                + ", ".join(registry.KINDS_BY_NAME)
+            )
         if op is not None and not isinstance(op, str):
             raise SettingsError(f"{here}.op: expected a string")
         if kind is not None and op is not None and op not in registry.KINDS_BY_NAME[kind].ops:
-            raise SettingsError(f"{here}.op: {kind} has no operation {op!r}; it takes "
-                                + ", ".join(registry.KINDS_BY_NAME[kind].ops))
+            raise SettingsError(
+                f"{here}.op: {kind} has no operation {op!r}; it takes "
+                + ", ".join(registry.KINDS_BY_NAME[kind].ops)
+            )
         if kind is None and op is not None:
             all_ops = {o for k in registry.KINDS for o in k.ops}
             if op not in all_ops:
-                raise SettingsError(f"{here}.op: unknown operation {op!r}; known: "
-                                    + ", ".join(sorted(all_ops)))
+                raise SettingsError(
+                    f"{here}.op: unknown operation {op!r}; known: " + ", ".join(sorted(all_ops))
+                )
         parsed.append(FileEntry(pattern, kind, op))
     return tuple(parsed)

@@ -120,8 +120,10 @@ def detect(document: Any, kinds: Sequence[Kind]) -> Kind | Finding:
         "configuration's files table"
     )
     if document.format == "json" and isinstance(content, dict) and content:
-        hint += "; a partial update body (such as a goal type's {\"name\": ...}) needs " \
+        hint += (
+            '; a partial update body (such as a goal type\'s {"name": ...}) needs '
             "--kind and --op update"
+        )
     what = "XML root element <" + str(content.tag) + ">" if document.format == "xml" else "payload"
     return Finding(
         "GK401",

@@ -21,6 +21,15 @@ _VENDORS = (
 )
 
 
+SOURCES = (
+    ("seed 000", "Conductrics — Goal Management API (goal types)"),
+    ("seed 001", "Conductrics — Targeting Rules API (transforms)"),
+    ("seed 002", "Infinity — Config API Version 2: Segments and Segment Groups"),
+    ("seed 003", "Videoplaza / Pulse — Goal and goal rules 1.0 requests"),
+    ("seed 004", "Gainsight NXT — Customer Goals APIs"),
+)
+
+
 def kinds_text(declared: Rule) -> str:
     return "all kinds" if ANY_KIND in declared.kinds else ", ".join(declared.kinds)
 
@@ -29,7 +38,7 @@ def where_checked(declared: Rule) -> str:
     if declared.stage == "load":
         return "loader"
     if declared.stage == "request":
-        return "request (check_request and HTTP guards)"
+        return "request (goalkeeper.check_request)"
     parts = []
     if declared.schema:
         parts.append("schema")
@@ -92,20 +101,34 @@ def render_rules_markdown() -> str:
         "Every diagnostic goalkeeper reports has one of these codes. Codes are stable and",
         "never reused. Severity is the default: `error` fails the check, `warning` fails it",
         "only under `--strict`, `info` never does. Select and ignore codes by prefix",
-        "(`--select CT --ignore CT2`). \"Checked by\" says which stage reports the rule:",
+        '(`--select CT --ignore CT2`). "Checked by" says which stage reports the rule:',
         "the loader, the kind's schema (`goalkeeper schema KIND`), a rule function, or",
-        "the request-level checks of `goalkeeper.check_request` and the HTTP guards.",
+        "the request-level checks of `goalkeeper.check_request`.",
+        "",
+        "Each rule cites the vendor document it encodes, by number and section:",
+        "",
+        "| cited as | vendor document |",
+        "|---|---|",
+        *(f"| {seed} | {title} |" for seed, title in SOURCES),
+        "",
+        'Where a document is silent or ambiguous the rule says so and records goalkeeper\'s',
+        'reading as a "Decision"; SPEC refers to goalkeeper\'s product specification.',
         "",
     ]
     for prefix, title, blurb in _VENDORS:
         rules = [r for r in registry.RULES if r.code.startswith(prefix)]
         if not rules:
             continue
-        out += [f"## {prefix}: {title}", "", blurb, "", "| code | name | severity | title |",
-                "|---|---|---|---|"]
         out += [
-            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | "
-            f"{_cell(r.title)} |"
+            f"## {prefix}: {title}",
+            "",
+            blurb,
+            "",
+            "| code | name | severity | title |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {_cell(r.title)} |"
             for r in rules
         ]
         out.append("")

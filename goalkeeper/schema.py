@@ -21,7 +21,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
@@ -32,6 +32,7 @@ CODE = "x-goalkeeper-code"
 CODES = "x-goalkeeper-codes"
 PATTERN_TEXT = "x-goalkeeper-pattern"
 OPS = "x-goalkeeper-ops"
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:
@@ -65,7 +66,7 @@ def merge_patch(target: Any, patch: Any) -> Any:
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_for(resource: str, op: str | None) -> dict[str, Any]:
     """The kind's schema as shipped, with the operation's merge patch applied."""
     schema: dict[str, Any] = json.loads(load_schema_text(resource))
@@ -127,7 +128,9 @@ def _locate(schema: Any, path: Sequence[PathPart]) -> tuple[Any, str]:
                 node = _resolve_ref(schema, node["$ref"])
             if part in _KEYWORDS_WITH_VALUES or index == last:
                 return node, str(part)
-            state = "map" if part in _MAP_KEYWORDS else "list" if part in _LIST_KEYWORDS else "schema"
+            state = (
+                "map" if part in _MAP_KEYWORDS else "list" if part in _LIST_KEYWORDS else "schema"
+            )
             node = node[part]
         else:
             node = node[int(part)] if state == "list" else node[part]
@@ -138,10 +141,25 @@ def _locate(schema: Any, path: Sequence[PathPart]) -> tuple[Any, str]:
 # Keywords whose value is data, not a subschema: once one is reached, the walk is over.
 _KEYWORDS_WITH_VALUES = frozenset(
     {
-        "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum",
-        "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern",
-        "minItems", "maxItems", "uniqueItems", "required", "dependentRequired",
-        "minProperties", "maxProperties", "format",
+        "type",
+        "enum",
+        "const",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "required",
+        "dependentRequired",
+        "minProperties",
+        "maxProperties",
+        "format",
     }
 )
 _MAP_KEYWORDS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
@@ -228,7 +246,7 @@ def explain(violation: Violation, data: Any) -> Iterator[Finding]:
     value = _value_at(data, path)
     pointer = pointer_of(path)
     label = label_of(path)
-    limit = subschema.get(keyword) if isinstance(subschema, dict) else None
+    limit: Any = subschema.get(keyword) if isinstance(subschema, dict) else None
 
     if keyword == "required":
         for name in limit:
@@ -277,16 +295,19 @@ def _json_equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return bool(type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float)))) and a == b
+    return (
+        bool(type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))))
+        and a == b
+    )
 
 
 def _message(keyword: str, label: str, value: Any, limit: Any, subschema: Any) -> str:
     if keyword == "type":
         types = limit if isinstance(limit, list) else [limit]
-        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        wanted = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in types)
         return f"{label} must be {wanted}, not {describe_value(value)}"
     if keyword == "enum":
         allowed = ", ".join(show(v) for v in limit)
@@ -318,7 +339,9 @@ def _message(keyword: str, label: str, value: Any, limit: Any, subschema: Any) -
             return f"{label} has {count}; it must have exactly {lower}"
         if keyword == "minItems":
             if not value:
-                return f"{label} is empty; it needs at least {limit} item{'s' if limit != 1 else ''}"
+                return (
+                    f"{label} is empty; it needs at least {limit} item{'s' if limit != 1 else ''}"
+                )
             return f"{label} has {count}; it needs at least {limit}"
         return f"{label} has {count}; the limit is {limit}"
     if keyword == "minProperties":

@@ -101,7 +101,10 @@ class Settings:
             return ()
         relative = self.relative(path)
         return tuple(
-            code for glob, codes in self.per_file_ignores if glob.matches(relative) for code in codes
+            code
+            for glob, codes in self.per_file_ignores
+            if glob.matches(relative)
+            for code in codes
         )
 
     def excluded(self, path: str) -> bool:

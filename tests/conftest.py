@@ -84,6 +84,8 @@ CASES = _cases()
 
 
 @pytest.fixture(autouse=True)
-def _no_stray_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_stray_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Run every test from an empty directory so the repository's own config never applies."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

@@ -31,8 +31,14 @@ def run_case(case: Case, engine: str = "jsonschema_rs") -> list[Diagnostic]:
     if case.request:
         spec = json.loads(case.path.read_text(encoding="utf-8"))
         body = spec["body"]
-        report = check_request(spec["method"], spec["url"], body, spec.get("headers"),
-                               now=settings.now, options=case.options)
+        report = check_request(
+            spec["method"],
+            spec["url"],
+            body,
+            spec.get("headers"),
+            now=settings.now,
+            options=case.options,
+        )
         return [d for d in report.diagnostics if settings.selection.enabled(d.code)]
     checker = Checker(settings)
     return checker.check_path(str(case.path), case.name, Target(case.name, case.kind, case.op))

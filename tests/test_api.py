@@ -13,8 +13,13 @@ from goalkeeper.validators.conductrics import ConductricsOptions
 
 GOOD = {"code": "g-1", "name": "Checkout", "agents": []}
 OPTIONS = Path(__file__).parent / "fixtures/conductrics/targeting-rule/account-options.json"
-RULE = {"code": "r", "status": 1, "agents": ["*"], "when": [["uaBrowser", "eq", "x"]],
-        "apply": {"segment": "s"}}
+RULE = {
+    "code": "r",
+    "status": 1,
+    "agents": ["*"],
+    "when": [["uaBrowser", "eq", "x"]],
+    "apply": {"segment": "s"},
+}
 
 
 def test_check_accepts_data_text_bytes_and_paths(tmp_path: Path) -> None:
@@ -30,7 +35,11 @@ def test_check_locates_text_findings() -> None:
     assert not report.ok
     (diagnostic,) = report.diagnostics
     assert (diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column) == (
-        "CT101", "/code", 2, 3)
+        "CT101",
+        "/code",
+        2,
+        3,
+    )
     assert diagnostic.kind == "conductrics/goal-type" and diagnostic.op == "create"
 
 
@@ -73,8 +82,10 @@ def test_options_as_path_dict_or_object() -> None:
 def test_check_request_resolves_the_endpoint_and_redacts_keys() -> None:
     secret = "admin-SECRET-VALUE-123"
     report = goalkeeper.check_request(
-        "PUT", f"https://api.example.test/x/admin/acc-1/goals/goal/g-2?apikey={secret}",
-        json.dumps(GOOD), {"X-Conductrics-ApiKey": secret},
+        "PUT",
+        f"https://api.example.test/x/admin/acc-1/goals/goal/g-2?apikey={secret}",
+        json.dumps(GOOD),
+        {"X-Conductrics-ApiKey": secret},
     )
     assert [(d.code, d.pointer) for d in report.diagnostics] == [("CT113", "/code")]
     assert secret not in repr(report)

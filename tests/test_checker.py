@@ -22,7 +22,9 @@ def test_a_crashing_rule_becomes_gk999_and_the_rest_is_still_reported(
 
     original = registry.rules_for("conductrics/goal-type", "create", "payload")
     broken = tuple(replace(r, check=explode) if r.code == "CT108" else r for r in original)
-    monkeypatch.setattr(registry, "rules_for", lambda kind, op, stage: broken if stage == "payload" else ())
+    monkeypatch.setattr(
+        registry, "rules_for", lambda kind, op, stage: broken if stage == "payload" else ()
+    )
     diagnostics = Checker().check_bytes(
         b'{"code": "a b", "name": "n", "agents": [], "valueMin": 1, "valueMax": 2}',
         Target("x.json"),

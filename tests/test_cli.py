@@ -17,7 +17,10 @@ from goalkeeper.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = '{\n  "code": "g-1",\n  "name": "Checkout",\n  "agents": []\n}\n'
-BAD_RANGE = '{\n  "code": "g-1",\n  "name": "Checkout",\n  "agents": [],\n  "valueMin": 10,\n  "valueMax": 5\n}\n'
+BAD_RANGE = (
+    '{\n  "code": "g-1",\n  "name": "Checkout",\n  "agents": [],\n'
+    '  "valueMin": 10,\n  "valueMax": 5\n}\n'
+)
 WARNING_ONLY = '{\n  "code": "g-1",\n  "name": "Checkout",\n  "agents": ["a", "a"]\n}\n'
 
 
@@ -44,7 +47,10 @@ def test_text_report_form(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{path}:6:3: CT108 [error] valueMax (5) must be greater than valueMin (10)"
     assert lines[1] == "  hint: raise valueMax or lower valueMin"
-    assert lines[2] == "Found 1 problem (1 error, 0 warnings, 0 info) in 1 of 1 file; the check failed."
+    assert (
+        lines[2]
+        == "Found 1 problem (1 error, 0 warnings, 0 info) in 1 of 1 file; the check failed."
+    )
 
 
 def test_json_report_contract(tmp_path: Path) -> None:
@@ -56,11 +62,20 @@ def test_json_report_contract(tmp_path: Path) -> None:
     assert list(report) == ["tool", "version", "files_checked", "summary", "diagnostics"]
     assert report["tool"] == "goalkeeper" and report["files_checked"] == 2
     assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
-    assert report["diagnostics"] == [{
-        "path": str(path), "kind": "conductrics/goal-type", "op": "create", "code": "CT108",
-        "severity": "error", "message": "valueMax (5) must be greater than valueMin (10)",
-        "pointer": "/valueMax", "line": 6, "column": 3, "hint": "raise valueMax or lower valueMin",
-    }]
+    assert report["diagnostics"] == [
+        {
+            "path": str(path),
+            "kind": "conductrics/goal-type",
+            "op": "create",
+            "code": "CT108",
+            "severity": "error",
+            "message": "valueMax (5) must be greater than valueMin (10)",
+            "pointer": "/valueMax",
+            "line": 6,
+            "column": 3,
+            "hint": "raise valueMax or lower valueMin",
+        }
+    ]
 
 
 def test_undetected_kind_has_null_kind_and_op(tmp_path: Path) -> None:
@@ -71,7 +86,9 @@ def test_undetected_kind_has_null_kind_and_op(tmp_path: Path) -> None:
 
 def test_output_file(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
-    result = run("check", "--format", "json", "--output", str(out), str(write(tmp_path / "g.json", GOOD)))
+    result = run(
+        "check", "--format", "json", "--output", str(out), str(write(tmp_path / "g.json", GOOD))
+    )
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(out.read_text())["files_checked"] == 1
 
@@ -87,7 +104,9 @@ def test_select_ignore_and_strict(tmp_path: Path) -> None:
     warn = str(write(tmp_path / "warn.json", WARNING_ONLY))
     assert run("check", "--ignore", "CT108", bad).exit_code == 0
     assert run("check", "--select", "CT1", "--ignore", "CT10", bad).exit_code == 0
-    assert run("check", "--select", "CT1", "--ignore", "CT10", "--select", "CT108", bad).exit_code == 1
+    assert (
+        run("check", "--select", "CT1", "--ignore", "CT10", "--select", "CT108", bad).exit_code == 1
+    )
     assert run("check", warn).exit_code == 0
     assert run("check", "--strict", warn).exit_code == 1
 
@@ -98,7 +117,10 @@ def test_select_ignore_and_strict(tmp_path: Path) -> None:
         (["check"], "give the files or directories to check"),
         (["check", "--select", "XX1", "f.json"], "'XX1' matches no rule code"),
         (["check", "--kind", "conductrics/goals", "f.json"], "unknown kind 'conductrics/goals'"),
-        (["check", "--kind", "conductrics/targeting-rule", "--op", "update", "f.json"], "has no operation 'update'"),
+        (
+            ["check", "--kind", "conductrics/targeting-rule", "--op", "update", "f.json"],
+            "has no operation 'update'",
+        ),
         (["check", "--op", "delete", "f.json"], "has no operation 'delete'"),
         (["check", "--now", "yesterday", "f.json"], "is not an ISO 8601 date-time"),
         (["check", "--options", "missing.json", "f.json"], "--options:"),
@@ -126,8 +148,11 @@ def test_bad_input_is_exit_1_never_2(tmp_path: Path) -> None:
 
 
 def test_options_make_unknown_sources_errors(tmp_path: Path) -> None:
-    rule = write(tmp_path / "r.json", '{"code": "r", "status": 1, "agents": ["*"], '
-                 '"when": [["uaBrowser", "eq", "x"]], "apply": {"segment": "s"}}')
+    rule = write(
+        tmp_path / "r.json",
+        '{"code": "r", "status": 1, "agents": ["*"], '
+        '"when": [["uaBrowser", "eq", "x"]], "apply": {"segment": "s"}}',
+    )
     options = FIXTURES / "conductrics/targeting-rule/account-options.json"
     assert run("check", str(rule)).exit_code == 0
     result = run("check", "--options", str(options), str(rule))
@@ -137,17 +162,25 @@ def test_options_make_unknown_sources_errors(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "providers" in bad.output
 
 
-def test_configuration_is_discovered_and_applied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_configuration_is_discovered_and_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "updates/rename.json", '{"name": "New name"}')
-    write(tmp_path / "legacy/old.json", WARNING_ONLY.replace('"a", "a"', '"a"').replace("}", ', "extra": 1}'))
+    write(
+        tmp_path / "legacy/old.json",
+        WARNING_ONLY.replace('"a", "a"', '"a"').replace("}", ', "extra": 1}'),
+    )
     write(tmp_path / "vendor/skip.json", "not json")
-    write(tmp_path / "goalkeeper.toml", """
+    write(
+        tmp_path / "goalkeeper.toml",
+        """
 strict = true
 exclude = ["vendor"]
 files = [{ pattern = "updates/*.json", kind = "conductrics/goal-type", op = "update" }]
 [per-file-ignores]
 "legacy/*.json" = ["CT112"]
-""")
+""",
+    )
     monkeypatch.chdir(tmp_path)
     result = run("check", ".")
     assert result.stdout == "All checks passed (2 files).\n", result.stdout
@@ -197,7 +230,9 @@ def test_input_files_are_never_modified(tmp_path: Path) -> None:
 
 def test_rules_explain_kinds_and_schema() -> None:
     text = run("rules").stdout
-    assert re.search(r"^CT108  error    value-range\s+valueMax is not greater than valueMin$", text, re.M)
+    assert re.search(
+        r"^CT108  error    value-range\s+valueMax is not greater than valueMin$", text, re.M
+    )
     records = json.loads(run("rules", "--format", "json").stdout)
     assert {r["code"] for r in records} >= {"GK201", "CT108", "CT219"}
     assert run("rules", "--format", "markdown").stdout.startswith("# goalkeeper rules")
@@ -219,12 +254,15 @@ def test_installed_console_script(tmp_path: Path) -> None:
     path = write(tmp_path / "g.json", BAD_RANGE)
     completed = subprocess.run(
         [_python_in_venv("goalkeeper"), "check", "--format", "json", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 1, completed.stderr
     assert json.loads(completed.stdout)["diagnostics"][0]["code"] == "CT108"
-    version = subprocess.run([_python_in_venv("goalkeeper"), "--version"], capture_output=True,
-                             text=True, check=False)
+    version = subprocess.run(
+        [_python_in_venv("goalkeeper"), "--version"], capture_output=True, text=True, check=False
+    )
     assert version.stdout == "goalkeeper 0.1.0\n"
 
 
@@ -249,10 +287,17 @@ print("LOADED:" + ",".join(heavy))
         (["check", "JSON_FILE"], {"jsonschema", "lxml", "xmlschema"}),
     ],
 )
-def test_light_commands_import_no_heavy_library(tmp_path: Path, args: list[str], forbidden: set[str]) -> None:
+def test_light_commands_import_no_heavy_library(
+    tmp_path: Path, args: list[str], forbidden: set[str]
+) -> None:
     path = write(tmp_path / "g.json", BAD_RANGE)
     args = [str(path) if a == "JSON_FILE" else a for a in args]
-    completed = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True,
-                               text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    completed = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     loaded = set(completed.stdout.rsplit("LOADED:", 1)[1].strip().split(",")) - {""}
     assert not (loaded & forbidden), loaded

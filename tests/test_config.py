@@ -17,7 +17,10 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_every_key(tmp_path: Path) -> None:
-    config = load_config(_write(tmp_path / "goalkeeper.toml", """
+    config = load_config(
+        _write(
+            tmp_path / "goalkeeper.toml",
+            """
 select = ["CT", "GK"]
 ignore = ["CT2"]
 strict = true
@@ -31,7 +34,9 @@ files = [
 "legacy/*.json" = ["CT112"]
 [conductrics]
 options = "options.json"
-"""))
+""",
+        )
+    )
     assert config.select == ("CT", "GK") and config.ignore == ("CT2",)
     assert config.strict and config.max_file_size == 2048
     assert config.files[0].op == "update" and config.files[1].op is None
@@ -45,12 +50,23 @@ options = "options.json"
         ("selct = ['CT']", 'selct: unknown key (did you mean "select"?)'),
         ("strict = 'yes'", "strict: expected true or false"),
         ("max-file-size = -1", "max-file-size: expected a positive number of bytes"),
-        ("files = [{ pattern = 'a', kind = 'nope/kind' }]", "files[0].kind: unknown kind 'nope/kind'"),
-        ("files = [{ pattern = 'a', kind = 'conductrics/targeting-rule', op = 'update' }]",
-         "files[0].op: conductrics/targeting-rule has no operation 'update'"),
+        (
+            "files = [{ pattern = 'a', kind = 'nope/kind' }]",
+            "files[0].kind: unknown kind 'nope/kind'",
+        ),
+        (
+            "files = [{ pattern = 'a', kind = 'conductrics/targeting-rule', op = 'update' }]",
+            "files[0].op: conductrics/targeting-rule has no operation 'update'",
+        ),
         ("files = [{ pattern = 'a' }]", "files[0]: give a kind, an op, or both"),
-        ("files = [{ patern = 'a', op = 'update' }]", 'files[0].patern: unknown key (did you mean "pattern"?)'),
-        ("[conductrics]\noption = 'x'", 'conductrics.option: unknown key (did you mean "options"?)'),
+        (
+            "files = [{ patern = 'a', op = 'update' }]",
+            'files[0].patern: unknown key (did you mean "pattern"?)',
+        ),
+        (
+            "[conductrics]\noption = 'x'",
+            'conductrics.option: unknown key (did you mean "options"?)',
+        ),
         ("select = [", "invalid TOML"),
     ],
 )

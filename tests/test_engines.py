@@ -10,12 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from conftest import CASES, Case
-from fixture_runner import run_case
 from goalkeeper import registry
 from goalkeeper.checker import Checker, Target
 from goalkeeper.schema import engine_for, explain, schema_for
 from goalkeeper.settings import Settings
+
+from conftest import CASES, Case
+from fixture_runner import run_case
 
 JSON_KINDS = [k for k in registry.KINDS if k.format == "json"]
 FILE_CASES = [c for c in CASES if not c.request and c.path.suffix == ".json"]
@@ -37,13 +38,20 @@ def _findings(engine: str, kind: Any, op: str, data: Any) -> list[tuple[str, str
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 200), st.floats(-10, 10, allow_nan=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.floats(-10, 10, allow_nan=False),
     st.sampled_from(["", "*", "eq", "and", "or", "g-1", "a b", "#geoContinent,", "x" * 120]),
 )
 json_values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
-        ["feature", "segment", "features", "x"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["feature", "segment", "features", "x"]), inner, max_size=3
+        )
+    ),
     max_leaves=12,
 )
 
@@ -60,7 +68,9 @@ def test_both_engines_agree_on_generated_payloads(kind: Any, op: str, data: st.D
     if op not in kind.ops:
         op = kind.ops[0]
     payload = data.draw(st.dictionaries(st.sampled_from(_keys(kind)), json_values, max_size=8))
-    assert _findings("jsonschema_rs", kind, op, payload) == _findings("jsonschema", kind, op, payload)
+    assert _findings("jsonschema_rs", kind, op, payload) == _findings(
+        "jsonschema", kind, op, payload
+    )
 
 
 def _for_generation(schema: Any) -> Any:
@@ -80,7 +90,9 @@ def _for_generation(schema: Any) -> Any:
 @pytest.mark.parametrize("kind", JSON_KINDS, ids=lambda k: k.name)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_payloads_valid_by_the_exported_schema_pass_the_schema_stage(kind: Any, data: st.DataObject) -> None:
+def test_payloads_valid_by_the_exported_schema_pass_the_schema_stage(
+    kind: Any, data: st.DataObject
+) -> None:
     payload = data.draw(from_schema(_for_generation(schema_for(kind.schema, None))))
     assert _findings("jsonschema_rs", kind, kind.ops[0], payload) == []
     assert _findings("jsonschema", kind, kind.ops[0], payload) == []

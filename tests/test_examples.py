@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
 from goalkeeper.cli import main
+
+from conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "examples").rglob("*.json"))
 

@@ -17,8 +17,13 @@ from fixture_runner import reduce, run_case
 def test_fixture_reports_exactly_what_is_expected(case: Case) -> None:
     got = reduce(run_case(case))
     expected = [
-        {"code": e["code"], "severity": e["severity"], "pointer": e["pointer"],
-         "line": e.get("line"), "column": e.get("column")}
+        {
+            "code": e["code"],
+            "severity": e["severity"],
+            "pointer": e["pointer"],
+            "line": e.get("line"),
+            "column": e.get("column"),
+        }
         for e in case.expected
     ]
     key = lambda d: (d["line"] or 0, d["column"] or 0, d["code"], d["pointer"])  # noqa: E731

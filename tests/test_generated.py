@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
 from goalkeeper.reference import render_rules_markdown
+
+from conftest import ROOT
 
 
 def test_docs_rules_md_is_current() -> None:

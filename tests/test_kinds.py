@@ -14,9 +14,16 @@ from goalkeeper.load.json_document import JsonDocument
 
 def _kind(name: str, keys: tuple[str, ...], outranks: tuple[str, ...] = ()) -> Kind:
     return Kind(
-        name=name, vendor="conductrics", format="json", ops=("create",), schema="",
-        title=name, signature=lambda data: any(k in data for k in keys),
-        signature_text="", infer_op=lambda data: "create", outranks=outranks,
+        name=name,
+        vendor="conductrics",
+        format="json",
+        ops=("create",),
+        schema="",
+        title=name,
+        signature=lambda data: any(k in data for k in keys),
+        signature_text="",
+        infer_op=lambda data: "create",
+        outranks=outranks,
     )
 
 

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from conftest import CASES
 from goalkeeper import registry
 from goalkeeper.rules import Rule
 from goalkeeper.schema import CODE, CODES, OPS, load_schema_text
+
+from conftest import CASES
 
 # Rules that no fixture file can trigger, and the test that proves each instead: no two
 # shipped kinds share a signature yet (GK402), and only a bug triggers GK999.
@@ -57,8 +58,9 @@ def _triggered() -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("declared", [r for r in RULES if r.code not in NO_FIXTURE],
-                         ids=lambda r: r.code)
+@pytest.mark.parametrize(
+    "declared", [r for r in RULES if r.code not in NO_FIXTURE], ids=lambda r: r.code
+)
 def test_rule_has_a_failing_and_a_passing_fixture(declared: Rule) -> None:
     assert declared.code in _triggered(), f"no invalid fixture expects {declared.code}"
     passing = [c for c in CASES if c.valid and c.rule_prefix == declared.code]
@@ -86,14 +88,31 @@ def _subschemas(node: Any, path: str = "") -> Any:
 
 
 _CONSTRAINTS = {
-    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
-    "required", "dependentRequired", "additionalProperties", "minProperties", "maxProperties",
+    "type",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "required",
+    "dependentRequired",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
 }
 
 
-@pytest.mark.parametrize("kind", [k for k in registry.KINDS if k.format == "json"],
-                         ids=lambda k: k.name)
+@pytest.mark.parametrize(
+    "kind", [k for k in registry.KINDS if k.format == "json"], ids=lambda k: k.name
+)
 def test_every_schema_constraint_names_a_rule_of_its_kind(kind: Any) -> None:
     schema = json.loads(load_schema_text(kind.schema))
     for path, subschema in _subschemas(schema):

@@ -239,7 +239,6 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
         "GK201",
         "",
         f"invalid JSON: {message}",
-        hint="fix the syntax at this position; the rest of the file is not checked until "
-        "it parses",
+        hint="fix the syntax at this position; the rest of the file is not checked until it parses",
         position=lines.position(pos),
     )

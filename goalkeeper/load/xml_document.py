@@ -8,8 +8,9 @@ lxml is imported here only, so JSON-only runs never load it.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from xml.parsers import expat
 
 from goalkeeper.diagnostics import Finding
@@ -19,9 +20,7 @@ if TYPE_CHECKING:
 
 XINCLUDE_NAMESPACE = "http://www.w3.org/2001/XInclude"
 
-_DECLARED_ENCODING = re.compile(
-    rb"""\A\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']"""
-)
+_DECLARED_ENCODING = re.compile(rb"""\A\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 # Everything that may precede a DOCTYPE: the declaration, processing instructions,
 # comments and white space.
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
@@ -87,11 +86,10 @@ class XmlDocument:
         while pointer:
             try:
                 found = tree.xpath(pointer)
-            except Exception:  # an XPath we did not write ourselves  # noqa: BLE001
+            except Exception:  # an XPath we did not write ourselves
                 found = []
             if isinstance(found, list) and found and hasattr(found[0], "tag"):
-                element: etree._Element = found[0]
-                return element
+                return cast("etree._Element", found[0])
             pointer = pointer[: pointer.rfind("/")]
         return self.root
 
@@ -106,7 +104,7 @@ class XmlDocument:
         found = self._columns.get(element)
         if found is not None:
             return found
-        line = element.sourceline
+        line = cast("int | None", element.sourceline)
         return (line, 1) if line else None
 
 
@@ -121,15 +119,17 @@ def _element_positions(root: etree._Element, text: str) -> dict[Any, tuple[int, 
         starts.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
 
     parser.StartElementHandler = start
-    try:
+    # On an error, the elements seen so far get positions; the rest fall back to
+    # sourceline.
+    with contextlib.suppress(expat.ExpatError):
         parser.Parse(text.encode("utf-8"), True)
-    except expat.ExpatError:
-        pass  # positions for the elements seen so far; the rest fall back to sourceline
     elements = list(root.iter(etree.Element))
-    return dict(zip(elements, starts))
+    return dict(zip(elements, starts, strict=False))
 
 
-def parse_xml(text: str, raw: bytes, path: str | None = None) -> tuple[XmlDocument | None, list[Finding]]:
+def parse_xml(
+    text: str, raw: bytes, path: str | None = None
+) -> tuple[XmlDocument | None, list[Finding]]:
     """Parse ``raw`` (already known to be UTF-8) safely into a document."""
     prolog_end = _PROLOG.match(text)
     offset = prolog_end.end() if prolog_end else 0
@@ -183,7 +183,6 @@ def _syntax_finding(text: str, error: Any) -> Finding:
         "GK301",
         "",
         f"the XML is not well-formed: {message}",
-        hint="fix the markup at this position; the rest of the file is not checked until "
-        "it parses",
+        hint="fix the markup at this position; the rest of the file is not checked until it parses",
         position=(line, max(column, 1)),
     )

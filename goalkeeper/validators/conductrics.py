@@ -86,12 +86,24 @@ def _is_status_message(data: Any) -> bool:
 
 
 RESPONSES = (
-    ResponseShape("conductrics", "json", _is_list_response,
-                  'a Conductrics response ({"status": ..., "data": ...})'),
-    ResponseShape("conductrics", "json", _is_data_envelope,
-                  'a Conductrics response ({"data": {"transforms" or "options": ...}})'),
-    ResponseShape("conductrics", "json", _is_status_message,
-                  'a Conductrics status response ({"success": ...})'),
+    ResponseShape(
+        "conductrics",
+        "json",
+        _is_list_response,
+        'a Conductrics response ({"status": ..., "data": ...})',
+    ),
+    ResponseShape(
+        "conductrics",
+        "json",
+        _is_data_envelope,
+        'a Conductrics response ({"data": {"transforms" or "options": ...}})',
+    ),
+    ResponseShape(
+        "conductrics",
+        "json",
+        _is_status_message,
+        'a Conductrics status response ({"success": ...})',
+    ),
 )
 
 
@@ -117,7 +129,9 @@ class ConductricsOptions:
 # options sample (SPEC §4.10 also accepts the geoRegionWorld spelling), and geoContinent
 # and uaIsMobile as automatic features in the "#geoContinent,#uaIsMobile" example.
 BUILT_IN_OPTIONS = ConductricsOptions(
-    sources=frozenset({"geoCity", "geoContinent", "geoRegionWorld", "reoRegionWorld", "uaIsMobile"}),
+    sources=frozenset(
+        {"geoCity", "geoContinent", "geoRegionWorld", "reoRegionWorld", "uaIsMobile"}
+    ),
     feature_sources=frozenset({"geoContinent", "geoRegionWorld", "reoRegionWorld", "uaIsMobile"}),
     operators=frozenset({"eq", "neq"}),
 )
@@ -144,25 +158,27 @@ def parse_options(data: Any, origin: str) -> ConductricsOptions:
     feature_sources: set[str] = set()
     for index, provider in enumerate(providers):
         if not isinstance(provider, dict) or not isinstance(provider.get("code"), str):
-            raise OptionsError(f"providers[{index}] has no string \"code\"")
+            raise OptionsError(f'providers[{index}] has no string "code"')
         sources.add(provider["code"])
         if provider.get("providesFeatures") is True:
             feature_sources.add(provider["code"])
     codes: set[str] = set()
     for index, operator in enumerate(operators):
         if not isinstance(operator, dict) or not isinstance(operator.get("code"), str):
-            raise OptionsError(f"operators[{index}] has no string \"code\"")
+            raise OptionsError(f'operators[{index}] has no string "code"')
         codes.add(operator["code"])
-    return ConductricsOptions(frozenset(sources), frozenset(feature_sources), frozenset(codes), origin)
+    return ConductricsOptions(
+        frozenset(sources), frozenset(feature_sources), frozenset(codes), origin
+    )
 
 
 def load_options(path: str | Path) -> ConductricsOptions:
     """Load an options file; raises OptionsError with a message that names the problem."""
     from goalkeeper.load.document import load_path
 
-    result = load_path(str(path))
+    result = load_path(str(path), expected="json")
     errors = [f for f in result.findings if f.code != "GK102"]
-    if errors or result.document is None or result.document.format != "json":
+    if errors or not isinstance(result.document, JsonDocument):
         first = errors[0] if errors else None
         where = f" (line {first.position[0]})" if first and first.position else ""
         reason = first.message if first else "not a JSON document"
@@ -189,9 +205,15 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-@rule("CT100", title="goal type is missing a required field", severity=ERROR,
-      kinds=(GOAL_TYPE,), ops=("create",), schema=True,
-      hint="a new goal type needs code, name and agents; for a partial update pass --op update")
+@rule(
+    "CT100",
+    title="goal type is missing a required field",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    ops=("create",),
+    schema=True,
+    hint="a new goal type needs code, name and agents; for a partial update pass --op update",
+)
 def goal_type_required() -> None:
     """A goal type created with PUT needs ``code``, ``name`` and ``agents``.
 
@@ -206,9 +228,14 @@ def goal_type_required() -> None:
     """
 
 
-@rule("CT101", title="goal type code is not 1-100 letters, digits, '/', '_' or '-'",
-      severity=ERROR, kinds=(GOAL_TYPE,), schema=True,
-      hint="use 1 to 100 letters, digits, '/', '_' or '-' (e.g. g-checkout)")
+@rule(
+    "CT101",
+    title="goal type code is not 1-100 letters, digits, '/', '_' or '-'",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint="use 1 to 100 letters, digits, '/', '_' or '-' (e.g. g-checkout)",
+)
 def goal_type_code() -> None:
     """``code`` must be a string of 1 to 100 letters, digits, slashes and underscores.
 
@@ -223,8 +250,14 @@ def goal_type_code() -> None:
     """
 
 
-@rule("CT102", title="goal type name is not 1-50 characters", severity=ERROR,
-      kinds=(GOAL_TYPE,), schema=True, hint="shorten the name to at most 50 characters")
+@rule(
+    "CT102",
+    title="goal type name is not 1-50 characters",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint="shorten the name to at most 50 characters",
+)
 def goal_type_name() -> None:
     """``name`` must be a non-empty string of at most 50 characters.
 
@@ -237,9 +270,14 @@ def goal_type_name() -> None:
     """
 
 
-@rule("CT103", title="goal type agents is not an array of agent codes", severity=ERROR,
-      kinds=(GOAL_TYPE,), schema=True,
-      hint='write agents as an array of agent code strings, e.g. ["a-3eHahm75Oi"], or []')
+@rule(
+    "CT103",
+    title="goal type agents is not an array of agent codes",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint='write agents as an array of agent code strings, e.g. ["a-3eHahm75Oi"], or []',
+)
 def goal_type_agents() -> None:
     """``agents`` must be an array of non-empty agent-code strings; it may be empty.
 
@@ -252,8 +290,14 @@ def goal_type_agents() -> None:
     """
 
 
-@rule("CT104", title="goal type lists an agent twice", severity=WARNING,
-      kinds=(GOAL_TYPE,), schema=True, hint="remove the repeated agent code")
+@rule(
+    "CT104",
+    title="goal type lists an agent twice",
+    severity=WARNING,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint="remove the repeated agent code",
+)
 def goal_type_duplicate_agent() -> None:
     """An agent code appears more than once in ``agents``.
 
@@ -267,9 +311,15 @@ def goal_type_duplicate_agent() -> None:
     """
 
 
-@rule("CT105", title="countMax is not a positive integer", severity=ERROR,
-      kinds=(GOAL_TYPE,), schema=True, triggers=("countMax",),
-      hint="use a whole number of at least 1 without a decimal point (the default is 1)")
+@rule(
+    "CT105",
+    title="countMax is not a positive integer",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    triggers=("countMax",),
+    hint="use a whole number of at least 1 without a decimal point (the default is 1)",
+)
 def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``countMax`` must be a positive integer: ``1``, ``2``, … .
 
@@ -283,12 +333,21 @@ def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     value = doc.data["countMax"]
     if isinstance(value, float) and value.is_integer() and value >= 1:
-        yield Finding("CT105", "/countMax",
-                      f"countMax must be a positive integer, not the number {show(value)}")
+        yield Finding(
+            "CT105",
+            "/countMax",
+            f"countMax must be a positive integer, not the number {show(value)}",
+        )
 
 
-@rule("CT106", title="valueMin or valueMax is not a number", severity=ERROR,
-      kinds=(GOAL_TYPE,), schema=True, hint='write the value as a JSON number, e.g. 0 or 99.5')
+@rule(
+    "CT106",
+    title="valueMin or valueMax is not a number",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint="write the value as a JSON number, e.g. 0 or 99.5",
+)
 def value_bounds_type() -> None:
     """``valueMin`` and ``valueMax`` must be JSON numbers.
 
@@ -301,8 +360,14 @@ def value_bounds_type() -> None:
     """
 
 
-@rule("CT107", title="valueMin and valueMax must be given together", severity=ERROR,
-      kinds=(GOAL_TYPE,), schema=True, hint="give both valueMin and valueMax, or neither")
+@rule(
+    "CT107",
+    title="valueMin and valueMax must be given together",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint="give both valueMin and valueMax, or neither",
+)
 def value_bounds_pair() -> None:
     """One of ``valueMin`` and ``valueMax`` is given without the other.
 
@@ -316,8 +381,14 @@ def value_bounds_pair() -> None:
     """
 
 
-@rule("CT108", title="valueMax is not greater than valueMin", severity=ERROR,
-      kinds=(GOAL_TYPE,), triggers=("valueMax",), hint="raise valueMax or lower valueMin")
+@rule(
+    "CT108",
+    title="valueMax is not greater than valueMin",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    triggers=("valueMax",),
+    hint="raise valueMax or lower valueMin",
+)
 def value_range(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``valueMax`` must be strictly greater than ``valueMin``.
 
@@ -330,12 +401,21 @@ def value_range(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     low, high = doc.data.get("valueMin"), doc.data["valueMax"]
     if _is_number(low) and _is_number(high) and high <= low:
-        yield Finding("CT108", "/valueMax",
-                      f"valueMax ({show(high)}) must be greater than valueMin ({show(low)})")
+        yield Finding(
+            "CT108",
+            "/valueMax",
+            f"valueMax ({show(high)}) must be greater than valueMin ({show(low)})",
+        )
 
 
-@rule("CT109", title="update body is empty", severity=WARNING, kinds=(GOAL_TYPE,),
-      ops=("update",), hint='add the fields to change, e.g. {"name": "New name"}')
+@rule(
+    "CT109",
+    title="update body is empty",
+    severity=WARNING,
+    kinds=(GOAL_TYPE,),
+    ops=("update",),
+    hint='add the fields to change, e.g. {"name": "New name"}',
+)
 def empty_update(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A goal type update with ``{}`` changes nothing.
 
@@ -350,9 +430,15 @@ def empty_update(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         yield Finding("CT109", "", "the update body is empty; nothing would change")
 
 
-@rule("CT110", title="agents in an update replaces the whole list", severity=INFO,
-      kinds=(GOAL_TYPE,), ops=("update",), triggers=("agents",),
-      hint="GET the goal type first, add your change to its agents, then PUT the full list")
+@rule(
+    "CT110",
+    title="agents in an update replaces the whole list",
+    severity=INFO,
+    kinds=(GOAL_TYPE,),
+    ops=("update",),
+    triggers=("agents",),
+    hint="GET the goal type first, add your change to its agents, then PUT the full list",
+)
 def agents_replace(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """An update that carries ``agents`` replaces the current agent list; it does not add.
 
@@ -365,14 +451,21 @@ def agents_replace(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"agents": ["a-1", "a-2", "a-3", "a-new"]}`` after a GET.
     """
     if isinstance(doc.data["agents"], list):
-        yield Finding("CT110", "/agents",
-                      "agents replaces the goal type's current agents; agents not listed "
-                      "are dropped")
+        yield Finding(
+            "CT110",
+            "/agents",
+            "agents replaces the goal type's current agents; agents not listed are dropped",
+        )
 
 
-@rule("CT111", title="internal Conductrics Express field", severity=WARNING,
-      kinds=(GOAL_TYPE,), triggers=("diagram", "tags"),
-      hint="remove it: the API returns it but does not support it for developer use")
+@rule(
+    "CT111",
+    title="internal Conductrics Express field",
+    severity=WARNING,
+    kinds=(GOAL_TYPE,),
+    triggers=("diagram", "tags"),
+    hint="remove it: the API returns it but does not support it for developer use",
+)
 def express_fields(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``diagram`` and ``tags`` are used internally by Conductrics Express.
 
@@ -386,13 +479,21 @@ def express_fields(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     for name in ("diagram", "tags"):
         if name in doc.data:
-            yield Finding("CT111", f"/{name}",
-                          f"{name} is an internal Conductrics Express field, not supported "
-                          "for developer use")
+            yield Finding(
+                "CT111",
+                f"/{name}",
+                f"{name} is an internal Conductrics Express field, not supported for developer use",
+            )
 
 
-@rule("CT112", title="unknown goal type field", severity=WARNING, kinds=(GOAL_TYPE,),
-      schema=True, hint="remove the field or fix its spelling")
+@rule(
+    "CT112",
+    title="unknown goal type field",
+    severity=WARNING,
+    kinds=(GOAL_TYPE,),
+    schema=True,
+    hint="remove the field or fix its spelling",
+)
 def goal_type_unknown_field() -> None:
     """A field that the Goal Management API does not document.
 
@@ -406,14 +507,19 @@ def goal_type_unknown_field() -> None:
     """
 
 
-@rule("CT113", title="goal type code in the URL differs from the body", severity=ERROR,
-      kinds=(GOAL_TYPE,), stage="request",
-      hint="use the same code in the URL and in the body")
+@rule(
+    "CT113",
+    title="goal type code in the URL differs from the body",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    stage="request",
+    hint="use the same code in the URL and in the body",
+)
 def goal_type_url_code(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """The ``code`` in ``PUT /admin/{account}/goals/goal/{code}`` must equal the body's.
 
     Source: seed 000, "Creating a new Goal Type": the code "must match the code in the
-    endpoint URL". Checked by ``goalkeeper.check_request`` and the HTTP guards only
+    endpoint URL". Checked by ``goalkeeper.check_request`` only
     (SPEC §4.10), since a file has no URL.
 
     Wrong: ``PUT .../goals/goal/g-checkout`` with ``{"code": "g-purchase", ...}``
@@ -423,16 +529,21 @@ def goal_type_url_code(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     yield from _url_code(doc, ctx, "CT113")
 
 
-@rule("CT114", title="goal type request has no API key", severity=ERROR,
-      kinds=(GOAL_TYPE,), stage="request",
-      hint="add the admin API key as the x-conductrics-apikey header (or ?apikey=)")
+@rule(
+    "CT114",
+    title="goal type request has no API key",
+    severity=ERROR,
+    kinds=(GOAL_TYPE,),
+    stage="request",
+    hint="add the admin API key as the x-conductrics-apikey header (or ?apikey=)",
+)
 def goal_type_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """The request carries neither an ``apikey`` query parameter nor an
     ``x-conductrics-apikey`` header.
 
     Source: seed 000, "API keys and such": the admin API key goes in the query parameter
     ``apikey`` or the header ``x-conductrics-apikey``; without it the API answers
-    "Unauthorized". Request-level: ``check_request`` and the HTTP guards only. The key's
+    "Unauthorized". Request-level: ``goalkeeper.check_request`` only. The key's
     value never appears in a message.
 
     Wrong: ``PUT https://api-v3.conductrics.com/admin/acc-xxxxxx/goals/goal/g-1`` with no key.
@@ -441,9 +552,12 @@ def goal_type_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     request = _request(ctx)
     if not (request.has_query("apikey") or request.has_header("x-conductrics-apikey")):
-        yield Finding("CT114", "",
-                      "no API key: the request has neither an apikey query parameter nor an "
-                      "x-conductrics-apikey header")
+        yield Finding(
+            "CT114",
+            "",
+            "no API key: the request has neither an apikey query parameter nor an "
+            "x-conductrics-apikey header",
+        )
 
 
 def _request(ctx: Context) -> Request:
@@ -455,17 +569,25 @@ def _url_code(doc: JsonDocument, ctx: Context, code: str) -> Iterator[Finding]:
     in_url = _request(ctx).path_params.get("code")
     in_body = doc.data.get("code") if isinstance(doc.data, dict) else None
     if in_url is not None and isinstance(in_body, str) and in_url != in_body:
-        yield Finding(code, "/code",
-                      f"the URL names code {show(in_url)} but the body's code is {show(in_body)}")
+        yield Finding(
+            code,
+            "/code",
+            f"the URL names code {show(in_url)} but the body's code is {show(in_body)}",
+        )
 
 
 # ---------------------------------------------------------------------------------------
 # Targeting rules (seed 001)
 
 
-@rule("CT200", title="targeting rule is missing a required field", severity=ERROR,
-      kinds=(TARGETING_RULE,), schema=True,
-      hint="a targeting rule needs code, status, agents, when and apply")
+@rule(
+    "CT200",
+    title="targeting rule is missing a required field",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint="a targeting rule needs code, status, agents, when and apply",
+)
 def targeting_required() -> None:
     """``code``, ``status``, ``agents``, ``when`` and ``apply`` must all be present.
 
@@ -481,8 +603,14 @@ def targeting_required() -> None:
     """
 
 
-@rule("CT201", title="targeting rule code is not a non-empty string", severity=ERROR,
-      kinds=(TARGETING_RULE,), schema=True, hint='give the rule a code, e.g. "target-gothamites"')
+@rule(
+    "CT201",
+    title="targeting rule code is not a non-empty string",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint='give the rule a code, e.g. "target-gothamites"',
+)
 def targeting_code() -> None:
     """``code`` must be a non-empty string.
 
@@ -495,9 +623,14 @@ def targeting_code() -> None:
     """
 
 
-@rule("CT202", title="targeting rule code has unusual characters or length", severity=WARNING,
-      kinds=(TARGETING_RULE,), schema=True,
-      hint="keep codes to 1-100 letters, digits, '/', '_' or '-' so they work in URLs")
+@rule(
+    "CT202",
+    title="targeting rule code has unusual characters or length",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint="keep codes to 1-100 letters, digits, '/', '_' or '-' so they work in URLs",
+)
 def targeting_code_format() -> None:
     """``code`` has characters outside letters, digits, ``/``, ``_``, ``-`` or is over 100.
 
@@ -512,9 +645,15 @@ def targeting_code_format() -> None:
     """
 
 
-@rule("CT203", title="targeting rule status is not 1 or 0", severity=ERROR,
-      kinds=(TARGETING_RULE,), schema=True, triggers=("status",),
-      hint="use the integer 1 (enabled) or 0 (disabled)")
+@rule(
+    "CT203",
+    title="targeting rule status is not 1 or 0",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    triggers=("status",),
+    hint="use the integer 1 (enabled) or 0 (disabled)",
+)
 def targeting_status(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``status`` must be the integer ``1`` (enabled) or ``0`` (disabled).
 
@@ -528,13 +667,19 @@ def targeting_status(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     value = doc.data["status"]
     if isinstance(value, float) and value in (0.0, 1.0):
-        yield Finding("CT203", "/status",
-                      f"status must be the integer 1 or 0, not the number {show(value)}")
+        yield Finding(
+            "CT203", "/status", f"status must be the integer 1 or 0, not the number {show(value)}"
+        )
 
 
-@rule("CT204", title="targeting rule agents is not an array of agent codes", severity=ERROR,
-      kinds=(TARGETING_RULE,), schema=True,
-      hint='write agents as an array of agent codes, or ["*"] for all agents')
+@rule(
+    "CT204",
+    title="targeting rule agents is not an array of agent codes",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint='write agents as an array of agent codes, or ["*"] for all agents',
+)
 def targeting_agents() -> None:
     """``agents`` must be an array of non-empty agent-code strings, or ``["*"]``.
 
@@ -547,9 +692,14 @@ def targeting_agents() -> None:
     """
 
 
-@rule("CT205", title='"*" listed together with agent codes', severity=WARNING,
-      kinds=(TARGETING_RULE,), triggers=("agents",),
-      hint='use ["*"] alone for all agents, or list the agent codes without "*"')
+@rule(
+    "CT205",
+    title='"*" listed together with agent codes',
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("agents",),
+    hint='use ["*"] alone for all agents, or list the agent codes without "*"',
+)
 def targeting_star_with_codes(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``"*"`` already means every agent; other codes beside it are redundant.
 
@@ -563,14 +713,22 @@ def targeting_star_with_codes(doc: JsonDocument, ctx: Context) -> Iterator[Findi
     agents = doc.data["agents"]
     if isinstance(agents, list) and "*" in agents and len(agents) > 1:
         others = len([a for a in agents if a != "*"])
-        yield Finding("CT205", f"/agents/{agents.index('*')}",
-                      f'agents has "*" (all agents) and {others} other '
-                      f"code{'s' if others != 1 else ''}; the others are redundant")
+        yield Finding(
+            "CT205",
+            f"/agents/{agents.index('*')}",
+            f'agents has "*" (all agents) and {others} other '
+            f"code{'s' if others != 1 else ''}; the others are redundant",
+        )
 
 
-@rule("CT206", title="targeting rule applies to no agent", severity=WARNING,
-      kinds=(TARGETING_RULE,), schema=True,
-      hint='list the agent codes the rule is for, or ["*"] for all agents')
+@rule(
+    "CT206",
+    title="targeting rule applies to no agent",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint='list the agent codes the rule is for, or ["*"] for all agents',
+)
 def targeting_no_agents() -> None:
     """``agents`` is an empty array, so the rule fires for no agent.
 
@@ -582,9 +740,14 @@ def targeting_no_agents() -> None:
     """
 
 
-@rule("CT207", title="condition is not [source, operator, value]", severity=ERROR,
-      kinds=(TARGETING_RULE,), schema=True,
-      hint='write each condition as three strings: ["geoCity", "eq", "New York"]')
+@rule(
+    "CT207",
+    title="condition is not [source, operator, value]",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint='write each condition as three strings: ["geoCity", "eq", "New York"]',
+)
 def targeting_condition_shape() -> None:
     """``when`` must be an array whose items are arrays of exactly three strings.
 
@@ -603,8 +766,10 @@ def _conditions(data: Mapping[str, Any]) -> Iterator[tuple[int, list[str]]]:
     if not isinstance(when, list):
         return
     for index, condition in enumerate(when):
-        if isinstance(condition, list) and len(condition) == 3 and all(
-            isinstance(part, str) for part in condition
+        if (
+            isinstance(condition, list)
+            and len(condition) == 3
+            and all(isinstance(part, str) for part in condition)
         ):
             yield index, condition
 
@@ -612,13 +777,20 @@ def _conditions(data: Mapping[str, Any]) -> Iterator[tuple[int, list[str]]]:
 def _known_list_hint(names: frozenset[str], origin: str | None) -> str:
     listed = ", ".join(sorted(names))
     if origin is None:
-        return (f"goalkeeper knows {listed}; pass --options with your account's "
-                "transforms-options response to check against its own list")
+        return (
+            f"goalkeeper knows {listed}; pass --options with your account's "
+            "transforms-options response to check against its own list"
+        )
     return f"the account's options list {listed}"
 
 
-@rule("CT208", title="unknown condition source", severity=WARNING, kinds=(TARGETING_RULE,),
-      triggers=("when",))
+@rule(
+    "CT208",
+    title="unknown condition source",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("when",),
+)
 def targeting_source(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A condition's source is not a known source-data type.
 
@@ -638,14 +810,22 @@ def targeting_source(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     against, severity = _against(options)
     for index, (source, _operator, _value) in _conditions(doc.data):
         if source not in options.sources:
-            yield Finding("CT208", f"/when/{index}/0",
-                          f"condition source {show(source)} is not in {against}",
-                          hint=_known_list_hint(options.sources, options.origin),
-                          severity=severity)
+            yield Finding(
+                "CT208",
+                f"/when/{index}/0",
+                f"condition source {show(source)} is not in {against}",
+                hint=_known_list_hint(options.sources, options.origin),
+                severity=severity,
+            )
 
 
-@rule("CT209", title="unknown condition operator", severity=WARNING, kinds=(TARGETING_RULE,),
-      triggers=("when",))
+@rule(
+    "CT209",
+    title="unknown condition operator",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("when",),
+)
 def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A condition's operator is not a known comparison operator.
 
@@ -662,14 +842,23 @@ def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     against, severity = _against(options)
     for index, (_source, operator, _value) in _conditions(doc.data):
         if operator not in options.operators:
-            yield Finding("CT209", f"/when/{index}/1",
-                          f"condition operator {show(operator)} is not in {against}",
-                          hint=_known_list_hint(options.operators, options.origin),
-                          severity=severity)
+            yield Finding(
+                "CT209",
+                f"/when/{index}/1",
+                f"condition operator {show(operator)} is not in {against}",
+                hint=_known_list_hint(options.operators, options.origin),
+                severity=severity,
+            )
 
 
-@rule("CT210", title='andor is not "and" or "or"', severity=ERROR, kinds=(TARGETING_RULE,),
-      schema=True, hint='use "and" (the default) or "or", in lower case')
+@rule(
+    "CT210",
+    title='andor is not "and" or "or"',
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint='use "and" (the default) or "or", in lower case',
+)
 def targeting_andor() -> None:
     """``andor`` is optional and must be ``"and"`` or ``"or"``.
 
@@ -682,9 +871,14 @@ def targeting_andor() -> None:
     """
 
 
-@rule("CT211", title="andor has no effect with fewer than two conditions", severity=INFO,
-      kinds=(TARGETING_RULE,), triggers=("andor",),
-      hint="remove andor, or add the other conditions it should combine")
+@rule(
+    "CT211",
+    title="andor has no effect with fewer than two conditions",
+    severity=INFO,
+    kinds=(TARGETING_RULE,),
+    triggers=("andor",),
+    hint="remove andor, or add the other conditions it should combine",
+)
 def targeting_andor_unused(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``andor`` only matters when ``when`` has two or more conditions.
 
@@ -700,9 +894,11 @@ def targeting_andor_unused(doc: JsonDocument, ctx: Context) -> Iterator[Finding]
     andor = doc.data["andor"]
     if isinstance(when, list) and len(when) < 2 and andor in ("and", "or"):
         count = len(when)
-        yield Finding("CT211", "/andor",
-                      f"andor {show(andor)} has no effect with {count} "
-                      f"condition{'s' if count != 1 else ''}")
+        yield Finding(
+            "CT211",
+            "/andor",
+            f"andor {show(andor)} has no effect with {count} condition{'s' if count != 1 else ''}",
+        )
 
 
 def _apply(data: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -710,9 +906,15 @@ def _apply(data: Mapping[str, Any]) -> dict[str, Any] | None:
     return apply if isinstance(apply, dict) else None
 
 
-@rule("CT212", title="apply sets neither a feature nor a segment", severity=ERROR,
-      kinds=(TARGETING_RULE,), schema=True, triggers=("apply",),
-      hint='set apply.feature (e.g. "gothamite") and/or apply.segment (e.g. "urbanites")')
+@rule(
+    "CT212",
+    title="apply sets neither a feature nor a segment",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    triggers=("apply",),
+    hint='set apply.feature (e.g. "gothamite") and/or apply.segment (e.g. "urbanites")',
+)
 def targeting_apply(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``apply`` must be an object with a non-empty string ``feature`` and/or ``segment``.
 
@@ -727,8 +929,9 @@ def targeting_apply(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     apply = _apply(doc.data)
     if apply is None:
         return
-    if not any(isinstance(apply.get(key), str) and apply[key].strip()
-               for key in ("feature", "segment")):
+    if not any(
+        isinstance(apply.get(key), str) and apply[key].strip() for key in ("feature", "segment")
+    ):
         yield Finding("CT212", "/apply", "apply sets neither a feature nor a segment")
 
 
@@ -737,9 +940,14 @@ def _feature_items(apply: Mapping[str, Any]) -> list[str]:
     return feature.split(",") if isinstance(feature, str) and feature.strip() else []
 
 
-@rule("CT213", title="empty item in the feature list", severity=ERROR,
-      kinds=(TARGETING_RULE,), triggers=("apply",),
-      hint="remove the extra comma")
+@rule(
+    "CT213",
+    title="empty item in the feature list",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+    hint="remove the extra comma",
+)
 def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``apply.feature`` is a comma-separated list and one of its items is empty.
 
@@ -755,14 +963,22 @@ def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Fi
     empty = [index + 1 for index, item in enumerate(items) if not item.strip()]
     if empty:
         where = ", ".join(str(n) for n in empty)
-        yield Finding("CT213", "/apply/feature",
-                      f"apply.feature {show(apply['feature'])} has an empty item "
-                      f"(item {where} of {len(items)})")
+        yield Finding(
+            "CT213",
+            "/apply/feature",
+            f"apply.feature {show(apply['feature'])} has an empty item "
+            f"(item {where} of {len(items)})",
+        )
 
 
-@rule("CT214", title="spaces around commas in the feature list", severity=WARNING,
-      kinds=(TARGETING_RULE,), triggers=("apply",),
-      hint="write the list without spaces: #geoContinent,#uaIsMobile")
+@rule(
+    "CT214",
+    title="spaces around commas in the feature list",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+    hint="write the list without spaces: #geoContinent,#uaIsMobile",
+)
 def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """An item of ``apply.feature`` has leading or trailing spaces.
 
@@ -777,13 +993,20 @@ def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Findin
     apply = _apply(doc.data) or {}
     spaced = [item for item in _feature_items(apply) if item.strip() and item != item.strip()]
     if spaced:
-        yield Finding("CT214", "/apply/feature",
-                      f"apply.feature {show(apply['feature'])} has spaces around "
-                      f"{show(spaced[0].strip())}")
+        yield Finding(
+            "CT214",
+            "/apply/feature",
+            f"apply.feature {show(apply['feature'])} has spaces around {show(spaced[0].strip())}",
+        )
 
 
-@rule("CT215", title="#feature is not an automatic feature provider", severity=WARNING,
-      kinds=(TARGETING_RULE,), triggers=("apply",))
+@rule(
+    "CT215",
+    title="#feature is not an automatic feature provider",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+)
 def targeting_automatic_feature(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A ``#``-prefixed feature must name a provider that provides automatic features.
 
@@ -803,16 +1026,23 @@ def targeting_automatic_feature(doc: JsonDocument, ctx: Context) -> Iterator[Fin
     for item in _feature_items(apply):
         name = item.strip()
         if name.startswith("#") and name[1:] not in options.feature_sources:
-            yield Finding("CT215", "/apply/feature",
-                          f"automatic feature {show(name)} is not a feature provider in "
-                          f"{against}",
-                          hint=_known_list_hint(options.feature_sources, options.origin),
-                          severity=severity)
+            yield Finding(
+                "CT215",
+                "/apply/feature",
+                f"automatic feature {show(name)} is not a feature provider in {against}",
+                hint=_known_list_hint(options.feature_sources, options.origin),
+                severity=severity,
+            )
 
 
-@rule("CT216", title="apply sets both a feature and a segment", severity=INFO,
-      kinds=(TARGETING_RULE,), triggers=("apply",),
-      hint="fine if intended; most rules assign one or the other")
+@rule(
+    "CT216",
+    title="apply sets both a feature and a segment",
+    severity=INFO,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+    hint="fine if intended; most rules assign one or the other",
+)
 def targeting_feature_and_segment(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``apply`` assigns features and a segment at once.
 
@@ -824,12 +1054,20 @@ def targeting_feature_and_segment(doc: JsonDocument, ctx: Context) -> Iterator[F
     Right: ``{"apply": {"feature": "gothamite"}}``
     """
     apply = _apply(doc.data) or {}
-    if all(isinstance(apply.get(key), str) and apply[key].strip() for key in ("feature", "segment")):
+    if all(
+        isinstance(apply.get(key), str) and apply[key].strip() for key in ("feature", "segment")
+    ):
         yield Finding("CT216", "/apply", "apply sets both a feature and a segment")
 
 
-@rule("CT217", title="unknown targeting rule field", severity=WARNING,
-      kinds=(TARGETING_RULE,), schema=True, hint="remove the field or fix its spelling")
+@rule(
+    "CT217",
+    title="unknown targeting rule field",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint="remove the field or fix its spelling",
+)
 def targeting_unknown_field() -> None:
     """A field the Targeting Rules API does not document, at the top or inside ``apply``.
 
@@ -842,16 +1080,21 @@ def targeting_unknown_field() -> None:
     """
 
 
-@rule("CT218", title="targeting rule request has no API key", severity=ERROR,
-      kinds=(TARGETING_RULE,), stage="request",
-      hint="add the API key as the x-mpath-apikey header (or ?apikey=)")
+@rule(
+    "CT218",
+    title="targeting rule request has no API key",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    stage="request",
+    hint="add the API key as the x-mpath-apikey header (or ?apikey=)",
+)
 def targeting_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """The request carries neither an ``apikey`` query parameter nor an ``x-mpath-apikey``
     header.
 
     Source: seed 001, "Providing Your API Key": "a URL param called 'apikey' ... or ... a
-    HTTP Header called 'x-mpath-apikey'". Request-level: ``check_request`` and the HTTP
-    guards only. The key's value never appears in a message.
+    HTTP Header called 'x-mpath-apikey'". Request-level: ``goalkeeper.check_request``
+    only. The key's value never appears in a message.
 
     Wrong: ``PUT http://api.conductrics.com/owner_code/transform-rule/my-rule`` with no key.
 
@@ -859,20 +1102,28 @@ def targeting_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     request = _request(ctx)
     if not (request.has_query("apikey") or request.has_header("x-mpath-apikey")):
-        yield Finding("CT218", "",
-                      "no API key: the request has neither an apikey query parameter nor an "
-                      "x-mpath-apikey header")
+        yield Finding(
+            "CT218",
+            "",
+            "no API key: the request has neither an apikey query parameter nor an "
+            "x-mpath-apikey header",
+        )
 
 
-@rule("CT219", title="targeting rule code in the URL differs from the body", severity=ERROR,
-      kinds=(TARGETING_RULE,), stage="request",
-      hint="use the same code in the URL and in the body")
+@rule(
+    "CT219",
+    title="targeting rule code in the URL differs from the body",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    stage="request",
+    hint="use the same code in the URL and in the body",
+)
 def targeting_url_code(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """The code in ``PUT /{owner}/transform-rule/{code}`` must equal the body's ``code``.
 
     Source: seed 001: a rule is created or changed "by issuing a PUT to the desired rule's
     base URL"; SPEC §4.3. A mismatch writes the body to a different rule than the URL
-    names. Request-level only.
+    names. Request-level: ``goalkeeper.check_request`` only.
 
     Wrong: ``PUT .../transform-rule/my-rule`` with ``{"code": "other-rule", ...}``
 
@@ -918,4 +1169,3 @@ RULES = (
     targeting_api_key,
     targeting_url_code,
 )
-

@@ -75,8 +75,13 @@ def not_utf8() -> None:
     """
 
 
-@rule("GK102", title="file starts with a UTF-8 byte order mark", severity=WARNING, kinds=ALL,
-      stage="load")
+@rule(
+    "GK102",
+    title="file starts with a UTF-8 byte order mark",
+    severity=WARNING,
+    kinds=ALL,
+    stage="load",
+)
 def utf8_bom() -> None:
     """The file starts with the bytes EF BB BF.
 
@@ -142,8 +147,7 @@ def json_trailing_comma() -> None:
     """
 
 
-@rule("GK204", title="duplicate key in a JSON object", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule("GK204", title="duplicate key in a JSON object", severity=ERROR, kinds=ALL, stage="load")
 def json_duplicate_key() -> None:
     """The same key appears twice in one object.
 
@@ -183,8 +187,9 @@ def json_number_overflow() -> None:
     """
 
 
-@rule("GK207", title="top-level JSON value is not an object", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule(
+    "GK207", title="top-level JSON value is not an object", severity=ERROR, kinds=ALL, stage="load"
+)
 def json_not_object() -> None:
     """The payload is an array, string, number, boolean or null.
 
@@ -222,8 +227,7 @@ def xml_syntax() -> None:
     """
 
 
-@rule("GK302", title="XML DOCTYPE or entity declaration", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule("GK302", title="XML DOCTYPE or entity declaration", severity=ERROR, kinds=ALL, stage="load")
 def xml_doctype() -> None:
     """The document has a ``<!DOCTYPE>``, where DTDs and entities are declared.
 
@@ -264,8 +268,7 @@ def xml_encoding() -> None:
     """
 
 
-@rule("GK401", title="kind of payload cannot be detected", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule("GK401", title="kind of payload cannot be detected", severity=ERROR, kinds=ALL, stage="load")
 def kind_unknown() -> None:
     """No kind's signature matches the payload, and no ``--kind`` or config glob names one.
 
@@ -280,8 +283,7 @@ def kind_unknown() -> None:
     """
 
 
-@rule("GK402", title="kind of payload is ambiguous", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule("GK402", title="kind of payload is ambiguous", severity=ERROR, kinds=ALL, stage="load")
 def kind_ambiguous() -> None:
     """The payload carries the signatures of two kinds; goalkeeper never guesses.
 
@@ -294,8 +296,9 @@ def kind_ambiguous() -> None:
     """
 
 
-@rule("GK403", title="response document given as a request", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule(
+    "GK403", title="response document given as a request", severity=ERROR, kinds=ALL, stage="load"
+)
 def response_document() -> None:
     """The file is what an API answered, not what it takes.
 
@@ -309,8 +312,9 @@ def response_document() -> None:
     """
 
 
-@rule("GK404", title="operation does not apply to the kind", severity=ERROR, kinds=ALL,
-      stage="load")
+@rule(
+    "GK404", title="operation does not apply to the kind", severity=ERROR, kinds=ALL, stage="load"
+)
 def operation_mismatch() -> None:
     """``--op`` (or a ``files`` mapping's ``op``) names an operation the kind does not have.
 

@@ -25,8 +25,14 @@ def test_arbitrary_bytes_become_a_document_or_findings(raw: bytes) -> None:
 
 
 json_text = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
     max_leaves=20,
 ).map(lambda value: json.dumps({"payload": value}, indent=1))
 
@@ -36,7 +42,7 @@ json_text = st.recursive(
 def test_mutated_json_never_raises(text: str, data: st.DataObject) -> None:
     index = data.draw(st.integers(0, len(text)))
     insert = data.draw(st.sampled_from(["", ",", "//", "/*", "{", "]", '"', "NaN", "\x00", "\\"]))
-    mutated = text[:index] + insert + text[index + data.draw(st.integers(0, 3)):]
+    mutated = text[:index] + insert + text[index + data.draw(st.integers(0, 3)) :]
     result = load_bytes(mutated.encode("utf-8"), "fuzz.json", "json")
     assert result.document is not None or result.findings
 

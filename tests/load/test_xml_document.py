@@ -25,9 +25,7 @@ def test_external_entity_is_never_read(tmp_path: Path) -> None:
 
 
 def test_billion_laughs_is_refused_quickly() -> None:
-    entities = "".join(
-        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 12)
-    )
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 12))
     raw = f'<!DOCTYPE r [<!ENTITY l0 "lol">{entities}]><r>&l11;</r>'.encode()
     started = time.perf_counter()
     result = load_bytes(raw, "lol.xml")
