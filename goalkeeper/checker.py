@@ -7,27 +7,39 @@ anything of it afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
 from goalkeeper.diagnostics import Diagnostic, Finding, Severity
 from goalkeeper.kinds import Kind, content_of, detect, response_finding
-from goalkeeper.load.document import Format, LoadResult, load_bytes, load_path
+from goalkeeper.load.document import LoadResult, load_bytes, load_path
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.rules import Rule
 from goalkeeper.settings import Selection, Settings
 
 
-@dataclass(frozen=True)
 class Report:
-    """The result of checking one or more payloads."""
+    """The result of checking one or more payloads: ``diagnostics`` and ``files_checked``."""
 
-    diagnostics: tuple[Diagnostic, ...] = ()
-    files_checked: int = 0
+    __slots__ = ("diagnostics", "files_checked")
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...] = (), files_checked: int = 0) -> None:
+        self.diagnostics = diagnostics
+        self.files_checked = files_checked
+
+    def __repr__(self) -> str:
+        return f"Report(diagnostics={self.diagnostics!r}, files_checked={self.files_checked})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Report)
+            and other.diagnostics == self.diagnostics
+            and other.files_checked == self.files_checked
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def ok(self) -> bool:
@@ -60,8 +72,7 @@ class Report:
         }
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What to check and what is already known about it."""
 
     path: str | None = None
@@ -69,11 +80,14 @@ class Target:
     op: str | None = None
 
 
-@dataclass
-class _Resolved:
-    kind: Kind | None = None
-    op: str | None = None
-    findings: list[Finding] = field(default_factory=list)
+class _Plan(NamedTuple):
+    """Everything needed to check one kind and operation, resolved once per Checker."""
+
+    kind: Kind
+    op: str
+    schema: Any  # the compiled schema engine (JSON kinds)
+    rules: tuple[Rule, ...]
+    request_rules: tuple[Rule, ...]
 
 
 class Checker:
@@ -83,21 +97,26 @@ class Checker:
         self.settings = settings or Settings()
         selection: Selection = self.settings.selection
         self._enabled = {code: selection.enabled(code) for code in registry.RULES_BY_CODE}
+        self._plans: dict[tuple[str, str], _Plan] = {}
+        self._kinds = {
+            fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
+        }
 
     # -- entry points ---------------------------------------------------------------
 
     def check_path(
         self, path: str, display: str | None = None, target: Target | None = None
     ) -> list[Diagnostic]:
-        target = self._with_mapping(path, target or Target())
-        expected = self._expected_format(target)
-        loaded = load_path(path, display or path, expected, self.settings.max_file_size)
-        return self.check_loaded(loaded, Target(display or path, target.kind, target.op), path)
+        shown = display or path
+        target = self._with_mapping(path, target or Target(shown))
+        expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
+        loaded = load_path(path, shown, expected, self.settings.max_file_size)
+        return self.check_loaded(loaded, target, path)
 
     def check_bytes(self, raw: bytes, target: Target | None = None) -> list[Diagnostic]:
         target = self._with_mapping(target.path if target else None, target or Target())
-        loaded = load_bytes(raw, target.path, self._expected_format(target))
-        return self.check_loaded(loaded, target, target.path)
+        expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
+        return self.check_loaded(load_bytes(raw, target.path, expected), target, target.path)
 
     def check_data(self, data: Any, target: Target | None = None) -> list[Diagnostic]:
         """Check already-parsed JSON data (no positions: there is no text)."""
@@ -111,16 +130,19 @@ class Checker:
         real_path: str | None = None,
         request: Request | None = None,
     ) -> list[Diagnostic]:
-        document = loaded.document
-        findings = list(loaded.findings)
+        document, findings = loaded.document, loaded.findings
         kind: Kind | None = None
         op: str | None = None
-        if document is not None and not _stops(findings):
-            resolved = self._resolve(document, target)
-            findings.extend(resolved.findings)
-            kind, op = resolved.kind, resolved.op
-            if kind is not None and op is not None:
-                findings.extend(self._check(document, kind, op, request))
+        if document is not None and not (findings and _stops(findings)):
+            kind, op, problem = self._resolve(document, target)
+            if problem is not None:
+                findings = [*findings, problem]
+            elif kind is not None and op is not None:
+                found = self._check(document, self._plan(kind, op), request)
+                if found:
+                    findings = [*findings, *found]
+        if not findings:
+            return []
         return self._diagnostics(findings, document, target.path, real_path, kind, op)
 
     # -- stages ---------------------------------------------------------------------
@@ -133,97 +155,98 @@ class Checker:
             return target
         return Target(target.path, target.kind or mapping.kind, target.op or mapping.op)
 
-    def _expected_format(self, target: Target) -> Format | None:
-        if target.kind is None:
-            return None
-        return registry.KINDS_BY_NAME[target.kind].format
-
-    def _resolve(self, document: Any, target: Target) -> _Resolved:
+    def _resolve(
+        self, document: Any, target: Target
+    ) -> tuple[Kind | None, str | None, Finding | None]:
+        """The kind and operation, or the GK finding that says why there are none."""
         if document.format == "json" and not isinstance(document.data, dict):
-            return _Resolved()  # GK207 already says what is wrong
-        if target.kind is not None:
-            kind = registry.KINDS_BY_NAME[target.kind]
-            response = response_finding(document, registry.RESPONSES, kind.vendor)
-        else:
-            response = response_finding(document, registry.RESPONSES)
+            return None, None, None  # GK207 already says what is wrong
+        kind = registry.KINDS_BY_NAME[target.kind] if target.kind else None
+        response = response_finding(document, registry.RESPONSES, kind.vendor if kind else None)
         if response is not None:
-            return _Resolved(findings=[response])
-        if target.kind is None:
-            detected = detect(document, registry.KINDS)
+            return kind, None, response
+        if kind is None:
+            detected = detect(document, self._kinds[document.format])
             if isinstance(detected, Finding):
-                return _Resolved(findings=[detected])
+                return None, None, detected
             kind = detected
         if target.op is None:
-            return _Resolved(kind, kind.infer_op(content_of(document)))
+            return kind, kind.infer_op(content_of(document)), None
         if target.op not in kind.ops:
-            return _Resolved(
+            return (
                 kind,
                 None,
-                [
-                    Finding(
-                        "GK404",
-                        "",
-                        f'the operation "{target.op}" does not apply to {kind.name}, which takes '
-                        + " or ".join(f'"{op}"' for op in kind.ops),
-                        hint="drop --op (or the files mapping's op) for this file, or fix --kind",
-                        position=document.position(""),
-                    )
-                ],
+                Finding(
+                    "GK404",
+                    "",
+                    f'the operation "{target.op}" does not apply to {kind.name}, which takes '
+                    + " or ".join(f'"{op}"' for op in kind.ops),
+                    hint="drop --op (or the files mapping's op) for this file, or fix --kind",
+                ),
             )
-        return _Resolved(kind, target.op)
+        return kind, target.op, None
 
-    def _check(
-        self, document: Any, kind: Kind, op: str, request: Request | None
-    ) -> Iterator[Finding]:
-        context = Context(
-            kind=kind.name,
-            op=op,
-            now=self.settings.now or datetime.now(timezone.utc),
-            vendor_options=self.settings.vendor_options,
-            request=request,
-        )
-        yield from self._schema_findings(document, kind, op)
-        yield from self._rule_findings(
-            document, registry.rules_for(kind.name, op, "payload"), context
-        )
-        if request is not None:
-            yield from self._rule_findings(
-                document, registry.rules_for(kind.name, op, "request"), context
+    def _plan(self, kind: Kind, op: str) -> _Plan:
+        plan = self._plans.get((kind.name, op))
+        if plan is None:
+            enabled = self._enabled
+            plan = _Plan(
+                kind,
+                op,
+                self._engine(kind, op, self.settings.engine),
+                tuple(r for r in registry.rules_for(kind.name, op, "payload") if enabled[r.code]),
+                tuple(r for r in registry.rules_for(kind.name, op, "request") if enabled[r.code]),
             )
+            self._plans[(kind.name, op)] = plan
+        return plan
 
-    def _schema_findings(self, document: Any, kind: Kind, op: str) -> Iterator[Finding]:
-        from goalkeeper.schema import engine_for, explain
+    @staticmethod
+    def _engine(kind: Kind, op: str, name: str) -> Any:
+        from goalkeeper.schema import engine_for
 
-        engine_name = self.settings.engine
-        if getattr(document, "non_finite", False):
-            engine_name = "jsonschema"  # jsonschema_rs cannot represent NaN and infinity
-        engine = engine_for(kind.schema, op, engine_name)
+        return engine_for(kind.schema, op, name)
 
-        def run() -> Iterator[Finding]:
-            for violation in engine.violations(document.data):
-                yield from explain(violation, document.data)
-
-        yield from _guarded("the schema stage", run)
-
-    def _rule_findings(
-        self, document: Any, rules: Iterable[Rule], context: Context
-    ) -> Iterator[Finding]:
+    def _check(self, document: Any, plan: _Plan, request: Request | None) -> list[Finding]:
+        """Schema and rule findings for a document of a known kind and operation."""
+        found: list[Finding] = []
         content = content_of(document)
-        enabled = self._enabled
+        engine = plan.schema
+        if document.non_finite:
+            engine = self._engine(plan.kind, plan.op, "jsonschema")  # rs has no NaN
+        try:
+            violations = engine.violations(content)
+            if violations:
+                from goalkeeper.schema import explain
+
+                for violation in violations:
+                    found.extend(explain(violation, content))
+        except Exception as error:  # a bug must not hide the other findings
+            found.append(_internal_error("the schema stage", error))
+        rules = plan.rules if request is None else plan.rules + plan.request_rules
+        if not rules:
+            return found
+        context = Context(
+            plan.kind.name,
+            plan.op,
+            self.settings.now or datetime.now(timezone.utc),
+            self.settings.vendor_options,
+            request,
+        )
         for declared in rules:
-            if not enabled[declared.code]:
-                continue
             triggers = declared.triggers
             if triggers is not None and not any(key in content for key in triggers):
                 continue
-            assert declared.check is not None
-            yield from _guarded(f"rule {declared.code}", declared.check, document, context)
+            try:
+                found.extend(declared.check(document, context))  # type: ignore[misc]
+            except Exception as error:
+                found.append(_internal_error(f"rule {declared.code}", error))
+        return found
 
     # -- findings to diagnostics ----------------------------------------------------
 
     def _diagnostics(
         self,
-        findings: list[Finding],
+        findings: list[Finding] | tuple[Finding, ...],
         document: Any,
         path: str | None,
         real_path: str | None,
@@ -285,7 +308,7 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
     return LoadResult(JsonDocument(data, None, path), findings, "json")
 
 
-def _stops(findings: list[Finding]) -> bool:
+def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:
     """Whether a load finding means there is nothing sensible to check further."""
     return any(f.code in _STOPPING for f in findings)
 
@@ -295,18 +318,11 @@ def _stops(findings: list[Finding]) -> bool:
 _STOPPING = frozenset({"GK207", "GK303"})
 
 
-def _guarded(what: str, function: Any, *args: Any) -> Iterator[Finding]:
-    """Run a check; a crash becomes a GK999 finding instead of a traceback."""
-    try:
-        yield from function(*args)
-    except Exception as error:
-        yield Finding(
-            "GK999",
-            "",
-            f"goalkeeper failed in {what}: {type(error).__name__}: {error}",
-            hint="this is a bug in goalkeeper; please report it with the file",
-        )
-
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+def _internal_error(what: str, error: Exception) -> Finding:
+    """A crash in a check becomes a GK999 finding instead of a traceback."""
+    return Finding(
+        "GK999",
+        "",
+        f"goalkeeper failed in {what}: {type(error).__name__}: {error}",
+        hint="this is a bug in goalkeeper; please report it with the file",
+    )

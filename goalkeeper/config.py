@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import difflib
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from goalkeeper.settings import SettingsError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """The TOML parser, imported only when there is a configuration file to read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 KEYS = (
     "select",
@@ -35,15 +38,13 @@ _FILE_KEYS = ("pattern", "kind", "op")
 _CONDUCTRICS_KEYS = ("options",)
 
 
-@dataclass(frozen=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     pattern: str
     kind: str | None
     op: str | None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The validated contents of a configuration file (or the defaults)."""
 
     path: Path | None = None
@@ -55,7 +56,6 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     conductrics_options: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def base_dir(self) -> Path:
@@ -76,13 +76,21 @@ def find_config(start: Path) -> Path | None:
 
 def _has_section(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "goalkeeper" not in text:  # most pyproject.toml files: no need to parse them
+        return False
+    tomllib = _toml()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return isinstance(data.get("tool"), dict) and "goalkeeper" in data["tool"]
 
 
 def load_config(path: Path) -> Config:
+    tomllib = _toml()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """An HTTP request as :func:`goalkeeper.check_request` sees it.
 
     Header names are lower-cased. Values of headers and query parameters are for
@@ -30,10 +28,9 @@ class Request:
         return any(value.strip() for value in self.query.get(name, ()))
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     kind: str
     op: str
     now: datetime
-    vendor_options: Mapping[str, Any] = field(default_factory=dict)
+    vendor_options: Mapping[str, Any] = {}
     request: Request | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 
@@ -42,15 +41,23 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(f"(?s:{out})\\Z")
 
 
-@dataclass(frozen=True)
 class Glob:
     """A pattern; one without a ``/`` matches a file name in any directory."""
 
-    pattern: str
-    _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    __slots__ = ("_regex", "pattern")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_regex", glob_regex(self.pattern.removeprefix("./")))
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex = glob_regex(pattern.removeprefix("./"))
+
+    def __repr__(self) -> str:
+        return f"Glob({self.pattern!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Glob) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
 
     def matches(self, relative_path: str) -> bool:
         if self._regex.match(relative_path):

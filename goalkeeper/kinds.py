@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from goalkeeper.diagnostics import Finding
 
 Format = Literal["json", "xml"]
 
 
-@dataclass(frozen=True)
 class Endpoint:
     """One HTTP method and path template a kind is sent to.
 
@@ -27,18 +25,28 @@ class Endpoint:
     ``op`` is the operation the endpoint implies, or None to infer it from the body.
     """
 
-    method: str
-    path: str
-    op: str | None = None
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    __slots__ = ("_pattern", "method", "op", "path")
 
-    def __post_init__(self) -> None:
-        regex = ""
-        for literal, name in re.findall(r"([^{]*)(?:\{(\w+)\})?", self.path):
-            regex += re.escape(literal)
-            if name:
-                regex += f"(?P<{name}>[^/;?]+)"
-        object.__setattr__(self, "pattern", re.compile(f"(?:^|/){regex.lstrip('/')}/?$"))
+    def __init__(self, method: str, path: str, op: str | None = None) -> None:
+        self.method = method
+        self.path = path
+        self.op = op
+        self._pattern: re.Pattern[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.method!r}, {self.path!r}, op={self.op!r})"
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The path template as a regular expression, compiled on first use."""
+        if self._pattern is None:
+            regex = ""
+            for literal, name in re.findall(r"([^{]*)(?:\{(\w+)\})?", self.path):
+                regex += re.escape(literal)
+                if name:
+                    regex += f"(?P<{name}>[^/;?]+)"
+            self._pattern = re.compile(f"(?:^|/){regex.lstrip('/')}/?$")
+        return self._pattern
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
         if method.upper() != self.method:
@@ -47,8 +55,7 @@ class Endpoint:
         return found.groupdict() if found else None
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     name: str
     vendor: str
     format: Format
@@ -62,8 +69,7 @@ class Kind:
     outranks: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ResponseShape:
+class ResponseShape(NamedTuple):
     """A vendor response that users sometimes save and check as if it were a request."""
 
     vendor: str
@@ -91,7 +97,6 @@ def response_finding(
                 f"this is {shape.description}, not a request body",
                 hint="check the request you send, not what the API answered; strip the "
                 "response envelope",
-                position=document.position(""),
             )
     return None
 
@@ -102,7 +107,6 @@ def detect(document: Any, kinds: Sequence[Kind]) -> Kind | Finding:
     matches = [kind for kind in kinds if kind.format == document.format and kind.signature(content)]
     outranked = {name for kind in matches for name in kind.outranks}
     matches = [kind for kind in matches if kind.name not in outranked]
-    position = document.position("")
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -113,7 +117,6 @@ def detect(document: Any, kinds: Sequence[Kind]) -> Kind | Finding:
             f"the payload looks like {names}; goalkeeper does not guess between them",
             hint=f"pass --kind (one of {', '.join(k.name for k in matches)}) or map the "
             "file to a kind in the configuration's files table",
-            position=position,
         )
     hint = (
         "pass --kind KIND (see `goalkeeper kinds`) or map the file to a kind in the "
@@ -130,5 +133,4 @@ def detect(document: Any, kinds: Sequence[Kind]) -> Kind | Finding:
         "",
         f"cannot tell which kind of request this {what} is",
         hint=hint,
-        position=position,
     )

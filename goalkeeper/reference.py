@@ -111,7 +111,7 @@ def render_rules_markdown() -> str:
         "|---|---|",
         *(f"| {seed} | {title} |" for seed, title in SOURCES),
         "",
-        'Where a document is silent or ambiguous the rule says so and records goalkeeper\'s',
+        "Where a document is silent or ambiguous the rule says so and records goalkeeper's",
         'reading as a "Decision"; SPEC refers to goalkeeper\'s product specification.',
         "",
     ]

@@ -23,8 +23,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from goalkeeper.diagnostics import Finding, Severity
 
@@ -35,8 +34,7 @@ CODE_PATTERN = re.compile(r"^(GK|CT|IN|PU|GS)[0-9]{3}$")
 ANY_KIND = "*"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     title: str

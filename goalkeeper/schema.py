@@ -15,15 +15,13 @@ engines produce identical diagnostics, which the test suite checks on every fixt
 from __future__ import annotations
 
 import copy
-import difflib
 import json
+import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from goalkeeper.diagnostics import Finding
 from goalkeeper.pointers import PathPart, describe_value, label_of, pointer_of, show
@@ -34,8 +32,7 @@ PATTERN_TEXT = "x-goalkeeper-pattern"
 OPS = "x-goalkeeper-ops"
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """One failed keyword: where in the instance, and in which subschema."""
 
     keyword: str
@@ -49,8 +46,13 @@ class Engine(Protocol):
     def violations(self, data: Any) -> list[Violation]: ...
 
 
+SCHEMA_DIRECTORY = os.path.join(os.path.dirname(__file__), "schemas")
+
+
 def load_schema_text(resource: str) -> str:
-    return (resources.files("goalkeeper") / "schemas" / resource).read_text(encoding="utf-8")
+    """A shipped schema's text (package data, installed beside this module)."""
+    with open(os.path.join(SCHEMA_DIRECTORY, resource), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
@@ -271,7 +273,9 @@ def explain(violation: Violation, data: Any) -> Iterator[Finding]:
         for name in value:
             if name in known or any(p.search(name) for p in patterns):
                 continue
-            close = difflib.get_close_matches(name, known, n=1)
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, known, n=1)
             hint = f'did you mean "{close[0]}"?' if close else None
             where = "" if not path else f" in {label}"
             yield Finding(code, pointer_of((*path, name)), f'unknown field "{name}"{where}', hint)

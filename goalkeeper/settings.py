@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from goalkeeper.globs import Glob
 from goalkeeper.load.text import DEFAULT_MAX_FILE_SIZE
@@ -32,8 +31,7 @@ def check_codes(codes: Iterable[str], known: Iterable[str], where: str) -> tuple
     return tuple(result)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Which codes are reported: the longest matching prefix decides (ruff's model).
 
     ``PU`` < ``PU2`` < ``PU214``: ``--select PU --ignore PU2`` drops PU2xx but keeps
@@ -57,8 +55,7 @@ def _length(prefix: str) -> int:
     return 0 if prefix == ALL else len(prefix)
 
 
-@dataclass(frozen=True)
-class FileMapping:
+class FileMapping(NamedTuple):
     """A ``files`` entry of the configuration: files matching ``glob`` are this kind/op."""
 
     glob: Glob
@@ -66,23 +63,25 @@ class FileMapping:
     op: str | None
 
 
-@dataclass(frozen=True)
-class Settings:
-    selection: Selection = field(default_factory=Selection)
+class Settings(NamedTuple):
+    """Everything one run is told; ``base_dir`` (where globs are rooted) defaults to the
+    working directory."""
+
+    selection: Selection = Selection()
     strict: bool = False
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     mappings: tuple[FileMapping, ...] = ()
     per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
     exclude: tuple[Glob, ...] = ()
-    base_dir: str = field(default_factory=os.getcwd)
+    base_dir: str | None = None
     now: datetime | None = None
-    vendor_options: Mapping[str, Any] = field(default_factory=dict)
+    vendor_options: Mapping[str, Any] = {}
     engine: str = "jsonschema_rs"
 
     def relative(self, path: str) -> str:
         """A path relative to the configuration's directory, with forward slashes."""
         try:
-            relative = os.path.relpath(os.path.abspath(path), self.base_dir)
+            relative = os.path.relpath(os.path.abspath(path), self.base_dir or os.getcwd())
         except ValueError:  # another drive on Windows
             relative = path
         return relative.replace(os.sep, "/")

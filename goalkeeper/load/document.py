@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Union
+import stat
+from typing import TYPE_CHECKING, Literal, NamedTuple, Union
 
 from goalkeeper.diagnostics import Finding
 from goalkeeper.load.json_document import JsonDocument, parse_json
@@ -17,18 +17,19 @@ Document = Union[JsonDocument, "XmlDocument"]
 Format = Literal["json", "xml"]
 
 
-@dataclass(slots=True)
-class LoadResult:
+class LoadResult(NamedTuple):
     """A document (None when the bytes could not be parsed) and the loader's findings."""
 
     document: Document | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
     format: Format | None = None
 
 
 def sniff_format(raw: bytes) -> Format:
     """XML when the first significant byte opens a tag, JSON otherwise."""
-    stripped = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if raw[:1] == b"{":
+        return "json"
+    stripped = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     return "xml" if stripped.startswith(b"<") else "json"
 
 
@@ -61,25 +62,57 @@ def load_bytes(raw: bytes, path: str | None = None, expected: Format | None = No
     return LoadResult(document, findings, text_format)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _too_large(size: int, max_size: int) -> Finding:
+    return Finding(
+        "GK003",
+        "",
+        f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
+        hint="raise max-file-size in the configuration if the file is really a payload",
+    )
+
+
 def read_limited(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Finding:
-    """The file's bytes, or the GK finding that says why they cannot be had."""
+    """The file's bytes, or the GK finding that says why they cannot be had.
+
+    The size is asked first, so an oversized file is never read and a small one is read
+    in one call (a buffered ``read(max_size)`` would allocate ``max_size`` every time).
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_size + 1)
+        descriptor = os.open(path, _READ_FLAGS)
     except IsADirectoryError:
         return Finding("GK001", "", "cannot read the file: it is a directory")
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return Finding("GK001", "", f"cannot read the file: {reason}")
-    if len(raw) > max_size:
-        size = os.path.getsize(path) if os.path.exists(path) else len(raw)
-        return Finding(
-            "GK003",
-            "",
-            f"the file is {size:,} bytes, over the limit of {max_size:,} bytes",
-            hint="raise max-file-size in the configuration if the file is really a payload",
-        )
-    return raw
+        return Finding("GK001", "", f"cannot read the file: {error.strerror or error}")
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            return Finding("GK001", "", "cannot read the file: it is a directory")
+        if status.st_size > max_size:
+            return _too_large(status.st_size, max_size)
+        chunks: list[bytes] = []
+        if stat.S_ISREG(status.st_mode):
+            first = os.read(descriptor, status.st_size + 1)
+            if len(first) <= status.st_size:  # a short read of a regular file is its end
+                return first
+            chunks.append(first)
+        total = len(chunks[0]) if chunks else 0
+        # Special files (pipes) and files that grew since fstat are read in chunks.
+        while True:
+            chunk = os.read(descriptor, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_size:
+                return _too_large(total, max_size)
+    except OSError as error:
+        return Finding("GK001", "", f"cannot read the file: {error.strerror or error}")
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def load_path(
@@ -90,5 +123,5 @@ def load_path(
 ) -> LoadResult:
     raw = read_limited(path, max_size)
     if isinstance(raw, Finding):
-        return LoadResult(None, [raw])
+        return LoadResult(None, [raw], expected)
     return load_bytes(raw, display_path or path, expected)

@@ -86,7 +86,7 @@ class JsonDocument:
 def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None, list[Finding]]:
     """Parse ``text``; a document comes back unless the text is not JSON at all."""
     # Every bracket is at most one level, so few brackets means a shallow document.
-    if text.count("{") + text.count("[") > MAX_DEPTH:
+    if len(text) > MAX_DEPTH and text.count("{") + text.count("[") > MAX_DEPTH:
         deep = find_depth_excess(text, MAX_DEPTH)
         if deep is not None:
             return None, [_too_deep(deep)]

@@ -8,7 +8,7 @@ is iterative, so nesting depth costs memory, never the Python stack.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from goalkeeper.load.text import LineIndex
 from goalkeeper.pointers import escape_token
@@ -26,29 +26,29 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     pointer: str
     position: tuple[int, int]
     first_position: tuple[int, int]
     key: str
 
 
-@dataclass(slots=True)
-class Literal:
+class Literal(NamedTuple):
     pointer: str
     position: tuple[int, int]
     text: str
 
 
-@dataclass(slots=True)
 class JsonSourceMap:
     """Positions of member keys (for object members) and values (for everything)."""
 
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    values: dict[str, tuple[int, int]] = field(default_factory=dict)
-    duplicates: list[Occurrence] = field(default_factory=list)
-    scalars: list[Literal] = field(default_factory=list)
+    __slots__ = ("duplicates", "keys", "scalars", "values")
+
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[int, int]] = {}
+        self.values: dict[str, tuple[int, int]] = {}
+        self.duplicates: list[Occurrence] = []
+        self.scalars: list[Literal] = []
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """Where the thing at ``pointer`` starts: a member's key, else the value.

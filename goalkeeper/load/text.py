@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from goalkeeper.diagnostics import Finding
 
@@ -39,8 +39,7 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     text: str | None
     findings: tuple[Finding, ...]
 
@@ -62,6 +61,12 @@ def _wide_encoding(raw: bytes) -> str | None:
 
 def decode(raw: bytes) -> DecodedText:
     """Decode a payload as UTF-8, the only encoding the vendor APIs take."""
+    if raw[:1] == b"{" and raw[1:2] != b"\x00":
+        # The common case: no byte order mark, not UTF-16/32, not empty.
+        try:
+            return DecodedText(raw.decode("utf-8"), ())
+        except UnicodeDecodeError as error:
+            return DecodedText(None, (_not_utf8(raw, error),))
     if not raw.strip():
         return DecodedText(None, (Finding("GK002", "", "the file is empty", position=(1, 1)),))
     wide = _wide_encoding(raw)

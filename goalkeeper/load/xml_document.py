@@ -69,6 +69,7 @@ class XmlDocument:
     """A parsed XML payload; pointers are XPaths with 1-based positions."""
 
     format = "xml"
+    non_finite = False
     __slots__ = ("_columns", "path", "root", "text")
 
     def __init__(self, root: etree._Element, text: str, path: str | None = None) -> None:

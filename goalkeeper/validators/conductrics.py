@@ -7,9 +7,8 @@ here are the schema-backed ones (documentation only) and the checks a schema can
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from goalkeeper.context import Context, Request
 from goalkeeper.diagnostics import Finding, Severity
@@ -111,8 +110,7 @@ RESPONSES = (
 # Account options: the transforms-options response (seed 001)
 
 
-@dataclass(frozen=True)
-class ConductricsOptions:
+class ConductricsOptions(NamedTuple):
     """Known condition sources, feature providers and operators.
 
     ``origin`` is None for goalkeeper's built-in lists (findings against them are
