@@ -35,7 +35,30 @@ def _fail(message: str) -> UsageFailure:
     return UsageFailure(message)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group; an unexpected exception ends as a message and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # e.g. `goalkeeper check . | head`
+            sys.stderr.close()
+            sys.exit(1)
+        except Exception as error:
+            if os.environ.get("GOALKEEPER_DEBUG"):
+                raise
+            click.echo(
+                f"goalkeeper: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in goalkeeper; please report it (GOALKEEPER_DEBUG=1 shows the "
+                "traceback).",
+                err=True,
+            )
+            sys.exit(2)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", prog_name="goalkeeper", message="%(prog)s %(version)s"
 )

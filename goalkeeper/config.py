@@ -24,6 +24,7 @@ def _toml() -> Any:
         import tomli as tomllib
     return tomllib
 
+
 KEYS = (
     "select",
     "ignore",

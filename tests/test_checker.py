@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goalkeeper import registry
 from goalkeeper.checker import Checker, Target
@@ -63,3 +65,58 @@ def test_library_data_has_pointers_but_no_positions() -> None:
     assert [(d.code, d.pointer, d.line, d.column) for d in diagnostics] == [
         ("CT105", "/countMax", None, None)
     ]
+
+
+_SEEDS = {
+    "conductrics/goal-type": (
+        b'{"code": "g-1", "name": "Checkout", "agents": ["a-1"], "countMax": 2, '
+        b'"valueMin": 0, "valueMax": 10, "diagram": {}}'
+    ),
+    "conductrics/targeting-rule": (
+        b'{"code": "r", "status": 1, "agents": ["*", "a"], "when": [["geoCity", "eq", "x"]], '
+        b'"andor": "or", "apply": {"feature": "#geoContinent, a,,b", "segment": "s"}}'
+    ),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(_SEEDS)),
+    op=st.sampled_from([None, "create", "update"]),
+    data=st.data(),
+)
+def test_mutated_payloads_never_crash_a_rule(
+    kind: str, op: str | None, data: st.DataObject
+) -> None:
+    """Every mutation of a valid payload ends in diagnostics, never in GK999."""
+    seed = _SEEDS[kind]
+    start = data.draw(st.integers(0, len(seed)))
+    end = data.draw(st.integers(start, min(len(seed), start + 8)))
+    insert = data.draw(
+        st.sampled_from(
+            [
+                b"",
+                b"1",
+                b"1.0",
+                b"-1",
+                b"null",
+                b"true",
+                b'""',
+                b"[]",
+                b"{}",
+                b'"x"',
+                b",",
+                b"]",
+                b'["a", "b"]',
+                b'{"k": 1}',
+                b"1e400",
+                b"NaN",
+            ]
+        )
+    )
+    mutated = seed[:start] + insert + seed[end:]
+    if op == "update" and kind == "conductrics/targeting-rule":
+        op = None
+    for target in (Target("x.json", kind, op), Target("x.json")):
+        diagnostics = Checker().check_bytes(mutated, target)
+        assert not [d for d in diagnostics if d.code == "GK999"], diagnostics
