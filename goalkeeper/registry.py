@@ -11,9 +11,9 @@ from types import ModuleType
 
 from goalkeeper.kinds import Kind, ResponseShape
 from goalkeeper.rules import ANY_KIND, Rule
-from goalkeeper.validators import conductrics, general
+from goalkeeper.validators import conductrics, general, pulse
 
-VENDOR_MODULES: tuple[ModuleType, ...] = (conductrics,)
+VENDOR_MODULES: tuple[ModuleType, ...] = (conductrics, pulse)
 
 KINDS: tuple[Kind, ...] = tuple(kind for module in VENDOR_MODULES for kind in module.KINDS)
 RESPONSES: tuple[ResponseShape, ...] = tuple(
@@ -40,6 +40,8 @@ def _check_registry() -> None:
                 raise RuntimeError(f"{declared.code} names the unknown kind {name}")
             if name != ANY_KIND and _VENDOR_PREFIX[KINDS_BY_NAME[name].vendor] != declared.code[:2]:
                 raise RuntimeError(f"{declared.code} is declared for another vendor's kind {name}")
+            if name != ANY_KIND and KINDS_BY_NAME[name].format == "xml" and declared.triggers:
+                raise RuntimeError(f"{declared.code}: triggers name JSON keys; XML rules have none")
 
 
 _check_registry()

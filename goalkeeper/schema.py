@@ -204,6 +204,22 @@ def engine_for(resource: str, op: str | None, name: str = "jsonschema_rs") -> En
     return engine
 
 
+def json_stage(resource: str, op: str | None, name: str = "jsonschema_rs") -> Any:
+    """The schema stage of a JSON kind: document in, findings out."""
+    engine = engine_for(resource, op, name)
+
+    def stage(document: Any) -> list[Finding]:
+        data = document.data
+        # jsonschema_rs cannot represent NaN and infinity (already reported by GK205/GK206).
+        chosen = engine_for(resource, op, "jsonschema") if document.non_finite else engine
+        violations = chosen.violations(data)
+        if not violations:
+            return []
+        return [finding for violation in violations for finding in explain(violation, data)]
+
+    return stage
+
+
 # ---------------------------------------------------------------------------------------
 # From violations to findings
 

@@ -52,6 +52,7 @@ def _cases() -> list[Case]:
     for manifest in sorted(FIXTURES.rglob("cases.toml")):
         base = manifest.parent
         table = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        defaults = table.pop("defaults", {})
         listed = set(table)
         for subdirectory in ("valid", "invalid"):
             directory = base / subdirectory
@@ -59,7 +60,7 @@ def _cases() -> list[Case]:
                 continue
             for path in sorted(directory.iterdir()):
                 key = f"{subdirectory}/{path.name}"
-                entry = table.get(key, {})
+                entry = {**defaults, **table.get(key, {})}
                 listed.discard(key)
                 options = entry.get("options")
                 cases.append(

@@ -9,12 +9,16 @@ from goalkeeper.cli import main
 
 from conftest import ROOT
 
-EXAMPLES = sorted((ROOT / "examples").rglob("*.json"))
+EXAMPLES = sorted(
+    p for p in (ROOT / "examples").rglob("*") if p.suffix in (".json", ".xml")
+)
 
 
 def test_examples_exist_for_every_json_kind() -> None:
     assert any("goal-types" in str(p) for p in EXAMPLES)
     assert any("targeting-rules" in str(p) for p in EXAMPLES)
+    assert any("pulse/goals" in str(p) for p in EXAMPLES)
+    assert any("pulse/goal-rules" in str(p) for p in EXAMPLES)
 
 
 def test_check_examples_as_the_readme_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,428 @@
+"""The schema stage for XML payloads: the kind's XSD, every failure a stable code.
+
+The XSD shipped in ``goalkeeper/schemas/pulse/`` is the single source of truth for
+structure. lxml's ``XMLSchema`` (libxml2) gives the verdict: a valid document costs one
+call. libxml2 stops at the first content error of an element, so for an invalid document
+goalkeeper walks the instance against a model read from the same XSD and reports *every*
+violation, with the code its ``gk:*`` attributes name:
+
+* ``gk:code`` on an element declaration: a value that fails its simple type;
+* ``gk:missing``, ``gk:unknown``, ``gk:repeated``, ``gk:content`` (inherited by nested
+  declarations): a missing required child, an element or attribute the XSD does not
+  declare, a child given more often than allowed, text where elements belong (or the
+  reverse);
+* ``gk:unsupported`` with ``gk:unsupported-words``: an unknown element whose name has one
+  of those words;
+* ``gk:pattern``: what a ``pattern`` facet allows, in words.
+
+The XSD subset goalkeeper ships is what the walker models: global and local element
+declarations, named and anonymous types, ``xs:all`` and unbounded ``xs:choice`` content,
+and simple types restricting ``xs:string``, ``xs:decimal``, ``xs:integer`` or
+``xs:boolean`` with enumeration, pattern, length and bound facets. The tests prove on
+every fixture and on generated documents that the walker finds a violation exactly when
+libxml2 and the reference engine (``xmlschema``) reject the document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from decimal import Decimal
+from typing import Any, NamedTuple, cast
+
+from goalkeeper.diagnostics import Finding
+from goalkeeper.schema import SCHEMA_DIRECTORY
+
+XS = "{http://www.w3.org/2001/XMLSchema}"
+GK = "{urn:goalkeeper:annotations}"
+XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+_INHERITED = ("missing", "unknown", "repeated", "content", "unsupported", "unsupported-words")
+_LEXICAL = {
+    "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    "integer": re.compile(r"[+-]?[0-9]+"),
+    "boolean": re.compile(r"true|false|1|0"),
+}
+_XML_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+class SimpleType(NamedTuple):
+    base: str  # string, decimal, integer or boolean
+    enumeration: tuple[str, ...] = ()
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # (regex, words)
+    min_length: int | None = None
+    max_length: int | None = None
+    min_inclusive: Decimal | None = None
+    max_inclusive: Decimal | None = None
+    min_exclusive: Decimal | None = None
+    max_exclusive: Decimal | None = None
+
+
+class ElementDecl(NamedTuple):
+    name: str
+    min_occurs: int
+    max_occurs: int | None  # None: unbounded
+    code: str | None
+    codes: dict[str, str]  # the inherited gk:* codes, by name
+    simple: SimpleType | None
+    mode: str  # "all" or "choice" for complex content; "" for simple
+    children: dict[str, ElementDecl]
+
+
+class XsdSubsetError(ValueError):
+    """The shipped XSD uses something the walker does not model."""
+
+
+class _ModelReader:
+    def __init__(self, schema_root: Any) -> None:
+        self.root = schema_root
+        self.simple_types = {t.get("name"): t for t in schema_root.findall(f"{XS}simpleType")}
+        self.complex_types = {t.get("name"): t for t in schema_root.findall(f"{XS}complexType")}
+
+    def element(self, node: Any, inherited: dict[str, str]) -> ElementDecl:
+        codes = dict(inherited)
+        for name in _INHERITED:
+            value = node.get(f"{GK}{name}")
+            if value is not None:
+                codes[name] = value
+        max_occurs = node.get("maxOccurs", "1")
+        type_name = node.get("type")
+        simple: SimpleType | None = None
+        mode = ""
+        children: dict[str, ElementDecl] = {}
+        complex_node = node.find(f"{XS}complexType")
+        simple_node = node.find(f"{XS}simpleType")
+        if type_name is not None:
+            local = type_name.split(":")[-1]
+            if type_name.startswith("xs:"):
+                simple = SimpleType(self._builtin(local))
+            elif local in self.simple_types:
+                simple = self.simple(self.simple_types[local])
+            elif local in self.complex_types:
+                complex_node = self.complex_types[local]
+            else:
+                raise XsdSubsetError(f"unknown type {type_name}")
+        elif simple_node is not None:
+            simple = self.simple(simple_node)
+        if complex_node is not None:
+            mode, children = self.complex(complex_node, codes)
+        elif simple is None:
+            raise XsdSubsetError(f"element {node.get('name')} has no type")
+        return ElementDecl(
+            name=node.get("name"),
+            min_occurs=int(node.get("minOccurs", "1")),
+            max_occurs=None if max_occurs == "unbounded" else int(max_occurs),
+            code=node.get(f"{GK}code"),
+            codes=codes,
+            simple=simple,
+            mode=mode,
+            children=children,
+        )
+
+    def complex(self, node: Any, codes: dict[str, str]) -> tuple[str, dict[str, ElementDecl]]:
+        groups = [child for child in node if child.tag in (f"{XS}all", f"{XS}choice")]
+        if len(groups) != 1 or len(node) != 1:
+            raise XsdSubsetError("complex types must hold exactly one xs:all or xs:choice")
+        group = groups[0]
+        mode = "all" if group.tag == f"{XS}all" else "choice"
+        if mode == "choice" and group.get("maxOccurs") != "unbounded":
+            raise XsdSubsetError("xs:choice must be unbounded")
+        children = {}
+        for child in group:
+            if child.tag != f"{XS}element":
+                raise XsdSubsetError("groups may only hold element declarations")
+            declared = self.element(child, codes)
+            children[declared.name] = declared
+        return mode, children
+
+    def simple(self, node: Any) -> SimpleType:
+        restriction = node.find(f"{XS}restriction")
+        if restriction is None:
+            raise XsdSubsetError("simple types must be restrictions")
+        base = restriction.get("base", "")
+        if base.startswith("xs:"):
+            result = SimpleType(self._builtin(base[3:]))
+        else:
+            result = self.simple(self.simple_types[base.split(":")[-1]])
+        facets: dict[str, Any] = {}
+        enumeration = list(result.enumeration) if result.enumeration else []
+        own_enumeration = []
+        patterns = list(result.patterns)
+        for facet in restriction:
+            name = facet.tag.removeprefix(XS)
+            value = facet.get("value")
+            if name == "enumeration":
+                own_enumeration.append(value)
+            elif name == "pattern":
+                patterns.append((re.compile(value), facet.get(f"{GK}pattern") or value))
+            elif name in ("minLength", "maxLength"):
+                facets["min_length" if name == "minLength" else "max_length"] = int(value)
+            elif name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+                key = re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+                facets[key] = Decimal(value)
+            else:
+                raise XsdSubsetError(f"facet {name} is not modelled")
+        return result._replace(
+            enumeration=tuple(own_enumeration or enumeration), patterns=tuple(patterns), **facets
+        )
+
+    @staticmethod
+    def _builtin(name: str) -> str:
+        if name in ("string", "decimal", "integer", "boolean"):
+            return name
+        raise XsdSubsetError(f"built-in type xs:{name} is not modelled")
+
+
+def read_model(xsd_text: str) -> ElementDecl:
+    """The root element declaration of an XSD, with everything below it."""
+    from lxml import etree
+
+    schema_root = etree.fromstring(xsd_text.encode("utf-8"))
+    roots = schema_root.findall(f"{XS}element")
+    if len(roots) != 1:
+        raise XsdSubsetError("an XSD must declare exactly one root element")
+    return _ModelReader(schema_root).element(roots[0], {})
+
+
+# ---------------------------------------------------------------------------------------
+# Walking an instance
+
+
+def element_text(element: Any) -> str:
+    """An element's character content (text around comments and PIs included)."""
+    parts = [element.text or ""]
+    parts.extend(child.tail or "" for child in element)
+    return "".join(parts)
+
+
+def _label(pointer: str) -> str:
+    parts = pointer.split("/")[2:]
+    return "/".join(parts) if parts else f"<{pointer.strip('/')}>"
+
+
+def _show(value: str, limit: int = 60) -> str:
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return f'"{shown}"'
+
+
+class _Walker:
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self.findings: list[Finding] = []
+
+    def add(self, code: str | None, element: Any, message: str) -> None:
+        if code is None:
+            raise XsdSubsetError(f"no gk code for: {message}")
+        self.findings.append(Finding(code, self.tree.getpath(element), message))
+
+    def walk(self, element: Any, declared: ElementDecl) -> None:
+        pointer = self.tree.getpath(element)
+        label = _label(pointer)
+        for attribute in element.attrib:
+            if not str(attribute).startswith(XSI):
+                self.add(
+                    declared.codes.get("unknown"),
+                    element,
+                    f'{label} has the attribute "{attribute}", which the API does not know',
+                )
+        if declared.simple is not None:
+            self.simple(element, declared, label)
+        else:
+            self.complex(element, declared, label)
+
+    def complex(self, element: Any, declared: ElementDecl, label: str) -> None:
+        if element_text(element).strip():
+            self.add(
+                declared.codes.get("content"),
+                element,
+                f"{label} holds text; it must only contain elements",
+            )
+        counts: dict[str, int] = {}
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue  # a comment or processing instruction
+            name = child.tag
+            child_declared = declared.children.get(name)
+            if child_declared is None:
+                self.unknown(child, declared, label)
+                continue
+            counts[name] = counts.get(name, 0) + 1
+            limit = child_declared.max_occurs
+            if declared.mode == "all" and limit is not None and counts[name] > limit:
+                self.add(
+                    declared.codes.get("repeated"),
+                    child,
+                    f"<{name}> appears more than once in {label}",
+                )
+            self.walk(child, child_declared)
+        if declared.mode == "all":
+            for name, child_declared in declared.children.items():
+                if counts.get(name, 0) < child_declared.min_occurs:
+                    self.add(
+                        declared.codes.get("missing"),
+                        element,
+                        f"required element <{name}> is missing from {label}",
+                    )
+
+    def unknown(self, child: Any, declared: ElementDecl, label: str) -> None:
+        name = child.tag
+        words = set(declared.codes.get("unsupported-words", "").split())
+        split = {word.lower() for word in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)}
+        if words and split & words:
+            self.add(
+                declared.codes.get("unsupported"),
+                child,
+                f"<{name}> targeting is not supported by this endpoint",
+            )
+            return
+        self.add(
+            declared.codes.get("unknown"),
+            child,
+            f"<{name}> is not an element the API knows in {label}",
+        )
+
+    def simple(self, element: Any, declared: ElementDecl, label: str) -> None:
+        if any(isinstance(child.tag, str) for child in element):
+            self.add(
+                declared.codes.get("content"),
+                element,
+                f"{label} holds elements; it must only contain text",
+            )
+            return
+        simple = declared.simple
+        assert simple is not None
+        problem = check_simple_value(simple, element_text(element))
+        if problem is not None:
+            self.add(declared.code, element, f"{label} {problem}")
+
+
+def check_simple_value(simple: SimpleType, raw: str) -> str | None:
+    """What is wrong with a value of a simple type (the end of a sentence), or None."""
+    value = raw if simple.base == "string" else _XML_SPACE.sub(" ", raw).strip()
+    lexical = _LEXICAL.get(simple.base)
+    if lexical is not None and not lexical.fullmatch(value):
+        wanted = {"decimal": "a number", "integer": "a whole number", "boolean": "true or false"}[
+            simple.base
+        ]
+        return f"is {_show(value)}; it must be {wanted}"
+    if simple.enumeration:
+        if simple.base in ("decimal", "integer"):
+            allowed = {Decimal(option) for option in simple.enumeration}
+            ok = Decimal(value) in allowed
+        else:
+            ok = value in simple.enumeration
+        if not ok:
+            return f"is {_show(value)}; allowed values are " + ", ".join(simple.enumeration)
+    for pattern, words in simple.patterns:
+        if not pattern.fullmatch(value):
+            return _pattern_problem(value, pattern, words)
+    if simple.min_length is not None and len(value) < simple.min_length:
+        return "is empty" if not value else f"is shorter than {simple.min_length} characters"
+    if simple.max_length is not None and len(value) > simple.max_length:
+        return f"is {len(value)} characters long; the limit is {simple.max_length}"
+    if simple.base in ("decimal", "integer"):
+        number = Decimal(value)
+        shown = _show(value)
+        if simple.min_inclusive is not None and number < simple.min_inclusive:
+            return f"is {shown}; it must be at least {simple.min_inclusive}"
+        if simple.max_inclusive is not None and number > simple.max_inclusive:
+            return f"is {shown}; it must be at most {simple.max_inclusive}"
+        if simple.min_exclusive is not None and number <= simple.min_exclusive:
+            return f"is {shown}; it must be greater than {simple.min_exclusive}"
+        if simple.max_exclusive is not None and number >= simple.max_exclusive:
+            return f"is {shown}; it must be less than {simple.max_exclusive}"
+    return None
+
+
+_SIMPLE_CLASS = re.compile(r"^(\[\^?[^\]]+\])[*+]?(\{\d*,?\d*\})?$")
+
+
+def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
+    if not value:
+        return f"is empty; it must be {words}"
+    simple = _SIMPLE_CLASS.match(pattern.pattern)
+    if simple:
+        char_class = re.compile(simple.group(1))
+        bad = sorted({char for char in value if not char_class.fullmatch(char)})
+        if bad:
+            shown = ", ".join(repr(char) for char in bad[:5])
+            return f"is {_show(value)}, which contains {shown}; it must be {words}"
+    return f"is {_show(value)}; it must be {words}"
+
+
+def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
+    """Every violation of the model in the document rooted at ``root``."""
+    walker = _Walker(root.getroottree())
+    if root.tag != model.name:
+        walker.add(
+            model.codes.get("unknown"),
+            root,
+            f"the root element is <{root.tag}>; this kind's is <{model.name}>",
+        )
+        return walker.findings
+    walker.walk(root, model)
+    return walker.findings
+
+
+# ---------------------------------------------------------------------------------------
+# The stage
+
+
+class XmlSchemaStage:
+    """One kind's XSD: the compiled libxml2 schema and the walker's model."""
+
+    def __init__(self, resource: str) -> None:
+        from lxml import etree
+
+        path = os.path.join(SCHEMA_DIRECTORY, resource)
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        self.model = read_model(text)
+        self._schema = etree.XMLSchema(etree.fromstring(text.encode("utf-8")))
+        self._lock = threading.Lock()
+
+    def validate(self, root: Any) -> str | None:
+        """None when libxml2 accepts the document, else its first complaint."""
+        # A libxml2 schema context must not be used by two threads at once.
+        with self._lock:
+            if self._schema.validate(root):
+                return None
+            first = next(iter(cast("list[Any]", self._schema.error_log)), None)
+            return (
+                str(first.message) if first is not None else "the document does not match the XSD"
+            )
+
+    def __call__(self, document: Any) -> list[Finding]:
+        root = document.root
+        complaint = self.validate(root)
+        if complaint is None:
+            return []
+        findings = walk_document(root, self.model)
+        if findings:
+            return findings
+        # libxml2 rejects something the walker does not model: still report it, located
+        # at the root, with the generic content code of the kind.
+        code = self.model.codes.get("content")
+        assert code is not None
+        return [
+            Finding(
+                code, document.pointer(root), f"the document does not match the XSD: {complaint}"
+            )
+        ]
+
+
+_stages: dict[str, XmlSchemaStage] = {}
+_stages_lock = threading.Lock()
+
+
+def stage_for(resource: str) -> XmlSchemaStage:
+    """The schema stage of an XML kind, built once and shared."""
+    stage = _stages.get(resource)
+    if stage is None:
+        with _stages_lock:
+            stage = _stages.get(resource)
+            if stage is None:
+                stage = XmlSchemaStage(resource)
+                _stages[resource] = stage
+    return stage
