@@ -101,6 +101,9 @@ class Checker:
         self._kinds = {
             fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
         }
+        self._responses = {
+            fmt: tuple(r for r in registry.RESPONSES if r.format == fmt) for fmt in ("json", "xml")
+        }
 
     # -- entry points ---------------------------------------------------------------
 
@@ -159,19 +162,38 @@ class Checker:
         self, document: Any, target: Target
     ) -> tuple[Kind | None, str | None, Finding | None]:
         """The kind and operation, or the GK finding that says why there are none."""
-        if document.format == "json" and not isinstance(document.data, dict):
+        content = content_of(document)
+        if document.format == "json" and not isinstance(content, dict):
             return None, None, None  # GK207 already says what is wrong
         kind = registry.KINDS_BY_NAME[target.kind] if target.kind else None
-        response = response_finding(document, registry.RESPONSES, kind.vendor if kind else None)
-        if response is not None:
-            return kind, None, response
+        # Cheap pre-tests first (most payloads have none of a response's keys); the full
+        # test, with its message, only when one could match.
+        for shape in self._responses[document.format]:
+            if (shape.keys is None or not shape.keys.isdisjoint(content)) and shape.test(content):
+                response = response_finding(
+                    document, registry.RESPONSES, kind.vendor if kind else None
+                )
+                if response is not None:
+                    return kind, None, response
+                break
         if kind is None:
-            detected = detect(document, self._kinds[document.format])
-            if isinstance(detected, Finding):
-                return None, None, detected
-            kind = detected
+            candidates = [
+                k
+                for k in self._kinds[document.format]
+                if (k.keys is None or not k.keys.isdisjoint(content)) and k.signature(content)
+            ]
+            if len(candidates) > 1:
+                outranked = {name for k in candidates for name in k.outranks}
+                candidates = [k for k in candidates if k.name not in outranked]
+            if len(candidates) == 1:
+                kind = candidates[0]
+            else:  # none or several: detect() settles precedence or says what is wrong
+                detected = detect(document, self._kinds[document.format])
+                if isinstance(detected, Finding):
+                    return None, None, detected
+                kind = detected
         if target.op is None:
-            return kind, kind.infer_op(content_of(document)), None
+            return kind, kind.infer_op(content), None
         if target.op not in kind.ops:
             return (
                 kind,
@@ -230,7 +252,7 @@ class Checker:
         )
         for declared in rules:
             triggers = declared.triggers
-            if triggers is not None and not any(key in content for key in triggers):
+            if triggers is not None and triggers.isdisjoint(content):
                 continue
             try:
                 found.extend(declared.check(document, context))  # type: ignore[misc]
@@ -252,27 +274,33 @@ class Checker:
         if not findings:
             return []
         ignored = self.settings.ignored_for(real_path)
-        rules = registry.RULES_BY_CODE
-        diagnostics = []
+        enabled = self._enabled
+        kept = []
         seen: set[tuple[str, str, str]] = set()
         for finding in findings:
             code = finding.code
-            if code != "GK999" and (
-                not self._enabled[code] or any(code.startswith(p) for p in ignored)
-            ):
+            if code != "GK999" and (not enabled[code] or any(code.startswith(p) for p in ignored)):
                 continue
             key = (code, finding.pointer, finding.message)
-            if key in seen:
-                continue
-            seen.add(key)
-            declared = rules[code]
-            position = finding.position
-            if position is None and document is not None:
-                position = document.position(finding.pointer)
+            if key not in seen:
+                seen.add(key)
+                kept.append(finding)
+        if not kept:
+            return []
+        positions: dict[str, tuple[int, int]] = {}
+        if document is not None:
+            wanted = sorted({f.pointer for f in kept if f.position is None})
+            if wanted:
+                positions = document.positions(wanted)
+        rules = registry.RULES_BY_CODE
+        diagnostics = []
+        for finding in kept:
+            declared = rules[finding.code]
+            position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
             diagnostics.append(
                 Diagnostic(
-                    code=code,
+                    code=finding.code,
                     severity=finding.severity or declared.severity,
                     message=finding.message,
                     pointer=finding.pointer,

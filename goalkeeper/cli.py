@@ -20,6 +20,7 @@ from goalkeeper import __version__
 if TYPE_CHECKING:
     from goalkeeper.checker import Checker, Report
     from goalkeeper.config import Config
+    from goalkeeper.diagnostics import Diagnostic
     from goalkeeper.settings import Settings
 
 # Directory names never searched when walking a directory argument.
@@ -210,17 +211,23 @@ def run_check(
     kind: str | None,
     op: str | None,
     stdin_name: str,
+    jobs: int | None = None,
 ) -> Report:
+    """Check every file, on several cores when there are enough of them (or ``jobs`` says)."""
     from goalkeeper.checker import Report, Target
+    from goalkeeper.parallel import auto_jobs, check_in_parallel
 
-    diagnostics = []
-    for path, display in files:
+    def check_file(item: tuple[str, str]) -> list[Diagnostic]:
+        path, display = item
         if path == "-":
             raw = sys.stdin.buffer.read()
-            diagnostics.extend(checker.check_bytes(raw, Target(stdin_name, kind, op)))
-        else:
-            diagnostics.extend(checker.check_path(path, display, Target(display, kind, op)))
-    return Report(tuple(diagnostics), len(files))
+            return checker.check_bytes(raw, Target(stdin_name, kind, op))
+        return checker.check_path(path, display, Target(display, kind, op))
+
+    if any(path == "-" for path, _ in files):
+        jobs = 1  # standard input belongs to this process
+    count = jobs or auto_jobs(len(files))
+    return Report(tuple(check_in_parallel(check_file, files, count)), len(files))
 
 
 @main.command()
@@ -263,6 +270,14 @@ def run_check(
     metavar="NAME",
     help="The path to report (and match in the configuration) for '-'.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Processes to check with (default and 0: automatic, several only for many files).",
+)
 @click.option("--color/--no-color", default=None, help="Color the text report (default: auto).")
 @click.option("--quiet", "-q", is_flag=True, help="Only diagnostics: no hints, no summary.")
 @click.option("--statistics", is_flag=True, help="Count the diagnostics per code.")
@@ -281,6 +296,7 @@ def check(
     isolated: bool,
     exclude: str | None,
     stdin_filename: str,
+    jobs: int | None,
     color: bool | None,
     quiet: bool,
     statistics: bool,
@@ -300,7 +316,7 @@ def check(
     files = list(expand_paths(paths, settings))
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
-    report = run_check(Checker(settings), files, kind, op, stdin_filename)
+    report = run_check(Checker(settings), files, kind, op, stdin_filename, jobs)
 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

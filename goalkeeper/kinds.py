@@ -67,6 +67,8 @@ class Kind(NamedTuple):
     infer_op: Callable[[Any], str]
     endpoints: tuple[Endpoint, ...] = ()
     outranks: tuple[str, ...] = ()
+    # JSON kinds: the signature can only match an object with one of these keys.
+    keys: frozenset[str] | None = None
 
 
 class ResponseShape(NamedTuple):
@@ -76,6 +78,8 @@ class ResponseShape(NamedTuple):
     format: Format
     test: Callable[[Any], bool]
     description: str
+    # JSON shapes: the test can only match an object with one of these keys.
+    keys: frozenset[str] | None = None
 
 
 def content_of(document: Any) -> Any:
@@ -89,6 +93,8 @@ def response_finding(
     content = content_of(document)
     for shape in shapes:
         if shape.format != document.format or (vendor is not None and shape.vendor != vendor):
+            continue
+        if shape.keys is not None and shape.keys.isdisjoint(content):
             continue
         if shape.test(content):
             return Finding(
@@ -104,7 +110,13 @@ def response_finding(
 def detect(document: Any, kinds: Sequence[Kind]) -> Kind | Finding:
     """The one kind whose signature the document has, or a GK finding."""
     content = content_of(document)
-    matches = [kind for kind in kinds if kind.format == document.format and kind.signature(content)]
+    matches = [
+        kind
+        for kind in kinds
+        if kind.format == document.format
+        and (kind.keys is None or not kind.keys.isdisjoint(content))
+        and kind.signature(content)
+    ]
     outranked = {name for kind in matches for name in kind.outranks}
     matches = [kind for kind in matches if kind.name not in outranked]
     if len(matches) == 1:

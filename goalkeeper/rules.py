@@ -42,7 +42,7 @@ class Rule(NamedTuple):
     kinds: tuple[str, ...]
     stage: Stage
     ops: tuple[str, ...] | None
-    triggers: tuple[str, ...] | None
+    triggers: frozenset[str] | None
     schema: bool
     hint: str | None
     doc: str
@@ -92,7 +92,7 @@ def rule(
             kinds=tuple(kinds),
             stage=stage,
             ops=tuple(ops) if ops is not None else None,
-            triggers=tuple(triggers) if triggers is not None else None,
+            triggers=frozenset(triggers) if triggers is not None else None,
             schema=schema,
             hint=hint,
             doc=doc,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import TYPE_CHECKING, Literal, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union
 
 from goalkeeper.diagnostics import Finding
 from goalkeeper.load.json_document import JsonDocument, parse_json
@@ -39,27 +39,37 @@ def load_bytes(raw: bytes, path: str | None = None, expected: Format | None = No
     decoded = decode(raw)
     findings = list(decoded.findings)
     if text_format == "xml":
-        from goalkeeper.load.xml_document import encoding_finding
-
-        wrong_encoding = encoding_finding(raw.lstrip(b"\xef\xbb\xbf"))
+        xml = _xml_loader()
+        wrong_encoding = xml.encoding_finding(raw.lstrip(b"\xef\xbb\xbf"))
         if wrong_encoding is not None:
             kept = [f for f in findings if f.code not in ("GK101",)]
             return LoadResult(None, [*kept, wrong_encoding], text_format)
     text = decoded.text
     if text is None:
         return LoadResult(None, findings, text_format)
-    if not text.strip():
+    if not text or text.isspace():
         findings.append(Finding("GK002", "", "the file is empty", position=(1, 1)))
         return LoadResult(None, findings, text_format)
     if text_format == "xml":
-        from goalkeeper.load.xml_document import parse_xml
-
-        xml_document, xml_findings = parse_xml(text, raw, path)
+        xml_document, xml_findings = _xml_loader().parse_xml(text, raw, path)
         findings.extend(xml_findings)
         return LoadResult(xml_document, findings, text_format)
     document, json_findings = parse_json(text, path)
     findings.extend(json_findings)
     return LoadResult(document, findings, text_format)
+
+
+_xml_module: Any = None
+
+
+def _xml_loader() -> Any:
+    """The XML loader, imported on the first XML payload only (JSON runs never load lxml)."""
+    global _xml_module
+    if _xml_module is None:
+        from goalkeeper.load import xml_document
+
+        _xml_module = xml_document
+    return _xml_module
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)

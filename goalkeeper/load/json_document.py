@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import math
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goalkeeper.diagnostics import Finding
-from goalkeeper.load.json_source_map import JsonSourceMap, build_source_map, find_depth_excess
 from goalkeeper.load.text import LineIndex
+
+if TYPE_CHECKING:
+    from goalkeeper.load.json_source_map import JsonSourceMap
 
 MAX_DEPTH = 512
 # The largest finite double has 309 integer digits.
@@ -75,18 +77,36 @@ class JsonDocument:
     @property
     def source_map(self) -> JsonSourceMap | None:
         if self._source_map is None and self.text is not None:
+            from goalkeeper.load.json_source_map import build_source_map
+
             self._source_map = build_source_map(self.text)
         return self._source_map
 
     def position(self, pointer: str) -> tuple[int, int] | None:
-        source_map = self.source_map
-        return None if source_map is None else source_map.position(pointer)
+        return self.positions([pointer]).get(pointer)
+
+    def positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
+        """Where each pointer's thing starts (see :meth:`JsonSourceMap.position`).
+
+        A document already mapped (because the loader found something) answers from its
+        map; otherwise only the way to these pointers is scanned.
+        """
+        if self.text is None:
+            return {}
+        if self._source_map is not None:
+            found = {p: self._source_map.position(p) for p in pointers}
+            return {p: position for p, position in found.items() if position is not None}
+        from goalkeeper.load.json_source_map import locate
+
+        return locate(self.text, pointers)
 
 
 def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None, list[Finding]]:
     """Parse ``text``; a document comes back unless the text is not JSON at all."""
     # Every bracket is at most one level, so few brackets means a shallow document.
     if len(text) > MAX_DEPTH and text.count("{") + text.count("[") > MAX_DEPTH:
+        from goalkeeper.load.json_source_map import find_depth_excess
+
         deep = find_depth_excess(text, MAX_DEPTH)
         if deep is not None:
             return None, [_too_deep(deep)]
@@ -96,6 +116,8 @@ def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None,
     except json.JSONDecodeError as error:
         return None, [syntax_finding(text, error)]
     except RecursionError:  # pragma: no cover - the depth guard above comes first
+        from goalkeeper.load.json_source_map import find_depth_excess
+
         deep = find_depth_excess(text, MAX_DEPTH) or (1, 1)
         return None, [_too_deep(deep)]
     flags = _flags.value

@@ -153,3 +153,105 @@ def find_depth_excess(text: str, limit: int) -> tuple[int, int] | None:
         elif char in "]}":
             depth -= 1
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# Locating a few pointers without mapping the whole text
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r'[^\s{}\[\]:,"]+')
+_CONTAINER_PART = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _skip_space(text: str, offset: int) -> int:
+    match = _SPACE.match(text, offset)
+    return match.end() if match else offset
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _skip_value(text: str, offset: int) -> int:
+    """The offset just after the value starting at ``offset``."""
+    char = text[offset]
+    if char == '"':
+        found = _STRING.match(text, offset)
+        return found.end() if found else len(text)
+    if char not in "[{":
+        found = _SCALAR.match(text, offset)
+        return found.end() if found else offset + 1
+    depth = 0
+    for part in _CONTAINER_PART.finditer(text, offset):
+        token = part.group()
+        if token in "[{":
+            depth += 1
+        elif token in "]}":
+            depth -= 1
+            if depth == 0:
+                return part.end()
+    return len(text)
+
+
+def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
+    """Positions (as :meth:`JsonSourceMap.position` gives them) of a few pointers.
+
+    Only the containers on the way to a requested pointer are scanned; every other value
+    is skipped with one regular expression, so a finding near the top of a large file
+    costs next to nothing. ``text`` must be valid JSON.
+    """
+    wanted: dict[tuple[str, ...], str] = {}
+    for pointer in pointers:
+        parts = tuple(_unescape(part) for part in pointer.split("/")[1:]) if pointer else ()
+        for length in range(len(parts) + 1):  # ancestors too: the fallback for a missing one
+            prefix = parts[:length]
+            wanted.setdefault(prefix, "/".join(("", *map(escape_token, prefix))) if prefix else "")
+    found_offsets: dict[tuple[str, ...], int] = {}
+    prefixes = set(wanted)
+    parents = {prefix[:-1] for prefix in prefixes if prefix}  # paths worth descending into
+
+    # Iterative walk: (path, offset of the value)
+    stack: list[tuple[tuple[str, ...], int]] = [((), _skip_space(text, 0))]
+    while stack:
+        path, offset = stack.pop()
+        found_offsets.setdefault(path, offset)
+        if offset >= len(text) or text[offset] not in "[{":
+            continue
+        is_object = text[offset] == "{"
+        position = offset + 1
+        index = 0
+        while True:
+            position = _skip_space(text, position)
+            if position >= len(text) or text[position] in "]}":
+                break
+            if is_object:
+                key_match = _STRING.match(text, position)
+                if key_match is None:
+                    break
+                key = _decode_key(key_match.group())
+                child = (*path, key)
+                if child in prefixes:
+                    found_offsets[child] = position  # a member is located at its key
+                position = _skip_space(text, _skip_space(text, key_match.end()) + 1)  # past ':'
+            else:
+                child = (*path, str(index))
+                index += 1
+            if child in prefixes:
+                found_offsets.setdefault(child, position)
+                if child in parents:
+                    stack.append((child, position))
+            position = _skip_space(text, _skip_value(text, position))
+            if position < len(text) and text[position] == ",":
+                position += 1
+            else:
+                break
+    lines = LineIndex(text)
+    result: dict[str, tuple[int, int]] = {}
+    for pointer in pointers:
+        parts = tuple(_unescape(part) for part in pointer.split("/")[1:]) if pointer else ()
+        while parts not in found_offsets and parts:
+            parts = parts[:-1]
+        if parts in found_offsets:
+            result[pointer] = lines.position(found_offsets[parts])
+    return result

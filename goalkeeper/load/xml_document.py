@@ -70,13 +70,15 @@ class XmlDocument:
 
     format = "xml"
     non_finite = False
-    __slots__ = ("_columns", "path", "root", "text")
+    __slots__ = ("_columns", "memo", "path", "root", "text")
 
     def __init__(self, root: etree._Element, text: str, path: str | None = None) -> None:
         self.root = root
         self.text = text
         self.path = path
         self._columns: dict[Any, tuple[int, int]] | None = None
+        # What several rules derive from the document, computed once (see the Pulse rules).
+        self.memo: dict[str, Any] = {}
 
     def pointer(self, element: etree._Element) -> str:
         return str(element.getroottree().getpath(element))
@@ -97,6 +99,10 @@ class XmlDocument:
     def position(self, pointer: str) -> tuple[int, int] | None:
         element = self.element(pointer)
         return None if element is None else self.element_position(element)
+
+    def positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
+        found = {pointer: self.position(pointer) for pointer in pointers}
+        return {pointer: position for pointer, position in found.items() if position}
 
     def element_position(self, element: etree._Element) -> tuple[int, int] | None:
         """Line and column of the element's start tag."""

@@ -51,6 +51,7 @@ KINDS = (
         signature_text='"code" with any of "agents", "countMax", "valueMin", "valueMax", "name"',
         infer_op=_create,
         endpoints=(Endpoint("PUT", "/admin/{account}/goals/goal/{code}"),),
+        keys=frozenset({"code"}),
     ),
     Kind(
         name=TARGETING_RULE,
@@ -67,6 +68,7 @@ KINDS = (
             Endpoint("PUT", "/{owner}/transform-rule/{code}", op="create"),
         ),
         outranks=(GOAL_TYPE,),
+        keys=frozenset({"when", "apply"}),
     ),
 )
 
@@ -90,18 +92,21 @@ RESPONSES = (
         "json",
         _is_list_response,
         'a Conductrics response ({"status": ..., "data": ...})',
+        frozenset({"data"}),
     ),
     ResponseShape(
         "conductrics",
         "json",
         _is_data_envelope,
         'a Conductrics response ({"data": {"transforms" or "options": ...}})',
+        frozenset({"data"}),
     ),
     ResponseShape(
         "conductrics",
         "json",
         _is_status_message,
         'a Conductrics status response ({"success": ...})',
+        frozenset({"success"}),
     ),
 )
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from goalkeeper.context import Context, Request
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.kinds import Endpoint, Kind, ResponseShape
 from goalkeeper.rules import rule
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -32,7 +35,7 @@ def _root_is(name: str) -> Any:
 
 
 def _goal_op(root: Any) -> str:
-    return "update" if root.find("id") is not None else "create"
+    return "update" if next(root.iterchildren("id"), None) is not None else "create"
 
 
 def _update(_root: Any) -> str:
@@ -80,32 +83,102 @@ RESPONSES = (
 # Reading elements
 
 
-def _children(parent: Any, name: str) -> list[Any]:
-    return [child for child in parent if child.tag == name]
+class Node:
+    """One element of a payload as the rules see it: tag, stripped text, children.
+
+    lxml builds a new Python object for an element on every access; a node asks once and
+    keeps the answers, and reads its children only when a rule first asks for them. The
+    lxml element stays at hand for pointers and line numbers.
+    """
+
+    __slots__ = ("_by_tag", "_children", "_text", "element", "tag")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.tag = str(element.tag)
+        self._children: list[Node] | None = None
+        self._by_tag: dict[str, list[Node]] | None = None
+        self._text: str | None = None
+
+    @property
+    def children(self) -> list[Node]:
+        if self._children is None:
+            self._children = [Node(child) for child in self.element if isinstance(child.tag, str)]
+        return self._children
+
+    def all(self, name: str) -> list[Node]:
+        """The children named ``name``."""
+        by_tag = self._by_tag
+        if by_tag is None:
+            by_tag = {}
+            for child in self.children:
+                by_tag.setdefault(child.tag, []).append(child)
+            self._by_tag = by_tag
+        return by_tag.get(name, [])
+
+    def first(self, name: str) -> Node | None:
+        found = self.all(name)
+        return found[0] if found else None
+
+    @property
+    def text(self) -> str:
+        """The character content, stripped (text around comments included)."""
+        if self._text is None:
+            element = self.element
+            if not len(element):
+                self._text = str(element.text or "").strip()
+            else:
+                from goalkeeper.xml_schema import element_text
+
+                self._text = element_text(element).strip()
+        return self._text
+
+    @property
+    def sourceline(self) -> int:
+        return int(self.element.sourceline or 0)
 
 
-def _child(parent: Any, name: str) -> Any:
-    for child in parent:
-        if child.tag == name:
-            return child
-    return None
+def _tree(doc: Any) -> Node:
+    """The document's root node, shared by every rule."""
+    tree: Node | None = doc.memo.get("tree")
+    if tree is None:
+        tree = doc.memo["tree"] = Node(doc.root)
+    return tree
 
 
-def _text(element: Any) -> str:
-    from goalkeeper.xml_schema import element_text
+def _top(doc: Any, name: str) -> list[Node]:
+    """The root's children named ``name``."""
+    return _tree(doc).all(name)
 
-    return element_text(element).strip()
+
+def _first(doc: Any, name: str) -> Node | None:
+    return _tree(doc).first(name)
 
 
-def _pointer(element: Any) -> str:
+def _memo(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """Work several rules share (time windows, caps, custom parameters): done once."""
+    memo = doc.memo
+    if key not in memo:
+        memo[key] = compute(doc)
+    return memo[key]
+
+
+def _text(node: Node | None) -> str:
+    return node.text if node is not None else ""
+
+
+def _pointer(node: Any) -> str:
+    element = node.element if isinstance(node, Node) else node
     return str(element.getroottree().getpath(element))
 
 
-def _label(element: Any) -> str:
-    return "/".join(_pointer(element).split("/")[2:]) or f"<{element.tag}>"
+def _label(node: Any) -> str:
+    return "/".join(_pointer(node).split("/")[2:]) or f"<{node.tag}>"
 
 
 def _decimal(element: Any) -> Decimal | None:
+    from decimal import Decimal, InvalidOperation
+
     if element is None:
         return None
     try:
@@ -149,29 +222,44 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<unlimitedImpressions>false</unlimitedImpressions>``
     """
+    booleans = _boolean_paths(ctx.kind)
+    names = {path[-1] for path in booleans}
+    for element in doc.root.iter(*names):  # libxml2 picks the candidates by name
+        if not len(element):
+            text = str(element.text or "").strip()
+        else:  # comments split the text, or elements make it no boolean at all
+            text = Node(element).text if not _has_elements(element) else ""
+        if text not in ("0", "1"):
+            continue
+        path = (*(a.tag for a in reversed(list(element.iterancestors()))), element.tag)
+        if path in booleans:
+            word = "true" if text == "1" else "false"
+            yield Finding("PU001", _pointer(element), f"{_label(element)} is {text}; write {word}")
+
+
+def _has_elements(element: Any) -> bool:
+    return any(isinstance(child.tag, str) for child in element)
+
+
+@cache
+def _boolean_paths(kind: str) -> frozenset[tuple[str, ...]]:
+    """The tag paths, from the root, of every element the kind's XSD types as boolean."""
     from goalkeeper.registry import KINDS_BY_NAME
     from goalkeeper.xml_schema import stage_for
 
-    model = stage_for(KINDS_BY_NAME[ctx.kind].schema).model
+    paths = set()
 
-    def walk(element: Any, declared: Any) -> Iterator[Finding]:
-        for child in element:
-            child_declared = (
-                declared.children.get(child.tag) if isinstance(child.tag, str) else None
-            )
-            if child_declared is None:
-                continue
-            if child_declared.simple is not None:
-                if child_declared.simple.base == "boolean" and _text(child) in ("1", "0"):
-                    word = "true" if _text(child) == "1" else "false"
-                    yield Finding(
-                        "PU001", _pointer(child), f"{_label(child)} is {_text(child)}; write {word}"
-                    )
-            else:
-                yield from walk(child, child_declared)
+    def walk(declared: Any, path: tuple[str, ...]) -> None:
+        path = (*path, declared.name)
+        if declared.simple is not None:
+            if declared.simple.base == "boolean":
+                paths.add(path)
+            return
+        for child in declared.children.values():
+            walk(child, path)
 
-    if doc.root.tag == model.name:
-        yield from walk(doc.root, model)
+    walk(stage_for(KINDS_BY_NAME[kind].schema).model, ())
+    return frozenset(paths)
 
 
 @rule(
@@ -380,7 +468,7 @@ def goal_value_number() -> None:
 
 
 _VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool]]] = {
-    "SHARE_OF_VOICE": ("between 0.01 and 1.0", lambda v: Decimal("0.01") <= v <= 1),
+    "SHARE_OF_VOICE": ("between 0.01 and 1.0", lambda v: v * 100 >= 1 and v <= 1),
     "IMPRESSION": ("greater than 0", lambda v: v > 0),
     "RTB": ("0 or more", lambda v: v >= 0),
 }
@@ -405,8 +493,7 @@ def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<type>SHARE_OF_VOICE</type><goalValue>0.25</goalValue>``
     """
-    root = doc.root
-    goal_type, value_element = _child(root, "type"), _child(root, "goalValue")
+    goal_type, value_element = _first(doc, "type"), _first(doc, "goalValue")
     value = _decimal(value_element)
     if goal_type is None or value is None:
         return
@@ -436,8 +523,7 @@ def goal_value_ignored(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<type>UNLIMITED_IMPRESSION</type><goalValue>0</goalValue>``
     """
-    root = doc.root
-    goal_type, value_element = _child(root, "type"), _child(root, "goalValue")
+    goal_type, value_element = _first(doc, "type"), _first(doc, "goalValue")
     value = _decimal(value_element)
     if goal_type is not None and _text(goal_type) == "UNLIMITED_IMPRESSION" and value:
         yield Finding(
@@ -547,9 +633,11 @@ def goal_budget() -> None:
     """
 
 
-_DATETIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):?(\d{2}))?"
-)
+@cache
+def _datetime_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):?(\d{2}))?"
+    )
 
 
 class _Moment(NamedTuple):
@@ -560,27 +648,31 @@ class _Moment(NamedTuple):
 def parse_pulse_datetime(text: str) -> datetime | bool | None:
     """A Pulse date-time: an aware datetime, None for an impossible date, False for the
     wrong shape. No offset means UTC (SPEC §4.10); ``+0200`` and ``+02:00`` both work."""
-    match = _DATETIME.fullmatch(text)
+    match = _datetime_pattern().fullmatch(text)
     if not match:
         return False
-    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
-    fraction = match.group(7)
-    micro = int((fraction[1:] + "000000")[:6]) if fraction else 0
-    zone = timezone.utc
-    if match.group(8) and match.group(8) != "Z":
-        sign = -1 if match.group(9) == "-" else 1
-        hours, minutes = int(match.group(10)), int(match.group(11))
-        if hours > 23 or minutes > 59:
+    # The shape is known now: hand a normalised form to the C parser.
+    fraction = match.group(7) or ""
+    zone = match.group(8)
+    if not zone or zone == "Z":
+        offset = "+00:00"
+    else:
+        if int(match.group(10)) > 23 or int(match.group(11)) > 59:
             return None
-        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        offset = f"{match.group(9)}{match.group(10)}:{match.group(11)}"
+    normalised = text[:19] + (fraction[:7].ljust(7, "0") if fraction else "") + offset
     try:
-        return datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
+        return datetime.fromisoformat(normalised)
     except ValueError:
         return None
 
 
-def _moment(root: Any, name: str) -> _Moment | None:
-    element = _child(root, name)
+def _moment(doc: Any, name: str) -> _Moment | None:
+    return _memo(doc, f"moment:{name}", lambda doc: _read_moment(doc, name))  # type: ignore[no-any-return]
+
+
+def _read_moment(doc: Any, name: str) -> _Moment | None:
+    element = _first(doc, name)
     if element is None:
         return None
     parsed = parse_pulse_datetime(_text(element))
@@ -610,7 +702,7 @@ def goal_datetime(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: ``<start>2016-09-30T00:00:00+0200</start>``
     """
     for name in ("start", "end"):
-        moment = _moment(doc.root, name)
+        moment = _moment(doc, name)
         if moment is not None and moment.value is None:
             yield Finding(
                 "PU114",
@@ -636,7 +728,7 @@ def goal_end_after_start(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<start>2016-09-30T00:00:00+0200</start><end>2016-10-30T00:00:00+0200</end>``
     """
-    start, end = _moment(doc.root, "start"), _moment(doc.root, "end")
+    start, end = _moment(doc, "start"), _moment(doc, "end")
     if start and end and start.value and end.value and end.value <= start.value:
         yield Finding(
             "PU115",
@@ -668,7 +760,7 @@ def goal_start_in_past(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: a start after the clock, or start and end both in the past (an inactive goal).
     """
-    start, end = _moment(doc.root, "start"), _moment(doc.root, "end")
+    start, end = _moment(doc, "start"), _moment(doc, "end")
     if start is None or start.value is None or start.value >= ctx.now:
         return
     if end is not None and end.value is not None and end.value < ctx.now:
@@ -702,7 +794,7 @@ def goal_id_on_create(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``POST /api/1.0/goal`` with no ``<id>``.
     """
-    element = _child(doc.root, "id")
+    element = _first(doc, "id")
     if element is not None:
         yield Finding(
             "PU117", _pointer(element), "id is set, but a new goal gets its id from the API"
@@ -729,7 +821,7 @@ def goal_url_id(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``PUT .../by_goal_id;id=8e81...`` with ``<id>8e81...</id>``
     """
-    element = _child(doc.root, "id")
+    element = _first(doc, "id")
     in_url = _request(ctx).path_params.get("id")
     if element is not None and in_url is not None and _text(element) != in_url:
         yield Finding(
@@ -758,7 +850,7 @@ def goal_cpm(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: no ``<cpm>``.
     """
-    element = _child(doc.root, "cpm")
+    element = _first(doc, "cpm")
     if element is not None:
         yield Finding("PU119", _pointer(element), "cpm is ignored when it is set")
 
@@ -780,7 +872,7 @@ def goal_response_only(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: the same without ``<formatType>``.
     """
-    for element in _children(doc.root, "formatType"):
+    for element in _top(doc, "formatType"):
         yield Finding(
             "PU120",
             _pointer(element),
@@ -854,20 +946,23 @@ def rules_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<timeRestrictions><active>true</active>...``
     """
-    root = doc.root
-    groups: list[tuple[Any, tuple[str, ...]]] = [(root, ("parentId", *_IGNORE_PARENT))]
-    groups += [(section, _TIME_SINGLE) for section in _children(root, "timeRestrictions")]
+    groups: list[tuple[Any, tuple[str, ...]]] = [
+        (None, ("parentId", *_IGNORE_PARENT)),
+        *[(section, _TIME_SINGLE) for section in _top(doc, "timeRestrictions")],
+    ]
     groups += [
         (section, ("ignoreParent", "parameterName"))
-        for section in _children(root, "accountCustomParameters")
+        for section in _top(doc, "accountCustomParameters")
     ]
     for parent, names in groups:
         for name in names:
-            for element in _children(parent, name)[1:]:
+            elements = _top(doc, name) if parent is None else parent.all(name)
+            for element in elements[1:]:
                 yield Finding(
                     "PU202",
                     _pointer(element),
-                    f"<{name}> appears more than once in {_label(parent)}",
+                    f"<{name}> appears more than once in "
+                    f"{_label(parent if parent is not None else _tree(doc))}",
                 )
 
 
@@ -905,18 +1000,16 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: the same with ``fromHour``, ``fromMinute``, ``toHour`` and ``toMinute``.
     """
-    root = doc.root
     required: list[tuple[Any, tuple[str, ...]]] = [
         (section, ("active", "days", *_TIME_SINGLE[1:]))
-        for section in _children(root, "timeRestrictions")
+        for section in _top(doc, "timeRestrictions")
     ]
     required += [
-        (section, ("parameterName", "rules"))
-        for section in _children(root, "accountCustomParameters")
+        (section, ("parameterName", "rules")) for section in _top(doc, "accountCustomParameters")
     ]
     for section, names in required:
         for name in names:
-            if _child(section, name) is None:
+            if section.first(name) is None:
                 yield Finding(
                     "PU203",
                     _pointer(section),
@@ -963,7 +1056,7 @@ def rules_parent_missing(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<rulesBean><parentId>f728064b-...</parentId><content>...</content></rulesBean>``
     """
-    if _child(doc.root, "parentId") is None:
+    if _first(doc, "parentId") is None:
         yield Finding("PU205", _pointer(doc.root), "<parentId> is missing from <rulesBean>")
 
 
@@ -985,7 +1078,7 @@ def rules_url_id(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``PUT .../rule/by_goal_id;id=f728...`` with ``<parentId>f728...</parentId>``
     """
-    element = _child(doc.root, "parentId")
+    element = _first(doc, "parentId")
     in_url = _request(ctx).path_params.get("id")
     if element is not None and in_url is not None and _text(element) != in_url:
         yield Finding(
@@ -1075,8 +1168,8 @@ def rules_resource_name(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<content><resourceId>dc74...</resourceId>...`` (no name)
     """
-    for section in (*_children(doc.root, "content"), *_children(doc.root, "tags")):
-        for element in _children(section, "resourceName"):
+    for section in (*_top(doc, "content"), *_top(doc, "tags")):
+        for element in section.all("resourceName"):
             yield Finding(
                 "PU212",
                 _pointer(element),
@@ -1114,11 +1207,14 @@ def rules_resource_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     for section_name in ("content", "tags"):
         entries = []
-        for section in _children(doc.root, section_name):
-            resource, rule_type = _child(section, "resourceId"), _child(section, "ruleType")
+        for section in _top(doc, section_name):
+            resource, rule_type = (
+                section.first("resourceId"),
+                section.first("ruleType"),
+            )
             if resource is None or rule_type is None:
                 continue
-            variable = _child(section, "variableType")
+            variable = section.first("variableType")
             key = (
                 _text(variable) if section_name == "tags" and variable is not None else "",
                 _text(resource),
@@ -1214,10 +1310,17 @@ def caps_time_unit() -> None:
     """
 
 
-def _caps(root: Any) -> list[tuple[str, int, Any]]:
+def _caps(doc: Any) -> list[tuple[str, int, Any]]:
+    return _memo(doc, "caps", _read_caps)  # type: ignore[no-any-return]
+
+
+def _read_caps(doc: Any) -> list[tuple[str, int, Any]]:
     caps = []
-    for section in _children(root, "frequencyCappings"):
-        unit, impressions = _child(section, "timeUnit"), _integer(_child(section, "impressions"))
+    for section in _top(doc, "frequencyCappings"):
+        unit, impressions = (
+            section.first("timeUnit"),
+            _integer(section.first("impressions")),
+        )
         if unit is not None and _text(unit) in _TIME_UNITS and impressions is not None:
             caps.append((_text(unit), impressions, section))
     return caps
@@ -1242,7 +1345,7 @@ def caps_same_unit(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: one HOUR cap.
     """
     seen: dict[str, Any] = {}
-    for unit, _impressions, section in _caps(doc.root):
+    for unit, _impressions, section in _caps(doc):
         if unit in seen:
             yield Finding(
                 "PU222",
@@ -1272,7 +1375,7 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: 3 per HOUR with 15 per DAY.
     """
-    caps = _caps(doc.root)
+    caps = _caps(doc)
     for unit, impressions, section in caps:
         rank = _TIME_UNITS.index(unit)
         binding = [
@@ -1367,9 +1470,9 @@ def locations_name(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<locations><id>752</id>...``
     """
-    for section in _children(doc.root, "locations"):
+    for section in _top(doc, "locations"):
         for name in ("country", "region", "city"):
-            for element in _children(section, name):
+            for element in section.all(name):
                 yield Finding(
                     "PU233",
                     _pointer(element),
@@ -1396,9 +1499,9 @@ def locations_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: one of the two.
     """
     entries = []
-    for section in _children(doc.root, "locations"):
-        location_id, kind = _child(section, "id"), _child(section, "locationType")
-        allowed = _boolean(_child(section, "allowed"))
+    for section in _top(doc, "locations"):
+        location_id, kind = section.first("id"), section.first("locationType")
+        allowed = _boolean(section.first("allowed"))
         if location_id is None or kind is None or allowed is None:
             continue
         entries.append(((_text(kind), _text(location_id)), "yes" if allowed else "no", section))
@@ -1461,9 +1564,9 @@ def time_day_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<days>SATURDAY</days><days>SUNDAY</days>``
     """
-    for section in _children(doc.root, "timeRestrictions"):
+    for section in _top(doc, "timeRestrictions"):
         seen: set[str] = set()
-        for element in _children(section, "days"):
+        for element in section.all("days"):
             day = _text(element)
             if day in seen:
                 yield Finding(
@@ -1492,12 +1595,16 @@ def window_minutes(
     return start, end
 
 
-def _windows(root: Any) -> list[Window]:
+def _windows(doc: Any) -> list[Window]:
+    return _memo(doc, "windows", _read_windows)  # type: ignore[no-any-return]
+
+
+def _read_windows(doc: Any) -> list[Window]:
     """Every restriction whose values are all readable (the XSD reports the others)."""
     windows = []
-    for section in _children(root, "timeRestrictions"):
-        active = _boolean(_child(section, "active"))
-        read = [_integer(_child(section, name)) for name in _TIME_SINGLE[1:]]
+    for section in _top(doc, "timeRestrictions"):
+        active = _boolean(section.first("active"))
+        read = [_integer(section.first(name)) for name in _TIME_SINGLE[1:]]
         parts = [part for part in read if part is not None]
         if active is None or len(parts) != 4:
             continue
@@ -1510,7 +1617,7 @@ def _windows(root: Any) -> list[Window]:
         ):
             continue
         start, end = window_minutes(from_hour, from_minute, to_hour, to_minute)
-        days = frozenset(_text(day) for day in _children(section, "days"))
+        days = frozenset(_text(day) for day in section.all("days"))
         windows.append(Window(active, days, start, end, section))
     return windows
 
@@ -1567,12 +1674,12 @@ def time_last_minute(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<toHour>6</toHour><toMinute>0</toMinute>``
     """
-    for window in _windows(doc.root):
+    for window in _windows(doc):
         if window.end % 60 == 59 and window.end > window.start:
             suggestion = (
                 "0:00 (the end of the day)" if window.end == 1439 else f"{window.end // 60 + 1}:00"
             )
-            to_minute = _child(window.section, "toMinute")
+            to_minute = window.section.first("toMinute")
             yield Finding(
                 "PU244",
                 _pointer(to_minute),
@@ -1602,8 +1709,8 @@ def time_empty(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: 22:00-0:00 on the evening's day and 0:00-2:00 on the next day's.
     """
-    for window in _windows(doc.root):
-        where = _pointer(_child(window.section, "toHour"))
+    for window in _windows(doc):
+        where = _pointer(window.section.first("toHour"))
         if window.end == window.start:
             yield Finding(
                 "PU245", where, f"the window {_clock(window.start)}-{_clock(window.end)} is empty"
@@ -1648,7 +1755,7 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
-    windows = [w for w in _windows(doc.root) if _covers(w)]
+    windows = [w for w in _windows(doc) if _covers(w)]
     active = [w for w in windows if w.active]
     if not active:
         return
@@ -1679,7 +1786,7 @@ def time_inactive_alone(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: an active restriction for the delivery hours, and the inactive ones inside it.
     """
-    windows = _windows(doc.root)
+    windows = _windows(doc)
     if not any(w.active for w in windows):
         for window in filter(_covers, windows):  # an empty window is PU245's
             yield Finding(
@@ -1776,16 +1883,20 @@ def acp_value() -> None:
     """
 
 
-def _acp_values(root: Any) -> dict[str, list[tuple[str, str, Any]]]:
+def _acp_values(doc: Any) -> dict[str, list[tuple[str, str, Any]]]:
+    return _memo(doc, "acp", _read_acp_values)  # type: ignore[no-any-return]
+
+
+def _read_acp_values(doc: Any) -> dict[str, list[tuple[str, str, Any]]]:
     """For each parameter name: (value, ruleType, value element) over all blocks."""
     by_name: dict[str, list[tuple[str, str, Any]]] = {}
-    for block in _children(root, "accountCustomParameters"):
-        name = _child(block, "parameterName")
+    for block in _top(doc, "accountCustomParameters"):
+        name = block.first("parameterName")
         if name is None:
             continue
-        for rules in _children(block, "rules"):
-            rule_type = _child(rules, "ruleType")
-            for value in _children(rules, "value"):
+        for rules in block.all("rules"):
+            rule_type = rules.first("ruleType")
+            for value in rules.all("value"):
                 by_name.setdefault(_text(name), []).append(
                     (_text(value), _text(rule_type) if rule_type is not None else "", value)
                 )
@@ -1814,7 +1925,7 @@ def acp_too_many(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: at most 20.
     """
-    for name, values in _acp_values(doc.root).items():
+    for name, values in _acp_values(doc).items():
         if len(values) > ACP_VALUE_LIMIT:
             element = values[ACP_VALUE_LIMIT][2]
             yield Finding(
@@ -1840,7 +1951,7 @@ def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: once.
     """
-    for name, values in _acp_values(doc.root).items():
+    for name, values in _acp_values(doc).items():
         seen: set[tuple[str, str]] = set()
         for value, rule_type, element in values:
             if (value, rule_type) in seen:
@@ -1865,7 +1976,7 @@ def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: one of the two.
     """
-    for name, values in _acp_values(doc.root).items():
+    for name, values in _acp_values(doc).items():
         entries = [((name, value), rule_type, element) for value, rule_type, element in values]
         yield from _contradictions(
             entries,

@@ -134,3 +134,38 @@ def test_bom_only_and_empty_documents() -> None:
     assert [f.code for f in load_bytes(b"\xef\xbb\xbf").findings] == ["GK102", "GK002"]
     assert [f.code for f in load_bytes(b"").findings] == ["GK002"]
     assert [f.code for f in load_bytes(b" \n ").findings] == ["GK002"]
+
+
+def _pointers_of(value: object, pointer: str = "") -> list[str]:
+    found = [pointer]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _pointers_of(item, pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _pointers_of(item, f"{pointer}/{index}")
+    return found
+
+
+keys = st.sampled_from(["a", "b", "a/b", "~x", "é", "", "0", "code"])
+documents = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.sampled_from([None, 1, 2]), st.data())
+def test_locating_a_few_pointers_agrees_with_the_full_map(
+    value: object, indent: int | None, data: st.DataObject
+) -> None:
+    from goalkeeper.load.json_source_map import locate
+
+    text = json.dumps({"root": value}, indent=indent, ensure_ascii=False)
+    existing = _pointers_of({"root": value})
+    missing = [p + "/nope" for p in existing[:3]] + ["/root/9/x"]
+    pointers = data.draw(st.lists(st.sampled_from(existing + missing), max_size=4))
+    source_map = build_source_map(text)
+    expected = {p: source_map.position(p) for p in pointers}
+    assert locate(text, pointers) == {p: pos for p, pos in expected.items() if pos is not None}

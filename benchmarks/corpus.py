@@ -1,0 +1,329 @@
+"""A seeded corpus of payloads for every kind goalkeeper checks, about 5% of them invalid.
+
+    python benchmarks/corpus.py OUT [--json 10000] [--xml 2000] [--seed 1]
+                                    [--xml-kinds pulse/goal,pulse/goal-rules]
+
+writes OUT/json/<kind>/NNNNN.json and OUT/xml/<kind>/NNNNN.xml, split evenly over the kinds,
+and OUT/manifest.json, which lists every invalid file with the mistake it was given. The
+same seed gives the same corpus. A new kind joins by adding a generator to GENERATORS: a
+function from a random source to a valid payload, plus mutations that break it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+INVALID_SHARE = 0.05
+
+Mutation = tuple[str, Callable[[Any], Any]]
+
+
+# -- Conductrics goal types --------------------------------------------------------------
+
+
+def goal_type(rng: random.Random) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "code": f"g-{rng.getrandbits(40):010x}",
+        "name": rng.choice(["Checkout", "Video Play Start", "Signup", "Purchase"])
+        + f" {rng.randint(1, 999)}",
+        "agents": [f"a-{rng.getrandbits(32):08x}" for _ in range(rng.randint(0, 4))],
+    }
+    if rng.random() < 0.4:
+        payload["countMax"] = rng.randint(1, 10)
+    if rng.random() < 0.3:
+        low = rng.randint(0, 100)
+        payload["valueMin"], payload["valueMax"] = low, low + rng.randint(1, 5000)
+    return payload
+
+
+def _goal_type_mutations() -> list[Mutation]:
+    def values_reversed(p: dict[str, Any]) -> None:
+        p["valueMin"], p["valueMax"] = 10, 5
+
+    return [
+        ("code with a space (CT101)", lambda p: p.update(code="checkout complete")),
+        ("name over 50 characters (CT102)", lambda p: p.update(name="n" * 60)),
+        ("countMax 0 (CT105)", lambda p: p.update(countMax=0)),
+        ("valueMax below valueMin (CT108)", values_reversed),
+        (
+            "valueMin without valueMax (CT107)",
+            lambda p: (p.pop("valueMax", None), p.update(valueMin=1)),
+        ),
+        ("agents as a string (CT103)", lambda p: p.update(agents="a-1")),
+    ]
+
+
+# -- Conductrics targeting rules ---------------------------------------------------------
+
+
+def targeting_rule(rng: random.Random) -> dict[str, Any]:
+    when = [
+        [
+            rng.choice(["geoCity", "geoContinent", "uaIsMobile"]),
+            rng.choice(["eq", "neq"]),
+            rng.choice(["New York", "Europe", "true", "Boston"]),
+        ]
+        for _ in range(rng.randint(0, 3))
+    ]
+    payload: dict[str, Any] = {
+        "code": f"rule-{rng.getrandbits(32):08x}",
+        "status": rng.choice([0, 1]),
+        "agents": rng.choice([["*"], [f"agent-{rng.randint(1, 50)}"]]),
+        "when": when,
+        "apply": rng.choice(
+            [
+                {"feature": "#geoContinent,#uaIsMobile"},
+                {"segment": "urbanites"},
+                {"feature": "gothamite"},
+            ]
+        ),
+    }
+    if len(when) > 1:
+        payload["andor"] = rng.choice(["and", "or"])
+    return payload
+
+
+def _targeting_rule_mutations() -> list[Mutation]:
+    return [
+        ("status true (CT203)", lambda p: p.update(status=True)),
+        ("condition with two items (CT207)", lambda p: p.update(when=[["geoCity", "New York"]])),
+        ("andor in upper case (CT210)", lambda p: p.update(andor="AND")),
+        ("empty feature item (CT213)", lambda p: p.update(apply={"feature": "a,,b"})),
+        ("apply without feature or segment (CT212)", lambda p: p.update(apply={})),
+        ("missing status (CT200)", lambda p: p.pop("status")),
+    ]
+
+
+# -- Pulse goals ---------------------------------------------------------------------------
+
+
+def pulse_goal(rng: random.Random) -> dict[str, Any]:
+    kind = rng.choice(["IMPRESSION", "SHARE_OF_VOICE", "RTB"])
+    value = {"IMPRESSION": f"{rng.randint(1000, 90000)}.0", "SHARE_OF_VOICE": "0.25", "RTB": "0"}[
+        kind
+    ]
+    return {
+        "campaignId": f"{rng.getrandbits(64):016x}-c3ab",
+        "end": "2099-10-30T00:00:00+0200",
+        "frontLoadFactor": str(rng.choice(range(0, 101, 10))),
+        "goalValue": value,
+        "name": f"Royco {rng.randint(1, 999)}",
+        "priority": str(rng.randint(1, 10)),
+        "start": "2099-09-30T00:00:00+0200",
+        "type": kind,
+        "unlimitedImpressions": "false",
+        "variant": rng.choice(["NORMAL", "BUMPER"]),
+    }
+
+
+def _pulse_goal_mutations() -> list[Mutation]:
+    return [
+        ("priority 11 (PU111)", lambda p: p.update(priority="11")),
+        (
+            "share of voice as a percentage (PU107)",
+            lambda p: p.update(type="SHARE_OF_VOICE", goalValue="25"),
+        ),
+        ("end before start (PU115)", lambda p: p.update(end="2099-01-01T00:00:00+0200")),
+        ("missing variant (PU100)", lambda p: p.pop("variant")),
+        ("frontLoadFactor 45 (PU112)", lambda p: p.update(frontLoadFactor="45")),
+    ]
+
+
+def _goal_xml(payload: dict[str, Any]) -> str:
+    body = "".join(f"    <{name}>{value}</{name}>\n" for name, value in payload.items())
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<goalBean>\n{body}</goalBean>\n'
+
+
+# -- Pulse goal rules ----------------------------------------------------------------------
+
+
+def pulse_rules(rng: random.Random) -> dict[str, Any]:
+    days = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
+    start = rng.randint(0, 20)
+    return {
+        "parentId": f"{rng.getrandbits(64):016x}",
+        "content": [
+            (f"{rng.getrandbits(48):012x}", rng.choice(["ALL_OF", "AT_LEAST_ONE_OF"]))
+            for _ in range(rng.randint(1, 3))
+        ],
+        "tags": [
+            (f"tag{number}", rng.choice(["AT_LEAST_ONE_OF", "NONE_OF"]))
+            for number in rng.sample(range(500), rng.randint(0, 3))
+        ],
+        "caps": [(rng.randint(1, 4), "HOUR"), (rng.randint(10, 30), "DAY")][: rng.randint(0, 2)],
+        "locations": [
+            (rng.choice(["true", "false"]), str(number))
+            for number in rng.sample(range(1, 999), rng.randint(0, 3))
+        ],
+        "time": [(rng.sample(days, rng.randint(1, 3)), start, start + rng.randint(1, 3))],
+        "acp": [("acp.genre", [f"genre{i}" for i in range(rng.randint(1, 5))])],
+    }
+
+
+def _pulse_rules_mutations() -> list[Mutation]:
+    def ends_at_59(p: dict[str, Any]) -> None:
+        p["time_end_minute"] = 59
+
+    def wraps(p: dict[str, Any]) -> None:
+        p["time"] = [(["FRIDAY"], 22, 2)]
+
+    def bad_value(p: dict[str, Any]) -> None:
+        p["acp"] = [("acp.genre", ["Stand up"])]
+
+    def contradiction(p: dict[str, Any]) -> None:
+        resource = p["content"][0][0]
+        p["content"] = [(resource, "ALL_OF"), (resource, "NONE_OF")]
+
+    def all_of(p: dict[str, Any]) -> None:
+        p["acp_rule"] = "ALL_OF"
+
+    return [
+        ("window ends at minute 59 (PU244, warning only)", ends_at_59),
+        ("window wraps past midnight (PU245)", wraps),
+        ("custom parameter value with a space (PU253)", bad_value),
+        ("resource required and excluded (PU213)", contradiction),
+        ("ALL_OF for a custom parameter (PU252)", all_of),
+    ]
+
+
+def _rules_xml(p: dict[str, Any]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<rulesBean>",
+        f"    <parentId>{p['parentId']}</parentId>",
+    ]
+    for resource, rule_type in p["content"]:
+        lines += [
+            "    <content>",
+            f"        <resourceId>{resource}</resourceId>",
+            f"        <ruleType>{rule_type}</ruleType>",
+            "        <variableType>SITE</variableType>",
+            "    </content>",
+        ]
+    for resource, rule_type in p["tags"]:
+        lines += [
+            "    <tags>",
+            f"        <resourceId>{resource}</resourceId>",
+            f"        <ruleType>{rule_type}</ruleType>",
+            "        <variableType>TAG</variableType>",
+            "    </tags>",
+        ]
+    for impressions, unit in p["caps"]:
+        lines += [
+            "    <frequencyCappings>",
+            f"        <impressions>{impressions}</impressions>",
+            f"        <timeUnit>{unit}</timeUnit>",
+            "    </frequencyCappings>",
+        ]
+    for allowed, location in p["locations"]:
+        lines += [
+            "    <locations>",
+            f"        <allowed>{allowed}</allowed>",
+            f"        <id>{location}</id>",
+            "        <locationType>COUNTRY</locationType>",
+            "    </locations>",
+        ]
+    for days, start, end in p["time"]:
+        lines += ["    <timeRestrictions>", "        <active>true</active>"]
+        lines += [f"        <days>{day}</days>" for day in days]
+        lines += [
+            f"        <fromHour>{start}</fromHour>",
+            "        <fromMinute>0</fromMinute>",
+            f"        <toHour>{end}</toHour>",
+            f"        <toMinute>{p.get('time_end_minute', 0)}</toMinute>",
+            "    </timeRestrictions>",
+        ]
+    for name, values in p["acp"]:
+        lines += ["    <accountCustomParameters>", f"        <parameterName>{name}</parameterName>"]
+        for value in values:
+            lines += [
+                "        <rules>",
+                f"            <ruleType>{p.get('acp_rule', 'AT_LEAST_ONE_OF')}</ruleType>",
+                f"            <value>{value}</value>",
+                "        </rules>",
+            ]
+        lines.append("    </accountCustomParameters>")
+    lines.append("</rulesBean>")
+    return "\n".join(lines) + "\n"
+
+
+def _json_text(payload: Any) -> str:
+    return json.dumps(payload, indent=2) + "\n"
+
+
+class Generator:
+    def __init__(
+        self,
+        make: Callable[[random.Random], Any],
+        mutations: list[Mutation],
+        render: Callable[[Any], str],
+        suffix: str,
+    ) -> None:
+        self.make, self.mutations, self.render, self.suffix = make, mutations, render, suffix
+
+
+# Every kind goalkeeper checks, by format. Add a kind here and it joins the corpus.
+GENERATORS: dict[str, dict[str, Generator]] = {
+    "json": {
+        "conductrics/goal-type": Generator(goal_type, _goal_type_mutations(), _json_text, ".json"),
+        "conductrics/targeting-rule": Generator(
+            targeting_rule, _targeting_rule_mutations(), _json_text, ".json"
+        ),
+    },
+    "xml": {
+        "pulse/goal": Generator(pulse_goal, _pulse_goal_mutations(), _goal_xml, ".xml"),
+        "pulse/goal-rules": Generator(pulse_rules, _pulse_rules_mutations(), _rules_xml, ".xml"),
+    },
+}
+
+
+def generate(
+    out: Path, counts: dict[str, int], seed: int, kinds: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    rng = random.Random(seed)
+    shutil.rmtree(out, ignore_errors=True)
+    manifest: dict[str, Any] = {"seed": seed, "files": {}, "invalid": {}}
+    for fmt, count in counts.items():
+        chosen = (kinds or {}).get(fmt) or list(GENERATORS[fmt])
+        for index in range(count):
+            kind = chosen[index % len(chosen)]
+            generator = GENERATORS[fmt][kind]
+            payload = generator.make(rng)
+            why = None
+            if rng.random() < INVALID_SHARE:
+                why, mutate = rng.choice(generator.mutations)
+                mutate(payload)
+            path = out / fmt / kind.replace("/", "-") / f"{index:05d}{generator.suffix}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(generator.render(payload), encoding="utf-8")
+            relative = str(path.relative_to(out))
+            manifest["files"][relative] = kind
+            if why:
+                manifest["invalid"][relative] = why
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--json", type=int, default=10_000, help="JSON files (default 10000)")
+    parser.add_argument("--xml", type=int, default=2_000, help="XML files (default 2000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--xml-kinds", help="comma-separated XML kinds (default: all)")
+    arguments = parser.parse_args()
+    kinds = {"xml": arguments.xml_kinds.split(",")} if arguments.xml_kinds else None
+    manifest = generate(
+        arguments.out, {"json": arguments.json, "xml": arguments.xml}, arguments.seed, kinds
+    )
+    print(f"{len(manifest['files'])} files, {len(manifest['invalid'])} invalid, in {arguments.out}")
+
+
+if __name__ == "__main__":
+    main()
