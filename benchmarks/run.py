@@ -83,7 +83,7 @@ def measure_together(commands: dict[str, list[list[str]]], runs: int) -> dict[st
     walls: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = {name: 0.0 for name in commands}
     codes: dict[str, set[int]] = {name: set() for name in commands}
-    for name, argvs in commands.items():  # warm the file cache and pyc files
+    for argvs in commands.values():  # warm the file cache and pyc files
         for argv in argvs:
             run_once(argv)
     for _ in range(runs):
@@ -304,10 +304,11 @@ def main() -> int:
 def print_table(rows: list[Row], runs: int, with_cjs: bool) -> None:
     import platform
 
-    print(
-        f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; median of {runs} runs; ratios are medians of run-by-run ratios\n"
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
     )
+    print(f"\nmachine: {machine}; median of {runs} runs; ratios: medians of run-by-run ratios\n")
     header = ["scenario", "goalkeeper", "files/s", "peak MB", "floor", "x floor"]
     if with_cjs:
         header += ["check-jsonschema", "x faster"]
