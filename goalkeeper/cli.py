@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -100,10 +99,10 @@ def _load_config(config_path: str | None, isolated: bool) -> Config:
 
     try:
         if config_path is not None:
-            return load_config(Path(config_path))
+            return load_config(config_path)
         if isolated:
             return Config()
-        found = find_config(Path.cwd())
+        found = find_config(os.getcwd())
         return load_config(found) if found else Config()
     except SettingsError as error:
         raise _fail(str(error)) from None
@@ -140,7 +139,7 @@ def build_settings(
     except SettingsError as error:
         raise _fail(str(error)) from None
     vendor_options: dict[str, Any] = {}
-    options_path = Path(options) if options else config.conductrics_options
+    options_path = options or config.conductrics_options
     if options_path is not None:
         try:
             vendor_options["conductrics"] = load_options(options_path)
@@ -153,7 +152,7 @@ def build_settings(
         mappings=tuple(FileMapping(Glob(e.pattern), e.kind, e.op) for e in config.files),
         per_file_ignores=per_file,
         exclude=tuple(Glob(p) for p in (*config.exclude, *_codes(exclude))),
-        base_dir=str(config.base_dir),
+        base_dir=config.base_dir,
         now=_parse_now(now),
         vendor_options=vendor_options,
     )
@@ -330,7 +329,8 @@ def check(
     )
     if output is not None:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
         except OSError as error:
             raise _fail(f"--output: cannot write {output}: {error.strerror}") from None
     else:

@@ -8,9 +8,8 @@ raise :class:`~goalkeeper.settings.SettingsError` naming the key (exit status 2)
 
 from __future__ import annotations
 
-import difflib
+import os
 import sys
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from goalkeeper.settings import SettingsError
@@ -48,7 +47,7 @@ class FileEntry(NamedTuple):
 class Config(NamedTuple):
     """The validated contents of a configuration file (or the defaults)."""
 
-    path: Path | None = None
+    path: str | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     strict: bool = False
@@ -56,28 +55,37 @@ class Config(NamedTuple):
     files: tuple[FileEntry, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
-    conductrics_options: Path | None = None
+    conductrics_options: str | None = None
 
     @property
-    def base_dir(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
+    def base_dir(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: str) -> str | None:
     """The nearest goalkeeper.toml or pyproject.toml with [tool.goalkeeper]."""
-    for directory in (start, *start.parents):
-        candidate = directory / "goalkeeper.toml"
-        if candidate.is_file():
+    directory = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(directory, "goalkeeper.toml")
+        if os.path.isfile(candidate):
             return candidate
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _has_section(candidate):
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_section(candidate):
             return candidate
-    return None
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
-def _has_section(path: Path) -> bool:
+def _read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _has_section(path: str) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError):
         return False
     if "goalkeeper" not in text:  # most pyproject.toml files: no need to parse them
@@ -90,17 +98,17 @@ def _has_section(path: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "goalkeeper" in data["tool"]
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: str) -> Config:
     tomllib = _toml()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read_text(path))
     except OSError as error:
         raise SettingsError(f"{path}: cannot read the configuration: {error.strerror}") from None
     except UnicodeDecodeError:
         raise SettingsError(f"{path}: the configuration is not UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: invalid TOML: {error}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         table = data.get("tool", {}).get("goalkeeper")
         prefix = "tool.goalkeeper."
         if table is None:
@@ -111,12 +119,14 @@ def load_config(path: Path) -> Config:
     return _parse(table, path, prefix)
 
 
-def _where(path: Path, prefix: str, key: str) -> str:
+def _where(path: str, prefix: str, key: str) -> str:
     return f"{path}: {prefix}{key}"
 
 
-def _unknown(path: Path, prefix: str, key: str, known: tuple[str, ...]) -> SettingsError:
-    close = difflib.get_close_matches(key, known, n=1)
+def _unknown(path: str, prefix: str, key: str, known: tuple[str, ...]) -> SettingsError:
+    from difflib import get_close_matches
+
+    close = get_close_matches(key, known, n=1)
     suggestion = f' (did you mean "{close[0]}"?)' if close else ""
     return SettingsError(
         f"{_where(path, prefix, key)}: unknown key{suggestion}; known keys: " + ", ".join(known)
@@ -131,7 +141,7 @@ def _string_list(value: Any, where: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if item.strip())
 
 
-def _parse(table: Any, path: Path, prefix: str) -> Config:
+def _parse(table: Any, path: str, prefix: str) -> Config:
     if not isinstance(table, dict):
         raise SettingsError(f"{path}: {prefix.rstrip('.') or 'the file'} must be a table")
     for key in table:
@@ -176,7 +186,9 @@ def _parse(table: Any, path: Path, prefix: str) -> Config:
         if "options" in section:
             if not isinstance(section["options"], str):
                 raise SettingsError(f"{where}.options: expected a path")
-            values["conductrics_options"] = path.parent / section["options"]
+            values["conductrics_options"] = os.path.join(
+                os.path.dirname(os.path.abspath(path)), section["options"]
+            )
     return Config(**values)
 
 
@@ -192,7 +204,9 @@ def _parse_files(entries: Any, where: str) -> tuple[FileEntry, ...]:
             raise SettingsError(f"{here}: expected a table with pattern, kind and/or op")
         for key in entry:
             if key not in _FILE_KEYS:
-                close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
+                from difflib import get_close_matches
+
+                close = get_close_matches(key, _FILE_KEYS, n=1)
                 suggestion = f' (did you mean "{close[0]}"?)' if close else ""
                 raise SettingsError(
                     f"{here}.{key}: unknown key{suggestion}; known keys: " + ", ".join(_FILE_KEYS)

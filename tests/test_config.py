@@ -41,7 +41,7 @@ options = "options.json"
     assert config.strict and config.max_file_size == 2048
     assert config.files[0].op == "update" and config.files[1].op is None
     assert config.per_file_ignores == (("legacy/*.json", ("CT112",)),)
-    assert config.conductrics_options == tmp_path / "options.json"
+    assert config.conductrics_options == str(tmp_path / "options.json")
 
 
 @pytest.mark.parametrize(
@@ -72,14 +72,14 @@ options = "options.json"
 )
 def test_bad_configuration_names_the_key(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(SettingsError, match=None) as error:
-        load_config(_write(tmp_path / "goalkeeper.toml", text))
+        load_config(str(_write(tmp_path / "goalkeeper.toml", text)))
     assert message in str(error.value)
 
 
 def test_pyproject_keys_are_named_with_their_table(tmp_path: Path) -> None:
     path = _write(tmp_path / "pyproject.toml", "[tool.goalkeeper]\nstrikt = true\n")
     with pytest.raises(SettingsError, match=r"tool\.goalkeeper\.strikt: unknown key"):
-        load_config(path)
+        load_config(str(path))
 
 
 def test_discovery_prefers_the_nearest_file(tmp_path: Path) -> None:
@@ -87,9 +87,9 @@ def test_discovery_prefers_the_nearest_file(tmp_path: Path) -> None:
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
     _write(tmp_path / "a" / "pyproject.toml", "[project]\nname = 'x'\n")  # no goalkeeper table
-    assert find_config(nested) == tmp_path / "pyproject.toml"
+    assert find_config(str(nested)) == str(tmp_path / "pyproject.toml")
     _write(tmp_path / "a" / "goalkeeper.toml", "strict = false\n")
-    assert find_config(nested) == tmp_path / "a" / "goalkeeper.toml"
+    assert find_config(str(nested)) == str(tmp_path / "a" / "goalkeeper.toml")
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,7 @@ from goalkeeper.cli import main
 
 from conftest import ROOT
 
-EXAMPLES = sorted(
-    p for p in (ROOT / "examples").rglob("*") if p.suffix in (".json", ".xml")
-)
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in (".json", ".xml"))
 
 
 def test_examples_exist_for_every_json_kind() -> None:

@@ -6,8 +6,8 @@ here are the schema-backed ones (documentation only) and the checks a schema can
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from goalkeeper.context import Context, Request
@@ -175,7 +175,7 @@ def parse_options(data: Any, origin: str) -> ConductricsOptions:
     )
 
 
-def load_options(path: str | Path) -> ConductricsOptions:
+def load_options(path: str | os.PathLike[str]) -> ConductricsOptions:
     """Load an options file; raises OptionsError with a message that names the problem."""
     from goalkeeper.load.document import load_path
 
@@ -197,7 +197,7 @@ def _options(ctx: Context) -> ConductricsOptions:
 def _against(options: ConductricsOptions) -> tuple[str, Severity | None]:
     if options.origin is None:
         return "goalkeeper's built-in list", None
-    return f"the account's options ({Path(options.origin).name})", ERROR
+    return f"the account's options ({os.path.basename(options.origin)})", ERROR
 
 
 # ---------------------------------------------------------------------------------------
@@ -810,9 +810,9 @@ def targeting_source(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"when": [["geoCity", "eq", "New York"]]}``
     """
     options = _options(ctx)
-    against, severity = _against(options)
     for index, (source, _operator, _value) in _conditions(doc.data):
         if source not in options.sources:
+            against, severity = _against(options)
             yield Finding(
                 "CT208",
                 f"/when/{index}/0",
@@ -842,9 +842,9 @@ def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"when": [["geoCity", "eq", "New York"]]}``
     """
     options = _options(ctx)
-    against, severity = _against(options)
     for index, (_source, operator, _value) in _conditions(doc.data):
         if operator not in options.operators:
+            against, severity = _against(options)
             yield Finding(
                 "CT209",
                 f"/when/{index}/1",
@@ -1024,11 +1024,11 @@ def targeting_automatic_feature(doc: JsonDocument, ctx: Context) -> Iterator[Fin
     Right: ``{"apply": {"feature": "#geoContinent"}}``
     """
     options = _options(ctx)
-    against, severity = _against(options)
     apply = _apply(doc.data) or {}
     for item in _feature_items(apply):
         name = item.strip()
         if name.startswith("#") and name[1:] not in options.feature_sources:
+            against, severity = _against(options)
             yield Finding(
                 "CT215",
                 "/apply/feature",

@@ -86,63 +86,75 @@ RESPONSES = (
 class Node:
     """One element of a payload as the rules see it: tag, stripped text, children.
 
-    lxml builds a new Python object for an element on every access; a node asks once and
-    keeps the answers, and reads its children only when a rule first asks for them. The
-    lxml element stays at hand for pointers and line numbers.
+    lxml builds a new Python object for an element on every access, so the document is
+    read into nodes once, in one pass, and every rule walks the nodes. The lxml element
+    stays at hand for pointers and line numbers.
     """
 
-    __slots__ = ("_by_tag", "_children", "_text", "element", "tag")
+    __slots__ = ("by_tag", "children", "element", "tag", "text")
 
-    def __init__(self, element: Any) -> None:
+    def __init__(
+        self,
+        element: Any,
+        tag: str,
+        text: str,
+        children: list[Node],
+        by_tag: dict[str, list[Node]],
+    ) -> None:
         self.element = element
-        self.tag = str(element.tag)
-        self._children: list[Node] | None = None
-        self._by_tag: dict[str, list[Node]] | None = None
-        self._text: str | None = None
-
-    @property
-    def children(self) -> list[Node]:
-        if self._children is None:
-            self._children = [Node(child) for child in self.element if isinstance(child.tag, str)]
-        return self._children
+        self.tag = tag
+        self.text = text
+        self.children = children
+        self.by_tag = by_tag
 
     def all(self, name: str) -> list[Node]:
         """The children named ``name``."""
-        by_tag = self._by_tag
-        if by_tag is None:
-            by_tag = {}
-            for child in self.children:
-                by_tag.setdefault(child.tag, []).append(child)
-            self._by_tag = by_tag
-        return by_tag.get(name, [])
+        return self.by_tag.get(name, _NONE)
 
     def first(self, name: str) -> Node | None:
-        found = self.all(name)
+        found = self.by_tag.get(name)
         return found[0] if found else None
-
-    @property
-    def text(self) -> str:
-        """The character content, stripped (text around comments included)."""
-        if self._text is None:
-            element = self.element
-            if not len(element):
-                self._text = str(element.text or "").strip()
-            else:
-                from goalkeeper.xml_schema import element_text
-
-                self._text = element_text(element).strip()
-        return self._text
 
     @property
     def sourceline(self) -> int:
         return int(self.element.sourceline or 0)
 
 
+_NONE: list[Node] = []
+
+
+def _read_node(element: Any, tag: str) -> Node:
+    children: list[Node] = []
+    by_tag: dict[str, list[Node]] = {}
+    others = False
+    for child in element:
+        child_tag = child.tag
+        if isinstance(child_tag, str):
+            node = _read_node(child, child_tag)
+            children.append(node)
+            if child_tag in by_tag:
+                by_tag[child_tag].append(node)
+            else:
+                by_tag[child_tag] = [node]
+        else:
+            others = True  # a comment or processing instruction splits the text
+    if children:
+        text = ""
+    elif others:
+        from goalkeeper.xml_schema import element_text
+
+        text = element_text(element).strip()
+    else:
+        text = (element.text or "").strip()
+    return Node(element, tag, text, children, by_tag)
+
+
 def _tree(doc: Any) -> Node:
     """The document's root node, shared by every rule."""
     tree: Node | None = doc.memo.get("tree")
     if tree is None:
-        tree = doc.memo["tree"] = Node(doc.root)
+        root = doc.root
+        tree = doc.memo["tree"] = _read_node(root, str(root.tag))
     return tree
 
 
@@ -228,7 +240,7 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
         if not len(element):
             text = str(element.text or "").strip()
         else:  # comments split the text, or elements make it no boolean at all
-            text = Node(element).text if not _has_elements(element) else ""
+            text = _read_node(element, str(element.tag)).text
         if text not in ("0", "1"):
             continue
         path = (*(a.tag for a in reversed(list(element.iterancestors()))), element.tag)

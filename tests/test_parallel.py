@@ -1,0 +1,93 @@
+"""--jobs: several processes give exactly the serial report, whatever happens to a worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from goalkeeper.cli import main
+from goalkeeper.diagnostics import Diagnostic, Severity
+from goalkeeper.parallel import PARALLEL_THRESHOLD, auto_jobs, check_in_parallel
+
+from conftest import FIXTURES
+
+
+@pytest.fixture
+def mixed_tree(tmp_path: Path) -> Path:
+    """Every fixture file (valid and invalid, JSON and XML) copied into one tree."""
+    for source in sorted(FIXTURES.rglob("*")):
+        if (
+            source.is_file()
+            and source.suffix in (".json", ".xml")
+            and "requests" not in source.parts
+        ):
+            target = tmp_path / "tree" / source.relative_to(FIXTURES)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    return tmp_path / "tree"
+
+
+@pytest.mark.parametrize("jobs", ["2", "3", "7"])
+def test_any_number_of_jobs_gives_the_serial_report(mixed_tree: Path, jobs: str) -> None:
+    args = ["check", "--format", "json", "--now", "2016-09-01T00:00:00Z", str(mixed_tree)]
+    serial = CliRunner().invoke(main, [*args, "--jobs", "1"])
+    parallel = CliRunner().invoke(main, [*args, "--jobs", jobs])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert parallel.stdout == serial.stdout
+    assert json.loads(serial.stdout)["files_checked"] > 300
+
+
+def _fake(item: tuple[str, str]) -> list[Diagnostic]:
+    index = int(item[0])
+    return [
+        Diagnostic(
+            f"GK00{index % 3 + 1}",
+            Severity.ERROR,
+            f"file {index}",
+            "",
+            index,
+            1,
+            None,
+            None,
+            None,
+            item[1],
+        )
+    ] * (index % 2)
+
+
+def test_files_come_back_in_their_order() -> None:
+    files = [(str(i), f"f{i}") for i in range(25)]
+    assert check_in_parallel(_fake, files, 4) == check_in_parallel(_fake, files, 1)
+
+
+def test_a_failing_worker_does_not_lose_its_files() -> None:
+    parent = os.getpid()
+
+    def crash_in_workers(item: tuple[str, str]) -> list[Diagnostic]:
+        if os.getpid() != parent:
+            raise MemoryError("worker killed")
+        return _fake(item)
+
+    files = [(str(i), f"f{i}") for i in range(10)]
+    assert check_in_parallel(crash_in_workers, files, 3) == check_in_parallel(_fake, files, 1)
+
+
+def test_automatic_jobs_stay_serial_for_few_files() -> None:
+    assert auto_jobs(1) == 1
+    assert auto_jobs(PARALLEL_THRESHOLD - 1) == 1
+    assert auto_jobs(10 * PARALLEL_THRESHOLD) >= 1
+
+
+def test_standard_input_is_read_by_one_process(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('{"code": "g", "name": "n", "agents": []}')
+    result = CliRunner().invoke(
+        main,
+        ["check", "--jobs", "4", "-", str(tmp_path / "a.json")],
+        input='{"code": "g 1", "name": "n", "agents": []}',
+    )
+    assert result.exit_code == 1 and result.stdout.startswith("-:1:2: CT101")
