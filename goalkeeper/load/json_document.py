@@ -64,7 +64,7 @@ class JsonDocument:
     """A parsed JSON payload. ``text`` is None for data handed over already parsed."""
 
     format = "json"
-    __slots__ = ("_source_map", "data", "non_finite", "path", "text")
+    __slots__ = ("_source_map", "data", "memo", "non_finite", "path", "text")
 
     def __init__(self, data: Any, text: str | None, path: str | None = None) -> None:
         self.data = data
@@ -73,6 +73,8 @@ class JsonDocument:
         # NaN or an infinite number somewhere in the data (already reported).
         self.non_finite = False
         self._source_map: JsonSourceMap | None = None
+        # What several rules derive from the document, computed once.
+        self.memo: dict[str, Any] = {}
 
     @property
     def source_map(self) -> JsonSourceMap | None:

@@ -764,17 +764,20 @@ def targeting_condition_shape() -> None:
     """
 
 
-def _conditions(data: Mapping[str, Any]) -> Iterator[tuple[int, list[str]]]:
-    when = data.get("when")
-    if not isinstance(when, list):
-        return
-    for index, condition in enumerate(when):
-        if (
-            isinstance(condition, list)
+def _conditions(doc: JsonDocument) -> list[tuple[int, list[str]]]:
+    """The well-formed [source, operator, value] conditions with their index (shared)."""
+    found: list[tuple[int, list[str]]] | None = doc.memo.get("conditions")
+    if found is None:
+        when = doc.data.get("when")
+        found = [
+            (index, condition)
+            for index, condition in enumerate(when if isinstance(when, list) else ())
+            if isinstance(condition, list)
             and len(condition) == 3
             and all(isinstance(part, str) for part in condition)
-        ):
-            yield index, condition
+        ]
+        doc.memo["conditions"] = found
+    return found
 
 
 def _known_list_hint(names: frozenset[str], origin: str | None) -> str:
@@ -810,7 +813,7 @@ def targeting_source(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"when": [["geoCity", "eq", "New York"]]}``
     """
     options = _options(ctx)
-    for index, (source, _operator, _value) in _conditions(doc.data):
+    for index, (source, _operator, _value) in _conditions(doc):
         if source not in options.sources:
             against, severity = _against(options)
             yield Finding(
@@ -842,7 +845,7 @@ def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"when": [["geoCity", "eq", "New York"]]}``
     """
     options = _options(ctx)
-    for index, (_source, operator, _value) in _conditions(doc.data):
+    for index, (_source, operator, _value) in _conditions(doc):
         if operator not in options.operators:
             against, severity = _against(options)
             yield Finding(
@@ -938,9 +941,14 @@ def targeting_apply(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         yield Finding("CT212", "/apply", "apply sets neither a feature nor a segment")
 
 
-def _feature_items(apply: Mapping[str, Any]) -> list[str]:
-    feature = apply.get("feature")
-    return feature.split(",") if isinstance(feature, str) and feature.strip() else []
+def _feature_items(doc: JsonDocument) -> list[str]:
+    """The items of apply.feature, split at commas (shared by the feature rules)."""
+    found: list[str] | None = doc.memo.get("features")
+    if found is None:
+        feature = (_apply(doc.data) or {}).get("feature")
+        found = feature.split(",") if isinstance(feature, str) and feature.strip() else []
+        doc.memo["features"] = found
+    return found
 
 
 @rule(
@@ -961,10 +969,10 @@ def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Fi
 
     Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
     """
-    apply = _apply(doc.data) or {}
-    items = _feature_items(apply)
+    items = _feature_items(doc)
     empty = [index + 1 for index, item in enumerate(items) if not item.strip()]
     if empty:
+        apply = _apply(doc.data) or {}
         where = ", ".join(str(n) for n in empty)
         yield Finding(
             "CT213",
@@ -993,9 +1001,9 @@ def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Findin
 
     Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
     """
-    apply = _apply(doc.data) or {}
-    spaced = [item for item in _feature_items(apply) if item.strip() and item != item.strip()]
+    spaced = [item for item in _feature_items(doc) if item.strip() and item != item.strip()]
     if spaced:
+        apply = _apply(doc.data) or {}
         yield Finding(
             "CT214",
             "/apply/feature",
@@ -1024,8 +1032,7 @@ def targeting_automatic_feature(doc: JsonDocument, ctx: Context) -> Iterator[Fin
     Right: ``{"apply": {"feature": "#geoContinent"}}``
     """
     options = _options(ctx)
-    apply = _apply(doc.data) or {}
-    for item in _feature_items(apply):
+    for item in _feature_items(doc):
         name = item.strip()
         if name.startswith("#") and name[1:] not in options.feature_sources:
             against, severity = _against(options)
