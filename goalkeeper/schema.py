@@ -86,15 +86,27 @@ class RustEngine:
 
         self._schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
+        self._fallback: ReferenceEngine | None = None
 
     def violations(self, data: Any) -> list[Violation]:
-        if self._validator.is_valid(data):
-            return []
+        try:
+            if self._validator.is_valid(data):
+                return []
+            errors = list(self._validator.iter_errors(data))
+        except (ValueError, OverflowError, RecursionError, TypeError):
+            # Data the engine cannot take in (numbers beyond 64 bits in some versions,
+            # very deep nesting): the reference engine checks this document instead.
+            return self._reference().violations(data)
         found = []
-        for error in self._validator.iter_errors(data):
+        for error in errors:
             subschema, keyword = _locate(self._schema, list(error.schema_path))
             found.append(Violation(keyword, tuple(error.instance_path), subschema))
         return found
+
+    def _reference(self) -> ReferenceEngine:
+        if self._fallback is None:
+            self._fallback = ReferenceEngine(self._schema)
+        return self._fallback
 
 
 class ReferenceEngine:
