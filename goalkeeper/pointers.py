@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,3 +54,17 @@ def describe_value(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
     return "an object"
+
+
+_ONE_CLASS = re.compile(r"^\^?(\[\^?[^\]]+\])[*+]?(?:\{\d*,?\d*\})?\$?$")
+
+
+def characters_outside(pattern: str, value: str) -> str | None:
+    """For a pattern that is one character class (``^[A-Za-z0-9/_-]*$``), the characters of
+    ``value`` it does not allow, quoted and listed (at most five); else None."""
+    simple = _ONE_CLASS.match(pattern)
+    if not simple:
+        return None
+    char_class = re.compile(simple.group(1))
+    bad = sorted({char for char in value if not char_class.fullmatch(char)})
+    return ", ".join(repr(char) for char in bad[:5]) if bad else None

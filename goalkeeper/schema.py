@@ -24,7 +24,14 @@ from functools import cache
 from typing import Any, NamedTuple, Protocol
 
 from goalkeeper.diagnostics import Finding
-from goalkeeper.pointers import PathPart, describe_value, label_of, pointer_of, show
+from goalkeeper.pointers import (
+    PathPart,
+    characters_outside,
+    describe_value,
+    label_of,
+    pointer_of,
+    show,
+)
 
 CODE = "x-goalkeeper-code"
 CODES = "x-goalkeeper-codes"
@@ -176,6 +183,8 @@ _KEYWORDS_WITH_VALUES = frozenset(
         "format",
     }
 )
+# Every keyword that can fail a document (a false additionalProperties among them).
+CONSTRAINT_KEYWORDS = (_KEYWORDS_WITH_VALUES - {"format"}) | {"additionalProperties"}
 _MAP_KEYWORDS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
 _LIST_KEYWORDS = frozenset({"prefixItems", "allOf", "anyOf", "oneOf"})
 
@@ -383,16 +392,9 @@ def _message(keyword: str, label: str, value: Any, limit: Any, subschema: Any) -
     return f"{label} {show(value)} is not valid ({keyword})"
 
 
-_SIMPLE_CLASS = re.compile(r"^\^(\[[^\]]+\])[*+]?(?:\{\d*,?\d*\})?\$$")
-
-
 def _pattern_message(label: str, value: Any, pattern: str, text: str | None) -> str:
     allowed = text or f"text matching {pattern}"
-    simple = _SIMPLE_CLASS.match(pattern)
-    if simple and isinstance(value, str):
-        char_class = re.compile(simple.group(1))
-        bad = sorted({char for char in value if not char_class.fullmatch(char)})
-        if bad:
-            shown = ", ".join(repr(char) for char in bad[:5])
-            return f"{label} {show(value)} contains {shown}; only {allowed} are allowed"
+    bad = characters_outside(pattern, value) if isinstance(value, str) else None
+    if bad:
+        return f"{label} {show(value)} contains {bad}; only {allowed} are allowed"
     return f"{label} {show(value)} does not match the required form: {allowed}"

@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
 from goalkeeper.diagnostics import Finding
+from goalkeeper.pointers import characters_outside
 from goalkeeper.schema import SCHEMA_DIRECTORY
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -335,19 +336,12 @@ def check_simple_value(simple: SimpleType, raw: str) -> str | None:
     return None
 
 
-_SIMPLE_CLASS = re.compile(r"^(\[\^?[^\]]+\])[*+]?(\{\d*,?\d*\})?$")
-
-
 def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
     if not value:
         return f"is empty; it must be {words}"
-    simple = _SIMPLE_CLASS.match(pattern.pattern)
-    if simple:
-        char_class = re.compile(simple.group(1))
-        bad = sorted({char for char in value if not char_class.fullmatch(char)})
-        if bad:
-            shown = ", ".join(repr(char) for char in bad[:5])
-            return f"is {_show(value)}, which contains {shown}; it must be {words}"
+    bad = characters_outside(pattern.pattern, value)
+    if bad:
+        return f"is {_show(value)}, which contains {bad}; it must be {words}"
     return f"is {_show(value)}; it must be {words}"
 
 

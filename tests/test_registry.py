@@ -10,7 +10,7 @@ import pytest
 
 from goalkeeper import registry
 from goalkeeper.rules import Rule
-from goalkeeper.schema import CODE, CODES, OPS, load_schema_text
+from goalkeeper.schema import CODE, CODES, CONSTRAINT_KEYWORDS, OPS, load_schema_text
 
 from conftest import CASES
 
@@ -85,36 +85,13 @@ def _subschemas(node: Any, path: str = "") -> Any:
             yield from _subschemas(value, f"{path}/{index}")
 
 
-_CONSTRAINTS = {
-    "type",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "required",
-    "dependentRequired",
-    "additionalProperties",
-    "minProperties",
-    "maxProperties",
-}
-
-
 @pytest.mark.parametrize(
     "kind", [k for k in registry.KINDS if k.format == "json"], ids=lambda k: k.name
 )
 def test_every_schema_constraint_names_a_rule_of_its_kind(kind: Any) -> None:
     schema = json.loads(load_schema_text(kind.schema))
     for path, subschema in _subschemas(schema):
-        for keyword in _CONSTRAINTS & subschema.keys():
+        for keyword in CONSTRAINT_KEYWORDS & subschema.keys():
             if keyword == "additionalProperties" and subschema[keyword] is not False:
                 continue
             code = subschema.get(CODES, {}).get(keyword) or subschema.get(CODE)

@@ -780,6 +780,27 @@ def _conditions(doc: JsonDocument) -> list[tuple[int, list[str]]]:
     return found
 
 
+def _unknown_condition_parts(
+    doc: JsonDocument,
+    options: ConductricsOptions,
+    code: str,
+    part: int,
+    what: str,
+    known: frozenset[str],
+) -> Iterator[Finding]:
+    """Conditions whose source (part 0) or operator (part 1) is not in ``known``."""
+    for index, condition in _conditions(doc):
+        if condition[part] not in known:
+            against, severity = _against(options)
+            yield Finding(
+                code,
+                f"/when/{index}/{part}",
+                f"condition {what} {show(condition[part])} is not in {against}",
+                hint=_known_list_hint(known, options.origin),
+                severity=severity,
+            )
+
+
 def _known_list_hint(names: frozenset[str], origin: str | None) -> str:
     listed = ", ".join(sorted(names))
     if origin is None:
@@ -813,16 +834,7 @@ def targeting_source(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"when": [["geoCity", "eq", "New York"]]}``
     """
     options = _options(ctx)
-    for index, (source, _operator, _value) in _conditions(doc):
-        if source not in options.sources:
-            against, severity = _against(options)
-            yield Finding(
-                "CT208",
-                f"/when/{index}/0",
-                f"condition source {show(source)} is not in {against}",
-                hint=_known_list_hint(options.sources, options.origin),
-                severity=severity,
-            )
+    yield from _unknown_condition_parts(doc, options, "CT208", 0, "source", options.sources)
 
 
 @rule(
@@ -845,16 +857,7 @@ def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"when": [["geoCity", "eq", "New York"]]}``
     """
     options = _options(ctx)
-    for index, (_source, operator, _value) in _conditions(doc):
-        if operator not in options.operators:
-            against, severity = _against(options)
-            yield Finding(
-                "CT209",
-                f"/when/{index}/1",
-                f"condition operator {show(operator)} is not in {against}",
-                hint=_known_list_hint(options.operators, options.origin),
-                severity=severity,
-            )
+    yield from _unknown_condition_parts(doc, options, "CT209", 1, "operator", options.operators)
 
 
 @rule(
