@@ -83,29 +83,19 @@ RESPONSES = (
 # Reading elements
 
 
-class Node:
+class Node(NamedTuple):
     """One element of a payload as the rules see it: tag, stripped text, children.
 
     lxml builds a new Python object for an element on every access, so the document is
     read into nodes once, in one pass, and every rule walks the nodes. The lxml element
-    stays at hand for pointers and line numbers.
+    stays at hand for pointers and line numbers. (A tuple: the reader builds thousands.)
     """
 
-    __slots__ = ("by_tag", "children", "element", "tag", "text")
-
-    def __init__(
-        self,
-        element: Any,
-        tag: str,
-        text: str,
-        children: list[Node],
-        by_tag: dict[str, list[Node]],
-    ) -> None:
-        self.element = element
-        self.tag = tag
-        self.text = text
-        self.children = children
-        self.by_tag = by_tag
+    element: Any
+    tag: str
+    text: str
+    children: list[Node]
+    by_tag: dict[str, list[Node]]
 
     def all(self, name: str) -> list[Node]:
         """The children named ``name``."""
@@ -129,15 +119,19 @@ def _read_node(element: Any, tag: str) -> Node:
     others = False
     for child in element:
         child_tag = child.tag
-        if isinstance(child_tag, str):
-            node = _read_node(child, child_tag)
-            children.append(node)
-            if child_tag in by_tag:
-                by_tag[child_tag].append(node)
-            else:
-                by_tag[child_tag] = [node]
-        else:
+        if child_tag.__class__ is not str:
             others = True  # a comment or processing instruction splits the text
+            continue
+        if len(child):
+            node = _read_node(child, child_tag)
+        else:  # a leaf, the common case: no recursion
+            node = _new_node(Node, (child, child_tag, (child.text or "").strip(), _NONE, _EMPTY))
+        children.append(node)
+        found = by_tag.get(child_tag)
+        if found is None:
+            by_tag[child_tag] = [node]
+        else:
+            found.append(node)
     if children:
         text = ""
     elif others:
@@ -146,7 +140,11 @@ def _read_node(element: Any, tag: str) -> Node:
         text = element_text(element).strip()
     else:
         text = (element.text or "").strip()
-    return Node(element, tag, text, children, by_tag)
+    return _new_node(Node, (element, tag, text, children, by_tag))
+
+
+_EMPTY: dict[str, list[Node]] = {}
+_new_node = tuple.__new__  # builds a Node without a Python-level __new__ call
 
 
 def _tree(doc: Any) -> Node:
