@@ -34,3 +34,8 @@ class Context(NamedTuple):
     now: datetime
     vendor_options: Mapping[str, Any] = {}
     request: Request | None = None
+
+    def required_request(self) -> Request:
+        """The request being checked; request-stage rules run only from check_request."""
+        assert self.request is not None, "request-level rules only run from check_request"
+        return self.request

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from goalkeeper.context import Context, Request
+from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.kinds import Endpoint, Kind, ResponseShape
 from goalkeeper.load.json_document import JsonDocument
@@ -553,7 +553,7 @@ def goal_type_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: the same request with the header ``x-conductrics-apikey: admin-...``.
     """
-    request = _request(ctx)
+    request = ctx.required_request()
     if not (request.has_query("apikey") or request.has_header("x-conductrics-apikey")):
         yield Finding(
             "CT114",
@@ -563,13 +563,8 @@ def goal_type_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _request(ctx: Context) -> Request:
-    assert ctx.request is not None, "request-level rules only run from check_request"
-    return ctx.request
-
-
 def _url_code(doc: JsonDocument, ctx: Context, code: str) -> Iterator[Finding]:
-    in_url = _request(ctx).path_params.get("code")
+    in_url = ctx.required_request().path_params.get("code")
     in_body = doc.data.get("code") if isinstance(doc.data, dict) else None
     if in_url is not None and isinstance(in_body, str) and in_url != in_body:
         yield Finding(
@@ -1113,7 +1108,7 @@ def targeting_api_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: the same request with ``x-mpath-apikey: ...``.
     """
-    request = _request(ctx)
+    request = ctx.required_request()
     if not (request.has_query("apikey") or request.has_header("x-mpath-apikey")):
         yield Finding(
             "CT218",

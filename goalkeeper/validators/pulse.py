@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from goalkeeper.context import Context, Request
+from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.kinds import Endpoint, Kind, ResponseShape
 from goalkeeper.rules import rule
@@ -291,7 +291,7 @@ def api_key(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: the same request with ``x-o-api-key: ...``.
     """
-    request = _request(ctx)
+    request = ctx.required_request()
     if not request.has_header("x-o-api-key"):
         yield Finding("PU002", "", "no API key: the request has no x-o-api-key header")
 
@@ -315,17 +315,12 @@ def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``Content-Type: application/xml; charset=UTF-8``
     """
-    request = _request(ctx)
+    request = ctx.required_request()
     value = request.headers.get("content-type", "")
     media = value.split(";", 1)[0].strip().lower()
     if media != "application/xml":
         shown = f'"{media}"' if media else "missing"
         yield Finding("PU003", "", f"the Content-Type is {shown}; the API takes application/xml")
-
-
-def _request(ctx: Context) -> Request:
-    assert ctx.request is not None, "request-level rules only run from check_request"
-    return ctx.request
 
 
 # ---------------------------------------------------------------------------------------
@@ -831,14 +826,7 @@ def goal_url_id(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``PUT .../by_goal_id;id=8e81...`` with ``<id>8e81...</id>``
     """
-    element = _first(doc, "id")
-    in_url = _request(ctx).path_params.get("id")
-    if element is not None and in_url is not None and _text(element) != in_url:
-        yield Finding(
-            "PU118",
-            _pointer(element),
-            f'the URL names goal "{in_url}" but <id> is "{_text(element)}"',
-        )
+    yield from _url_goal_id(doc, ctx, "PU118", "id")
 
 
 @rule(
@@ -1088,13 +1076,18 @@ def rules_url_id(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``PUT .../rule/by_goal_id;id=f728...`` with ``<parentId>f728...</parentId>``
     """
-    element = _first(doc, "parentId")
-    in_url = _request(ctx).path_params.get("id")
+    yield from _url_goal_id(doc, ctx, "PU206", "parentId")
+
+
+def _url_goal_id(doc: Any, ctx: Context, code: str, tag: str) -> Iterator[Finding]:
+    """The body's goal id in ``<tag>`` against the URL's ``id`` matrix parameter."""
+    element = _first(doc, tag)
+    in_url = ctx.required_request().path_params.get("id")
     if element is not None and in_url is not None and _text(element) != in_url:
         yield Finding(
-            "PU206",
+            code,
             _pointer(element),
-            f'the URL names goal "{in_url}" but <parentId> is "{_text(element)}"',
+            f'the URL names goal "{in_url}" but <{tag}> is "{_text(element)}"',
         )
 
 
