@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Severity
+from goalkeeper.diagnostics import Diagnostic, Finding, Severity, cap_findings
 from goalkeeper.kinds import Kind, content_of, detect, response_finding
 from goalkeeper.load.document import LoadResult, load_bytes, load_path
 from goalkeeper.load.json_document import JsonDocument
@@ -255,7 +255,7 @@ class Checker:
             if triggers is not None and triggers.isdisjoint(content):
                 continue
             try:
-                found.extend(declared.check(document, context))  # type: ignore[misc]
+                found.extend(cap_findings(declared.check(document, context)))  # type: ignore[arg-type]
             except Exception as error:
                 found.append(_internal_error(f"rule {declared.code}", error))
         return found

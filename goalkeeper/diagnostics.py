@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 
@@ -71,3 +72,33 @@ class Diagnostic:
             "column": self.column,
             "hint": self.hint,
         }
+
+
+# How many findings of one code one check lists for one file. A 10 MiB array of bad items
+# would otherwise become millions of diagnostics (and gigabytes); past the limit the rest
+# are counted and reported as one finding.
+MAX_FINDINGS_PER_CODE = 100
+
+
+def cap_findings(
+    findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE
+) -> Iterator[Finding]:
+    """The first ``limit`` findings of every code, then one finding per code saying how
+    many more there are. Memory stays constant however many findings come in."""
+    counts: dict[str, int] = {}
+    first_unlisted: dict[str, Finding] = {}
+    for finding in findings:
+        code = finding.code
+        count = counts.get(code, 0) + 1
+        counts[code] = count
+        if count <= limit:
+            yield finding
+        elif count == limit + 1:
+            first_unlisted[code] = finding
+    for code, finding in first_unlisted.items():
+        more = counts[code] - limit
+        yield finding._replace(
+            message=f"{more:,} more {code} finding{'s' if more != 1 else ''} in this file, "
+            f"from here on, are not listed (the first {limit} are)",
+            hint="fix the listed ones first; the same mistake is probably repeated",
+        )

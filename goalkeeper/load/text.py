@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from array import array
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -26,11 +27,13 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        # An array, not a list: eight bytes a line, whatever the number of lines.
+        starts = array("q", [0])
+        append = starts.append
         find = text.find
         index = find("\n")
         while index != -1:
-            starts.append(index + 1)
+            append(index + 1)
             index = find("\n", index + 1)
         self._starts = starts
 
