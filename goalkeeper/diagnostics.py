@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -80,25 +80,53 @@ class Diagnostic:
 MAX_FINDINGS_PER_CODE = 100
 
 
+class CappedFindings:
+    """Collects findings, keeping the first ``limit`` of every code and counting the rest."""
+
+    __slots__ = ("_counts", "_first_unlisted", "_kept", "limit")
+
+    def __init__(self, limit: int = MAX_FINDINGS_PER_CODE) -> None:
+        self.limit = limit
+        self._kept: list[Finding] = []
+        self._counts: dict[str, int] = {}
+        self._first_unlisted: dict[str, Finding] = {}
+
+    def add(self, finding: Finding) -> None:
+        code = finding.code
+        count = self._counts[code] = self._counts.get(code, 0) + 1
+        if count <= self.limit:
+            self._kept.append(finding)
+        elif count == self.limit + 1:
+            self._first_unlisted[code] = finding
+
+    def is_full(self, code: str) -> bool:
+        """Whether a finding of ``code`` would only be counted (then :meth:`count` it)."""
+        return self._counts.get(code, 0) > self.limit
+
+    def count(self, code: str) -> None:
+        self._counts[code] += 1
+
+    def findings(self) -> list[Finding]:
+        """The kept findings, then one finding per code that says how many more there are."""
+        result = list(self._kept)
+        for code, finding in self._first_unlisted.items():
+            more = self._counts[code] - self.limit
+            result.append(
+                finding._replace(
+                    message=f"{more:,} more {code} finding{'s' if more != 1 else ''} in this "
+                    f"file, from here on, are not listed (the first {self.limit} are)",
+                    hint="fix the listed ones first; the same mistake is probably repeated",
+                )
+            )
+        return result
+
+
 def cap_findings(
     findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE
-) -> Iterator[Finding]:
+) -> list[Finding]:
     """The first ``limit`` findings of every code, then one finding per code saying how
-    many more there are. Memory stays constant however many findings come in."""
-    counts: dict[str, int] = {}
-    first_unlisted: dict[str, Finding] = {}
+    many more there are. Memory stays bounded however many findings come in."""
+    capped = CappedFindings(limit)
     for finding in findings:
-        code = finding.code
-        count = counts.get(code, 0) + 1
-        counts[code] = count
-        if count <= limit:
-            yield finding
-        elif count == limit + 1:
-            first_unlisted[code] = finding
-    for code, finding in first_unlisted.items():
-        more = counts[code] - limit
-        yield finding._replace(
-            message=f"{more:,} more {code} finding{'s' if more != 1 else ''} in this file, "
-            f"from here on, are not listed (the first {limit} are)",
-            hint="fix the listed ones first; the same mistake is probably repeated",
-        )
+        capped.add(finding)
+    return capped.findings()

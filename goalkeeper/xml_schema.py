@@ -31,7 +31,8 @@ import threading
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
-from goalkeeper.diagnostics import Finding
+from goalkeeper.diagnostics import CappedFindings, Finding
+from goalkeeper.load.xml_document import element_pointer
 from goalkeeper.pointers import characters_outside
 from goalkeeper.schema import SCHEMA_DIRECTORY
 
@@ -208,17 +209,23 @@ def _show(value: str, limit: int = 60) -> str:
 
 
 class _Walker:
-    def __init__(self, tree: Any) -> None:
-        self.tree = tree
-        self.findings: list[Finding] = []
+    def __init__(self) -> None:
+        self.capped = CappedFindings()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.capped.findings()
 
     def add(self, code: str | None, element: Any, message: str) -> None:
         if code is None:
             raise XsdSubsetError(f"no gk code for: {message}")
-        self.findings.append(Finding(code, self.tree.getpath(element), message))
+        if self.capped.is_full(code):
+            self.capped.count(code)
+            return
+        self.capped.add(Finding(code, element_pointer(element), message))
 
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        pointer = self.tree.getpath(element)
+        pointer = element_pointer(element)
         label = _label(pointer)
         for attribute in element.attrib:
             if not str(attribute).startswith(XSI):
@@ -347,7 +354,7 @@ def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
 
 def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
     """Every violation of the model in the document rooted at ``root``."""
-    walker = _Walker(root.getroottree())
+    walker = _Walker()
     if root.tag != model.name:
         walker.add(
             model.codes.get("unknown"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from typing import TYPE_CHECKING, Any, cast
 from xml.parsers import expat
 
@@ -81,18 +82,15 @@ class XmlDocument:
         self.memo: dict[str, Any] = {}
 
     def pointer(self, element: etree._Element) -> str:
-        return str(element.getroottree().getpath(element))
+        return element_index(self.root).pointer(element)
 
     def element(self, pointer: str) -> etree._Element | None:
         """The element an XPath pointer names, or its closest existing ancestor."""
-        tree = self.root.getroottree()
+        elements = element_index(self.root).elements
         while pointer:
-            try:
-                found = tree.xpath(pointer)
-            except Exception:  # an XPath we did not write ourselves
-                found = []
-            if isinstance(found, list) and found and hasattr(found[0], "tag"):
-                return cast("etree._Element", found[0])
+            found = elements.get(pointer)
+            if found is not None:
+                return cast("etree._Element", found)
             pointer = pointer[: pointer.rfind("/")]
         return self.root
 
@@ -113,6 +111,95 @@ class XmlDocument:
             return found
         line = cast("int | None", element.sourceline)
         return (line, 1) if line else None
+
+
+class ElementIndex:
+    """The pointer of every element of one document and the element of every pointer,
+    computed in one pass (``getpath`` and ``xpath`` each walk the siblings, so calling
+    them per finding is quadratic in the size of the document).
+
+    Pointers are exactly what lxml's ``getpath`` writes: ``/goalBean/x[2]`` when siblings
+    share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
+    """
+
+    __slots__ = ("_elements", "pointers", "root")
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        pointers: dict[Any, str] = {root: "/" + _path_name(root)}
+        self._elements: dict[str, Any] | None = None
+        stack = [root]
+        while stack:
+            parent = stack.pop()
+            base = pointers[parent] + "/"
+            children = [child for child in parent if child.tag.__class__ is str]
+            if not children:
+                continue
+            # Plain tags (the common case) are their own key and name.
+            keys = [
+                tag if tag[0] != "{" else _path_key(child)
+                for child, tag in zip(children, [child.tag for child in children])
+            ]
+            totals: dict[Any, int] = {}
+            for key in keys:
+                totals[key] = totals.get(key, 0) + 1
+            seen: dict[Any, int] = {}
+            for position, (child, key) in enumerate(zip(children, keys), 1):
+                if key is None:  # a default namespace: counted among all elements
+                    index, total = position, len(children)
+                else:
+                    index = seen[key] = seen.get(key, 0) + 1
+                    total = totals[key]
+                name = key if key.__class__ is str else _path_name(child)
+                pointers[child] = base + name if total == 1 else f"{base}{name}[{index}]"
+            stack.extend(children)
+        self.pointers = pointers
+
+    @property
+    def elements(self) -> dict[str, Any]:
+        """Element by pointer."""
+        if self._elements is None:
+            self._elements = {pointer: element for element, pointer in self.pointers.items()}
+        return self._elements
+
+    def pointer(self, element: Any) -> str:
+        found = self.pointers.get(element)
+        return found if found is not None else str(element.getroottree().getpath(element))
+
+
+def _path_name(element: Any) -> str:
+    tag = element.tag
+    if not tag.startswith("{"):
+        return str(tag)
+    prefix = element.prefix
+    local = tag[tag.index("}") + 1 :]
+    return f"{prefix}:{local}" if prefix else "*"
+
+
+def _path_key(element: Any) -> Any:
+    """Which siblings ``getpath`` counts together: same name and namespace prefix."""
+    tag = element.tag
+    prefix = element.prefix
+    if not prefix:
+        return None
+    return (tag[tag.index("}") + 1 :], True, prefix)
+
+
+_local = threading.local()
+
+
+def element_index(root: Any) -> ElementIndex:
+    """The index of the document rooted at ``root``; the last one is kept per thread
+    (a thread checks one document at a time)."""
+    cached: ElementIndex | None = getattr(_local, "index", None)
+    if cached is None or cached.root is not root:
+        cached = _local.index = ElementIndex(root)
+    return cached
+
+
+def element_pointer(element: Any) -> str:
+    """An element's pointer, from its document's index."""
+    return element_index(element.getroottree().getroot()).pointer(element)
 
 
 def _element_positions(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
