@@ -86,13 +86,7 @@ class XmlDocument:
 
     def element(self, pointer: str) -> etree._Element | None:
         """The element an XPath pointer names, or its closest existing ancestor."""
-        elements = element_index(self.root).elements
-        while pointer:
-            found = elements.get(pointer)
-            if found is not None:
-                return cast("etree._Element", found)
-            pointer = pointer[: pointer.rfind("/")]
-        return self.root
+        return cast("etree._Element", element_index(self.root).element(pointer))
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         element = self.element(pointer)
@@ -114,57 +108,73 @@ class XmlDocument:
 
 
 class ElementIndex:
-    """The pointer of every element of one document and the element of every pointer,
-    computed in one pass (``getpath`` and ``xpath`` each walk the siblings, so calling
-    them per finding is quadratic in the size of the document).
+    """Pointers of elements and elements of pointers for one document, with each parent's
+    children numbered once, on first use (``getpath`` and ``xpath`` each walk the siblings,
+    so calling them per finding is quadratic in the size of the document).
 
     Pointers are exactly what lxml's ``getpath`` writes: ``/goalBean/x[2]`` when siblings
     share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
     """
 
-    __slots__ = ("_elements", "pointers", "root")
+    __slots__ = ("_tables", "root", "root_step")
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        pointers: dict[Any, str] = {root: "/" + _path_name(root)}
-        self._elements: dict[str, Any] | None = None
-        stack = [root]
-        while stack:
-            parent = stack.pop()
-            base = pointers[parent] + "/"
-            children = [child for child in parent if child.tag.__class__ is str]
-            if not children:
-                continue
-            # Plain tags (the common case) are their own key and name.
-            keys = [
-                tag if tag[0] != "{" else _path_key(child)
-                for child, tag in zip(children, [child.tag for child in children])
-            ]
-            totals: dict[Any, int] = {}
-            for key in keys:
-                totals[key] = totals.get(key, 0) + 1
-            seen: dict[Any, int] = {}
-            for position, (child, key) in enumerate(zip(children, keys), 1):
-                if key is None:  # a default namespace: counted among all elements
-                    index, total = position, len(children)
-                else:
-                    index = seen[key] = seen.get(key, 0) + 1
-                    total = totals[key]
-                name = key if key.__class__ is str else _path_name(child)
-                pointers[child] = base + name if total == 1 else f"{base}{name}[{index}]"
-            stack.extend(children)
-        self.pointers = pointers
+        self.root_step = _path_name(root)
+        # parent → (child → step, step → child)
+        self._tables: dict[Any, tuple[dict[Any, str], dict[str, Any]]] = {}
 
-    @property
-    def elements(self) -> dict[str, Any]:
-        """Element by pointer."""
-        if self._elements is None:
-            self._elements = {pointer: element for element, pointer in self.pointers.items()}
-        return self._elements
+    def _table(self, parent: Any) -> tuple[dict[Any, str], dict[str, Any]]:
+        table = self._tables.get(parent)
+        if table is not None:
+            return table
+        children = [child for child in parent if child.tag.__class__ is str]
+        # Plain tags (the common case) are their own key and name.
+        keys = [
+            tag if tag[0] != "{" else _path_key(child)
+            for child, tag in zip(children, [child.tag for child in children])
+        ]
+        totals: dict[Any, int] = {}
+        for key in keys:
+            totals[key] = totals.get(key, 0) + 1
+        seen: dict[Any, int] = {}
+        steps: dict[Any, str] = {}
+        for position, (child, key) in enumerate(zip(children, keys), 1):
+            if key is None:  # a default namespace: counted among all elements
+                index, total = position, len(children)
+            else:
+                index = seen[key] = seen.get(key, 0) + 1
+                total = totals[key]
+            name = key if key.__class__ is str else _path_name(child)
+            steps[child] = name if total == 1 else f"{name}[{index}]"
+        table = self._tables[parent] = (steps, {step: child for child, step in steps.items()})
+        return table
 
     def pointer(self, element: Any) -> str:
-        found = self.pointers.get(element)
-        return found if found is not None else str(element.getroottree().getpath(element))
+        steps: list[str] = []
+        current = element
+        while current is not self.root:
+            parent = current.getparent()
+            if parent is None:  # not an element of this document
+                return str(element.getroottree().getpath(element))
+            steps.append(self._table(parent)[0][current])
+            current = parent
+        steps.append(self.root_step)
+        steps.reverse()
+        return "/" + "/".join(steps)
+
+    def element(self, pointer: str) -> Any:
+        """The element ``pointer`` names, or its closest existing ancestor."""
+        steps = pointer.split("/")[1:]
+        if not steps or steps[0] != self.root_step:
+            return self.root
+        current = self.root
+        for step in steps[1:]:
+            found = self._table(current)[1].get(step)
+            if found is None:
+                break
+            current = found
+        return current
 
 
 def _path_name(element: Any) -> str:

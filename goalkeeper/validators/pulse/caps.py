@@ -33,6 +33,7 @@ _TIME_UNITS = (
     "MONTH",
     "GOAL_LIFETIME",
 )
+_RANKS = {unit: rank for rank, unit in enumerate(_TIME_UNITS)}
 
 
 @rule(
@@ -144,15 +145,25 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: 3 per HOUR with 15 per DAY.
     """
     caps = _caps(doc)
+    # The lowest cap of every period (the first one on a tie), then for every period the
+    # lowest cap of all the longer periods: one pass over the caps, not one per pair.
+    lowest: list[tuple[int, int, str] | None] = [None] * len(_TIME_UNITS)
+    for order, (unit, impressions, _section) in enumerate(caps):
+        rank = _RANKS[unit]
+        current = lowest[rank]
+        if current is None or (impressions, order) < current[:2]:
+            lowest[rank] = (impressions, order, unit)
+    longer: list[tuple[int, int, str] | None] = [None] * len(_TIME_UNITS)
+    best: tuple[int, int, str] | None = None
+    for rank in range(len(_TIME_UNITS) - 1, -1, -1):
+        longer[rank] = best
+        candidate = lowest[rank]
+        if candidate is not None and (best is None or candidate[:2] < best[:2]):
+            best = candidate
     for unit, impressions, section in caps:
-        rank = _TIME_UNITS.index(unit)
-        binding = [
-            (other_unit, other)
-            for other_unit, other, _ in caps
-            if _TIME_UNITS.index(other_unit) > rank and other <= impressions
-        ]
-        if binding:
-            other_unit, other = min(binding, key=lambda item: item[1])
+        binding = longer[_RANKS[unit]]
+        if binding is not None and binding[0] <= impressions:
+            other, _order, other_unit = binding
             yield Finding(
                 "PU223",
                 _pointer(section),

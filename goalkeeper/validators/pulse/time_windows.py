@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -253,6 +254,43 @@ def overlaps(first: Window, second: Window) -> bool:
     return bool(first.days & second.days) and first.start < second.end and second.start < first.end
 
 
+class _ActiveCover:
+    """The minutes the active windows cover, per day, as sorted disjoint intervals: whether
+    a window overlaps any active one is then a binary search, not a pass over all of them."""
+
+    def __init__(self, active: list[Window]) -> None:
+        by_day: dict[str, list[tuple[int, int]]] = {}
+        for window in active:
+            for day in window.days:
+                by_day.setdefault(day, []).append((window.start, window.end))
+        self._starts: dict[str, list[int]] = {}
+        self._ends: dict[str, list[int]] = {}
+        for day, intervals in by_day.items():
+            intervals.sort()
+            starts: list[int] = []
+            ends: list[int] = []
+            for start, end in intervals:
+                if ends and start <= ends[-1]:
+                    ends[-1] = max(ends[-1], end)
+                else:
+                    starts.append(start)
+                    ends.append(end)
+            self._starts[day], self._ends[day] = starts, ends
+
+    def overlaps(self, window: Window) -> bool:
+        """Whether ``window`` shares a minute with an active window on a day both list
+        (the same answer as :func:`overlaps` against every active window)."""
+        for day in window.days:
+            ends = self._ends.get(day)
+            if ends is None:
+                continue
+            # the first interval that ends after the window starts
+            index = bisect_right(ends, window.start)
+            if index < len(ends) and self._starts[day][index] < window.end:
+                return True
+        return False
+
+
 @rule(
     "PU246",
     title="inactive time restriction has no effect",
@@ -279,8 +317,9 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
     active = [w for w in windows if w.active]
     if not active:
         return
+    covered = _ActiveCover(active)
     for window in windows:
-        if not window.active and not any(overlaps(window, other) for other in active):
+        if not window.active and not covered.overlaps(window):
             yield Finding(
                 "PU246",
                 _pointer(window.section),
