@@ -7,17 +7,20 @@ several threads at once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from goalkeeper import registry
-from goalkeeper.checker import Checker, Report, Target, load_data
+from goalkeeper.checker import Checker, Report, Target, load_data, lone_surrogate
 from goalkeeper.context import Request
-from goalkeeper.load.document import load_bytes
+from goalkeeper.diagnostics import Diagnostic, Finding
+from goalkeeper.load.document import LoadResult, load_bytes, too_large
 from goalkeeper.settings import Settings
 from goalkeeper.validators.conductrics.options import (
     ConductricsOptions,
@@ -63,6 +66,8 @@ def _cached_checker(now: datetime | None, options_key: Any) -> Checker:
 
 
 def _checker(now: datetime | None, options: Any) -> Checker:
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)  # a naive clock is read as UTC
     if options is None or isinstance(options, ConductricsOptions):
         return _cached_checker(now, options)
     return Checker(Settings(now=now, vendor_options=_vendor_options(options)))
@@ -89,7 +94,8 @@ def check(
 
     ``payload`` is parsed JSON (a dict or list), JSON or XML text (``str`` or ``bytes``),
     or a path (``os.PathLike``) to a file. ``kind``/``op`` are detected and inferred
-    when not given. ``now`` is the clock for date rules (default: the current time);
+    when not given. ``now`` is the clock for date rules (default: the current time; a
+    naive datetime is read as UTC);
     ``options`` is a Conductrics transforms-options response (a path or the parsed
     response) that makes source, operator and feature checks exact.
     """
@@ -99,7 +105,7 @@ def check(
         path = os.fspath(payload)
         diagnostics = checker.check_path(path, path, Target(path, kind, op))
     elif isinstance(payload, str):
-        diagnostics = checker.check_bytes(payload.encode("utf-8"), Target(None, kind, op))
+        diagnostics = checker.check_text(payload, Target(None, kind, op))
     elif isinstance(payload, (bytes, bytearray, memoryview)):
         diagnostics = checker.check_bytes(bytes(payload), Target(None, kind, op))
     elif isinstance(payload, (Mapping, list)):
@@ -131,7 +137,7 @@ def check_request(
     method: str,
     url: str,
     body: Any,
-    headers: Mapping[str, str] | None = None,
+    headers: Any = None,
     *,
     op: str | None = None,
     now: datetime | None = None,
@@ -150,21 +156,121 @@ def check_request(
             if params is None:
                 continue
             _validate_target(kind.name, op)
+            query = parse_qs(parts.query, keep_blank_values=True)
+            path_params = {name: unquote(value) for name, value in params.items()}
+            header_values = normalise_headers(headers)
             request = Request(
                 method=method.upper(),
                 url=url,
                 path=path,
-                path_params={name: unquote(value) for name, value in params.items()},
-                query=parse_qs(parts.query, keep_blank_values=True),
-                headers={name.lower(): value for name, value in (headers or {}).items()},
+                path_params={name: redact_decoded(value) for name, value in path_params.items()},
+                query=query,
+                headers=header_values,
             )
             target = Target(None, kind.name, op or endpoint.op)
             checker = _checker(now, options)
-            if isinstance(body, (Mapping, list)):
-                loaded = load_data(dict(body) if isinstance(body, Mapping) else body)
-            else:
-                raw = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
-                loaded = load_bytes(raw, None, kind.format)
+            loaded = _request_body(body, kind.format, checker.settings.max_file_size)
             diagnostics = checker.check_loaded(loaded, target, None, request)
-            return Report(tuple(diagnostics), 1)
+            secrets = request_secrets(header_values, query, path_params)
+            return Report(tuple(_redacted(d, secrets) for d in diagnostics), 1)
     return Report((), 0)
+
+
+# -- request parts ------------------------------------------------------------------------
+
+
+def normalise_headers(headers: Any) -> dict[str, str]:
+    """Headers as a mapping or as (name, value) pairs, names and values ``str`` or
+    ``bytes`` (read as Latin-1, as HTTP does), to lower-cased names and ``str`` values."""
+    if headers is None:
+        return {}
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    result: dict[str, str] = {}
+    try:
+        for name, value in items:
+            result[_header_text(name).lower()] = _header_text(value)
+    except (TypeError, ValueError):
+        raise TypeError(
+            "headers must be a mapping or a list of (name, value) pairs of str or bytes"
+        ) from None
+    return result
+
+
+def _header_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("latin-1")
+    raise TypeError
+
+
+# Values that are secrets wherever they appear: credentials in headers and query.
+_SECRET_HEADER_WORDS = ("key", "auth", "token", "secret", "password", "cookie", "session")
+_SECRET_QUERY = re.compile(r"(apikey=)[^&;/?#]*", re.IGNORECASE)
+_REDACTED = "[redacted]"
+
+
+def redact_decoded(value: str) -> str:
+    """A decoded URL part with the secret rules applied again: ``code%3Fapikey%3Dxyz``
+    decodes to ``code?apikey=xyz``, whose key must not reach a message either."""
+    return _SECRET_QUERY.sub(r"\1" + _REDACTED, value)
+
+
+def request_secrets(
+    headers: Mapping[str, str], query: Mapping[str, list[str]], path_params: Mapping[str, str]
+) -> list[str]:
+    """Every value that must never appear in a message, longest first."""
+    secrets = [
+        value
+        for name, value in headers.items()
+        if any(word in name for word in _SECRET_HEADER_WORDS)
+    ]
+    secrets.extend(
+        value for name, values in query.items() if "key" in name.lower() for value in values
+    )
+    for value in path_params.values():
+        secrets.extend(match.group()[len("apikey=") :] for match in _SECRET_QUERY.finditer(value))
+    return sorted({secret for secret in secrets if len(secret) >= 3}, key=len, reverse=True)
+
+
+def _redacted(diagnostic: Diagnostic, secrets: list[str]) -> Diagnostic:
+    if not secrets:
+        return diagnostic
+    message, hint = diagnostic.message, diagnostic.hint
+    for secret in secrets:
+        message = message.replace(secret, _REDACTED)
+        hint = hint.replace(secret, _REDACTED) if hint else hint
+    if message == diagnostic.message and hint == diagnostic.hint:
+        return diagnostic
+    return dataclasses.replace(diagnostic, message=message, hint=hint)
+
+
+def _request_body(body: Any, text_format: Any, max_size: int) -> LoadResult:
+    """The request body as a loaded document, or the GK finding that says why not."""
+    if isinstance(body, (Mapping, list)):
+        return load_data(dict(body) if isinstance(body, Mapping) else body)
+    if isinstance(body, str):
+        if len(body) > max_size:
+            return LoadResult(None, [too_large(len(body), max_size)], text_format)
+        try:
+            body = body.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return LoadResult(None, [lone_surrogate(body, error.start)], text_format)
+    if body is None or isinstance(body, (bytes, bytearray, memoryview)):
+        raw = bytes(body or b"")
+        if len(raw) > max_size:
+            return LoadResult(None, [too_large(len(raw), max_size)], text_format)
+        return load_bytes(raw, None, text_format)
+    return LoadResult(
+        None,
+        [
+            Finding(
+                "GK207",
+                "",
+                f"the body is {type(body).__name__}; check_request takes the parsed JSON "
+                "(a dict or list), or the body as str or bytes",
+                hint="pass the body exactly as it will be sent, or the data before json.dumps",
+            )
+        ],
+        text_format,
+    )

@@ -7,14 +7,15 @@ anything of it afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Severity, cap_findings
+from goalkeeper.diagnostics import Diagnostic, Finding, Severity, cap_findings, printable
 from goalkeeper.kinds import Kind, content_of, detect, response_finding
-from goalkeeper.load.document import LoadResult, load_bytes, load_path
+from goalkeeper.load.document import LoadResult, load_bytes, load_path, read_stream, too_large
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.rules import Rule
 from goalkeeper.settings import Selection, Settings
@@ -129,13 +130,47 @@ class Checker:
         shown = display or path
         target = self._with_mapping(path, target or Target(shown))
         expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
-        loaded = load_path(path, shown, expected, self.settings.max_file_size)
+        try:
+            loaded = load_path(path, shown, expected, self.settings.max_file_size)
+        except MemoryError:
+            loaded = LoadResult(None, [out_of_memory()], expected)
         return self.check_loaded(loaded, target, path)
 
     def check_bytes(self, raw: bytes, target: Target | None = None) -> list[Diagnostic]:
         target = self._with_mapping(target.path if target else None, target or Target())
+        if len(raw) > self.settings.max_file_size:
+            return self.check_failed_load(too_large(len(raw), self.settings.max_file_size), target)
         expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
-        return self.check_loaded(load_bytes(raw, target.path, expected), target, target.path)
+        try:
+            loaded = load_bytes(raw, target.path, expected)
+        except MemoryError:
+            loaded = LoadResult(None, [out_of_memory()], expected)
+        return self.check_loaded(loaded, target, target.path)
+
+    def check_stream(
+        self, read: Callable[[int], bytes], target: Target | None = None
+    ) -> list[Diagnostic]:
+        """Check what ``read`` (standard input's) gives, reading at most the size limit
+        plus one byte."""
+        raw = read_stream(read, self.settings.max_file_size)
+        if isinstance(raw, Finding):
+            return self.check_failed_load(raw, target or Target())
+        return self.check_bytes(raw, target)
+
+    def check_text(self, text: str, target: Target | None = None) -> list[Diagnostic]:
+        """Check a payload given as text (the library's ``str``)."""
+        target = target or Target()
+        if len(text) > self.settings.max_file_size:  # at least as many bytes as characters
+            return self.check_failed_load(too_large(len(text), self.settings.max_file_size), target)
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return self.check_failed_load(lone_surrogate(text, error.start), target)
+        return self.check_bytes(raw, target)
+
+    def check_failed_load(self, finding: Finding, target: Target) -> list[Diagnostic]:
+        """The diagnostic of a payload that could not even be read."""
+        return self.check_loaded(LoadResult(None, [finding], None), target, target.path)
 
     def check_data(self, data: Any, target: Target | None = None) -> list[Diagnostic]:
         """Check already-parsed JSON data (no positions: there is no text)."""
@@ -152,17 +187,22 @@ class Checker:
         document, findings = loaded.document, loaded.findings
         kind: Kind | None = None
         op: str | None = None
-        if document is not None and not (findings and _stops(findings)):
-            kind, op, problem = self._resolve(document, target)
-            if problem is not None:
-                findings = [*findings, problem]
-            elif kind is not None and op is not None:
-                found = self._check(document, self._plan(kind, op), request)
-                if found:
-                    findings = [*findings, *found]
-        if not findings:
-            return []
-        return self._diagnostics(findings, document, target.path, real_path, kind, op)
+        try:
+            if document is not None and not (findings and _stops(findings)):
+                kind, op, problem = self._resolve(document, target)
+                if problem is not None:
+                    findings = [*findings, problem]
+                elif kind is not None and op is not None:
+                    found = self._check(document, self._plan(kind, op), request)
+                    if found:
+                        findings = [*findings, *found]
+            if not findings:
+                return []
+            return self._diagnostics(findings, document, target.path, real_path, kind, op)
+        except MemoryError:
+            # Not a bug in the payload's check: the machine has too little memory for it.
+            del document, loaded
+            return self._diagnostics([out_of_memory()], None, target.path, real_path, kind, op)
 
     # -- stages ---------------------------------------------------------------------
 
@@ -254,6 +294,8 @@ class Checker:
         content = content_of(document)
         try:
             found: list[Finding] = plan.schema(document)
+        except MemoryError:
+            raise
         except Exception as error:  # a bug must not hide the other findings
             found = [_internal_error("the schema stage", error)]
         rules = plan.rules if request is None else plan.rules + plan.request_rules
@@ -271,7 +313,9 @@ class Checker:
             if triggers is not None and triggers.isdisjoint(content):
                 continue
             try:
-                found.extend(cap_findings(declared.check(document, context)))  # type: ignore[arg-type]
+                found.extend(cap_findings(declared.check(document, context)))  # type: ignore[misc]
+            except MemoryError:
+                raise
             except Exception as error:
                 found.append(_internal_error(f"rule {declared.code}", error))
         return found
@@ -314,19 +358,20 @@ class Checker:
             if declared is None:  # a bug: every finding's code is a declared rule's
                 raise KeyError(f"no rule is declared with the code {finding.code}")
             position = finding.position or positions.get(finding.pointer)
+            hint = finding.hint or declared.hint
             line, column = position if position is not None else (None, None)
             diagnostics.append(
                 Diagnostic(
                     code=finding.code,
                     severity=finding.severity or declared.severity,
-                    message=finding.message,
-                    pointer=finding.pointer,
+                    message=printable(finding.message),
+                    pointer=printable(finding.pointer),
                     line=line,
                     column=column,
-                    hint=finding.hint or declared.hint,
+                    hint=printable(hint) if hint else hint,
                     kind=kind.name if kind else None,
                     op=op,
-                    path=path,
+                    path=printable(path) if path else path,
                 )
             )
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -347,6 +392,32 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
             )
         )
     return LoadResult(JsonDocument(data, None, path), findings, "json")
+
+
+def out_of_memory() -> Finding:
+    """GK003 when checking a payload needs more memory than the machine has."""
+    return Finding(
+        "GK003",
+        "",
+        "the file is too large to check with the memory available",
+        hint="lower max-file-size to reject such files up front, or check the file on a "
+        "machine with more memory",
+    )
+
+
+def lone_surrogate(text: str, index: int) -> Finding:
+    """GK101 for a ``str`` payload holding a lone surrogate, which UTF-8 cannot encode."""
+    from goalkeeper.load.text import LineIndex
+
+    return Finding(
+        "GK101",
+        "",
+        f"the text holds a lone surrogate (U+{ord(text[index]):04X}), which UTF-8 cannot "
+        "encode, so it can never be sent",
+        hint="the text was probably decoded with errors='surrogateescape' or cut in the "
+        "middle of a character pair; decode it as UTF-8 again",
+        position=LineIndex(text).position(index),
+    )
 
 
 def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:

@@ -173,12 +173,28 @@ def _check_target(kind: str | None, op: str | None) -> None:
         raise _fail(f"--op: {where} has no operation {op!r}; choose from " + ", ".join(sorted(ops)))
 
 
-def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, str]]:
+class Walk:
+    """What walking the paths met besides payload files: special files skipped (counted)
+    and directories that could not be read (reported, located at the directory)."""
+
+    def __init__(self) -> None:
+        self.skipped: list[tuple[str, str]] = []
+        self.unreadable: list[tuple[str, str]] = []
+
+
+def expand_paths(
+    paths: Sequence[str], settings: Settings, walk: Walk | None = None
+) -> Iterator[tuple[str, str]]:
     """(path to read, path to show) for every file to check, in a stable order.
 
     Directories are searched recursively for .json and .xml files, skipping hidden
-    directories and excluded globs; a file named explicitly is always checked.
+    directories and excluded globs; a file named explicitly is always checked. A walk
+    never opens a FIFO, device or socket (it is skipped and counted in ``walk``), and a
+    subdirectory it cannot read is recorded in ``walk`` so the report can say so.
     """
+    from goalkeeper.load.document import special_file_kind
+
+    walk = walk if walk is not None else Walk()
     for given in paths:
         if given == "-":
             yield "-", "-"
@@ -187,7 +203,12 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str
             yield given, os.path.normpath(given)
             continue
         found = []
-        for directory, subdirectories, files in os.walk(given):
+
+        def unreadable(error: OSError, root: str = given) -> None:
+            where = os.path.normpath(error.filename or root)
+            walk.unreadable.append((where, error.strerror or str(error)))
+
+        for directory, subdirectories, files in os.walk(given, onerror=unreadable):
             subdirectories[:] = sorted(
                 name
                 for name in subdirectories
@@ -198,8 +219,16 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str
             for name in files:
                 if name.lower().endswith(PAYLOAD_SUFFIXES):
                     full = os.path.join(directory, name)
-                    if not settings.excluded(full):
-                        found.append(full)
+                    if settings.excluded(full):
+                        continue
+                    try:
+                        kind = special_file_kind(os.stat(full).st_mode)
+                    except OSError:
+                        kind = None  # a dangling link: reading it reports why
+                    if kind is not None:
+                        walk.skipped.append((os.path.normpath(full), kind))
+                        continue
+                    found.append(full)
         for full in sorted(found):
             yield full, os.path.normpath(full)
 
@@ -219,8 +248,7 @@ def run_check(
     def check_file(item: tuple[str, str]) -> list[Diagnostic]:
         path, display = item
         if path == "-":
-            raw = sys.stdin.buffer.read()
-            return checker.check_bytes(raw, Target(stdin_name, kind, op))
+            return checker.check_stream(sys.stdin.buffer.read, Target(stdin_name, kind, op))
         return checker.check_path(path, display, Target(display, kind, op))
 
     if any(path == "-" for path, _ in files):
@@ -229,8 +257,28 @@ def run_check(
     return Report(tuple(check_in_parallel(check_file, files, count)), len(files))
 
 
+def _with_unreadable_directories(report: Report, checker: Checker, walk: Walk) -> Report:
+    """The report with a GK001 diagnostic for every directory the walk could not read."""
+    from goalkeeper.checker import Report, Target
+    from goalkeeper.diagnostics import Finding
+
+    added: list[Diagnostic] = []
+    for directory, reason in walk.unreadable:
+        finding = Finding(
+            "GK001",
+            "",
+            f"cannot read the directory: {reason}; the files in it were not checked",
+            hint="fix the permissions, or exclude the directory",
+        )
+        added.extend(checker.check_failed_load(finding, Target(directory)))
+    diagnostics = sorted((*report.diagnostics, *added), key=lambda d: d.sort_key())
+    return Report(tuple(diagnostics), report.files_checked)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+# No existence or permission check by click: a file that cannot be read is a located
+# diagnostic (exit 1) and the other files are still checked.
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option("--kind", metavar="KIND", help="Force the payload kind (see `goalkeeper kinds`).")
 @click.option("--op", metavar="OP", help="Force the operation: create, update, … (else inferred).")
 @click.option(
@@ -312,10 +360,24 @@ def check(
     _check_target(kind, op)
     config = _load_config(config_path, isolated)
     settings = build_settings(config, select, ignore, strict, now, options_file, exclude)
-    files = list(expand_paths(paths, settings))
-    if not files:
+    walk = Walk()
+    files = list(expand_paths(paths, settings, walk))
+    if not files and not walk.unreadable:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
-    report = run_check(Checker(settings), files, kind, op, stdin_filename, jobs)
+    checker = Checker(settings)
+    report = run_check(checker, files, kind, op, stdin_filename, jobs)
+    if walk.unreadable:
+        report = _with_unreadable_directories(report, checker, walk)
+    if walk.skipped:
+        count = len(walk.skipped)
+        click.echo(
+            f"goalkeeper: {count} file{'s' if count != 1 else ''} skipped: not a regular "
+            "file ("
+            + ", ".join(f"{path}: {why}" for path, why in walk.skipped[:5])
+            + (", …" if count > 5 else "")
+            + ")",
+            err=True,
+        )
 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

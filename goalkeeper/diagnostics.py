@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -121,12 +122,25 @@ class CappedFindings:
         return result
 
 
-def cap_findings(
-    findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE
-) -> list[Finding]:
+def cap_findings(findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> list[Finding]:
     """The first ``limit`` findings of every code, then one finding per code saying how
     many more there are. Memory stays bounded however many findings come in."""
     capped = CappedFindings(limit)
     for finding in findings:
         capped.add(finding)
     return capped.findings()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every lone surrogate written as a ``\\udXXX`` escape.
+
+    A JSON payload can hold one (``"\\ud800"`` is a valid escape) and a file name can hold
+    one (undecodable bytes), but no output encoding can carry it: escaped, every report
+    format (and a library caller's print) can.
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -31,7 +31,7 @@ import threading
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
-from goalkeeper.diagnostics import CappedFindings, Finding
+from goalkeeper.diagnostics import CappedFindings, Finding, Severity
 from goalkeeper.load.xml_document import element_pointer
 from goalkeeper.pointers import characters_outside
 from goalkeeper.schema import SCHEMA_DIRECTORY
@@ -356,12 +356,26 @@ def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
     """Every violation of the model in the document rooted at ``root``."""
     walker = _Walker()
     if root.tag != model.name:
-        walker.add(
-            model.codes.get("unknown"),
-            root,
-            f"the root element is <{root.tag}>; this kind's is <{model.name}>",
-        )
-        return walker.findings
+        # Nothing of the payload was checked: an error whatever the code's severity.
+        code = model.codes.get("unknown")
+        if code is None:
+            raise XsdSubsetError("no gk code for a wrong root element")
+        tag = str(root.tag)
+        if tag.startswith("{"):
+            namespace, local = tag[1:].split("}", 1)
+            shown = f'<{local} xmlns="{namespace}">, in a namespace'
+        else:
+            shown = f"<{tag}>"
+        return [
+            Finding(
+                code,
+                element_pointer(root),
+                f"the root element is {shown}; this kind's is <{model.name}> with no "
+                "namespace, so nothing in the document was checked",
+                hint=f"send a <{model.name}> document (without xmlns), or fix --kind",
+                severity=Severity.ERROR,
+            )
+        ]
     walker.walk(root, model)
     return walker.findings
 

@@ -179,9 +179,7 @@ def _scan(text: str, result: JsonSourceMap, is_flagged: Callable[[str], bool] | 
                 else:
                     pointer = f"{frame[0]}/{escape_token(key)}"
                     where = lines.position(start)
-                    result.duplicates.append(
-                        Occurrence(pointer, where, lines.position(first), key)
-                    )
+                    result.duplicates.append(Occurrence(pointer, where, lines.position(first), key))
                     if full:
                         result.keys[pointer] = where
                 continue

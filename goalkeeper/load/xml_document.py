@@ -130,16 +130,13 @@ class ElementIndex:
             return table
         children = [child for child in parent if child.tag.__class__ is str]
         # Plain tags (the common case) are their own key and name.
-        keys = [
-            tag if tag[0] != "{" else _path_key(child)
-            for child, tag in zip(children, [child.tag for child in children])
-        ]
+        keys = [child.tag if child.tag[0] != "{" else _path_key(child) for child in children]
         totals: dict[Any, int] = {}
         for key in keys:
             totals[key] = totals.get(key, 0) + 1
         seen: dict[Any, int] = {}
         steps: dict[Any, str] = {}
-        for position, (child, key) in enumerate(zip(children, keys), 1):
+        for position, (child, key) in enumerate(zip(children, keys, strict=True), 1):
             if key is None:  # a default namespace: counted among all elements
                 index, total = position, len(children)
             else:
