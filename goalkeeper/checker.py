@@ -7,16 +7,25 @@ anything of it afterwards.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Severity, cap_findings, printable
+from goalkeeper.diagnostics import (
+    CappedFindings,
+    Diagnostic,
+    Finding,
+    Severity,
+    cap_findings,
+    printable,
+)
 from goalkeeper.kinds import Kind, content_of, detect, response_finding
 from goalkeeper.load.document import LoadResult, load_bytes, load_path, read_stream, too_large
 from goalkeeper.load.json_document import JsonDocument
+from goalkeeper.pointers import show
 from goalkeeper.rules import Rule
 from goalkeeper.settings import Selection, Settings
 
@@ -391,7 +400,86 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
                 f"the payload is {describe_json_type(data)}; every request body is a JSON object",
             )
         )
-    return LoadResult(JsonDocument(data, None, path), findings, "json")
+    document = JsonDocument(data, None, path)
+    problems, stop = inspect_data(data)
+    if problems:
+        findings.extend(problems)
+        document.non_finite = any(f.code in ("GK205", "GK206") for f in problems)
+        if stop:  # too deep or refers to itself: no stage may walk it
+            return LoadResult(None, findings, "json")
+    return LoadResult(document, findings, "json")
+
+
+def inspect_data(data: Any) -> tuple[list[Finding], bool]:
+    """What the JSON text loader would have said of already-parsed data: numbers JSON
+    cannot carry (GK205, GK206), nesting beyond the limit or a structure that contains
+    itself (GK208). Iterative and linear; the bool is True when the data must not be
+    walked further (too deep or recursive)."""
+    from goalkeeper.load.json_document import MAX_DEPTH
+    from goalkeeper.pointers import pointer_of
+
+    capped = CappedFindings()
+    # (value, depth, path entry) where a path entry is (parent entry, key) or None
+    stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
+    on_path: set[int] = set()
+    leave = object()
+
+    def pointer(entry: Any) -> str:
+        parts: list[Any] = []
+        while entry is not None:
+            entry, key = entry
+            parts.append(key)
+        return pointer_of(parts[::-1])
+
+    while stack:
+        item, depth, entry = stack.pop()
+        if item is leave:
+            on_path.discard(depth)  # depth holds the id of the container left
+            continue
+        if isinstance(item, (dict, list)):
+            if id(item) in on_path:
+                capped.add(
+                    Finding(
+                        "GK208",
+                        pointer(entry),
+                        "the data contains itself (a recursive structure), so it has no JSON form",
+                    )
+                )
+                return capped.findings(), True
+            if depth >= MAX_DEPTH:
+                capped.add(
+                    Finding(
+                        "GK208",
+                        pointer(entry),
+                        f"the data is nested deeper than {MAX_DEPTH} levels",
+                    )
+                )
+                return capped.findings(), True
+            on_path.add(id(item))
+            stack.append((leave, id(item), None))
+            children = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend((value, depth + 1, (entry, key)) for key, value in children)
+        elif isinstance(item, float) and not math.isfinite(item):
+            capped.add(Finding("GK205", pointer(entry), f"{item} is not a JSON number"))
+        elif isinstance(item, int) and not isinstance(item, bool) and _beyond_double(item):
+            capped.add(
+                Finding(
+                    "GK206",
+                    pointer(entry),
+                    f"the number {show(item)} is too large for a double",
+                )
+            )
+    return capped.findings(), False
+
+
+def _beyond_double(value: int) -> bool:
+    if value.bit_length() <= 1023:
+        return False
+    try:
+        float(value)
+    except OverflowError:
+        return True
+    return False
 
 
 def out_of_memory() -> Finding:

@@ -133,9 +133,63 @@ class ReferenceEngine:
         self._validator = jsonschema.Draft202012Validator(schema)
 
     def violations(self, data: Any) -> Iterator[Violation]:
-        """The violations one at a time (the engine's errors are lazy)."""
-        for error in self._validator.iter_errors(data):
+        """The violations one at a time (the engine's errors are lazy). The engine
+        recurses on the data, so values nested deeper than any schema looks are folded
+        first (:func:`depth_bounded`)."""
+        for error in self._validator.iter_errors(depth_bounded(data)):
             yield Violation(str(error.validator), tuple(error.absolute_path), error.schema)
+
+
+# No shipped schema looks deeper than this; the reference engine recurses a few frames per
+# level, so deeper values are folded before it sees them.
+_SCHEMA_DEPTH = 32
+
+
+def depth_bounded(data: Any, limit: int = _SCHEMA_DEPTH) -> Any:
+    """``data`` itself when it nests at most ``limit`` levels; else a copy in which every
+    container at depth ``limit`` is replaced by a one-item container of the same type
+    holding a token, equal tokens for equal subtrees (so ``uniqueItems`` above the fold
+    still tells equal items from different ones). Iterative: no recursion on the data."""
+    stack = [(data, 0)]
+    deep = False
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth >= limit:
+                deep = True
+                break
+            stack.extend(
+                (child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)
+            )
+    if not deep:
+        return data
+    tokens: dict[Any, str] = {}
+
+    def folded(item: Any) -> Any:
+        token = tokens.setdefault(json_key(item), f"\x00subtree {len(tokens)}")
+        return [token] if isinstance(item, list) else {"\x00": token}
+
+    root: list[Any] = [None]
+    work: list[tuple[Any, Any, Any, int]] = [(data, root, 0, 0)]
+    while work:
+        item, parent, key, depth = work.pop()
+        if isinstance(item, dict):
+            if depth >= limit:
+                parent[key] = folded(item)
+                continue
+            copy_dict: dict[Any, Any] = dict.fromkeys(item)  # the same order of keys
+            parent[key] = copy_dict
+            work.extend((value, copy_dict, name, depth + 1) for name, value in item.items())
+        elif isinstance(item, list):
+            if depth >= limit:
+                parent[key] = folded(item)
+                continue
+            copy_list: list[Any] = [None] * len(item)
+            parent[key] = copy_list
+            work.extend((value, copy_list, index, depth + 1) for index, value in enumerate(item))
+        else:
+            parent[key] = item
+    return root[0]
 
 
 # Documents with more values than this are not handed to jsonschema_rs's iter_errors.
