@@ -145,22 +145,30 @@ class ReferenceEngine:
 _SCHEMA_DEPTH = 32
 
 
+def _nests_deeper(data: Any, limit: int) -> bool:
+    """Whether a container sits at depth ``limit`` or more; memory grows with the depth,
+    not with the size (a stack of iterators, containers only)."""
+    if not isinstance(data, (list, dict)):
+        return False
+    stack = [iter(data.values() if isinstance(data, dict) else data)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, (list, dict)):
+                if len(stack) >= limit:
+                    return True
+                stack.append(iter(item.values() if isinstance(item, dict) else item))
+                break
+        else:
+            stack.pop()
+    return False
+
+
 def depth_bounded(data: Any, limit: int = _SCHEMA_DEPTH) -> Any:
     """``data`` itself when it nests at most ``limit`` levels; else a copy in which every
     container at depth ``limit`` is replaced by a one-item container of the same type
     holding a token, equal tokens for equal subtrees (so ``uniqueItems`` above the fold
     still tells equal items from different ones). Iterative: no recursion on the data."""
-    stack = [(data, 0)]
-    deep = False
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (list, dict)):
-            if depth >= limit:
-                deep = True
-                break
-            stack.extend(
-                (child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)
-            )
+    deep = _nests_deeper(data, limit)
     if not deep:
         return data
     tokens: dict[Any, str] = {}
