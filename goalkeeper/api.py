@@ -109,7 +109,7 @@ def check(
     elif isinstance(payload, (bytes, bytearray, memoryview)):
         diagnostics = checker.check_bytes(bytes(payload), Target(None, kind, op))
     elif isinstance(payload, (Mapping, list)):
-        data = dict(payload) if isinstance(payload, Mapping) else payload
+        data = payload if isinstance(payload, (dict, list)) else dict(payload)
         diagnostics = checker.check_data(data, Target(None, kind, op))
     else:
         raise TypeError(

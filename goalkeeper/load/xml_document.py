@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+from array import array
 from typing import TYPE_CHECKING, Any, cast
 from xml.parsers import expat
 
@@ -77,7 +78,7 @@ class XmlDocument:
         self.root = root
         self.text = text
         self.path = path
-        self._columns: dict[Any, tuple[int, int]] | None = None
+        self._columns: tuple[array[int], array[int]] | None = None
         # What several rules derive from the document, computed once (see the Pulse rules).
         self.memo: dict[str, Any] = {}
 
@@ -89,22 +90,50 @@ class XmlDocument:
         return cast("etree._Element", element_index(self.root).element(pointer))
 
     def position(self, pointer: str) -> tuple[int, int] | None:
-        element = self.element(pointer)
-        return None if element is None else self.element_position(element)
+        return self.positions([pointer]).get(pointer)
 
     def positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
-        found = {pointer: self.position(pointer) for pointer in pointers}
-        return {pointer: position for pointer, position in found.items() if position}
+        """Where each pointer's element starts; one pass over the document for all."""
+        elements = {pointer: self.element(pointer) for pointer in pointers}
+        found = self.element_positions([e for e in elements.values() if e is not None])
+        return {
+            pointer: found[element]
+            for pointer, element in elements.items()
+            if element is not None and element in found
+        }
 
     def element_position(self, element: etree._Element) -> tuple[int, int] | None:
-        """Line and column of the element's start tag."""
+        """Line and column of the element's start tag (prefer :meth:`element_positions`
+        for several: each call is a pass over the document)."""
+        return self.element_positions([element]).get(element)
+
+    def element_positions(self, elements: list[Any]) -> dict[Any, tuple[int, int]]:
+        """Line and column of each element's start tag, from one pass over the document.
+
+        The start tags are read once with expat (which counts characters) into two arrays;
+        elements are matched to them by their order in the document, so nothing is kept
+        per element.
+        """
+        if not elements:
+            return {}
         if self._columns is None:
-            self._columns = _element_positions(self.root, self.text)
-        found = self._columns.get(element)
-        if found is not None:
-            return found
-        line = cast("int | None", element.sourceline)
-        return (line, 1) if line else None
+            self._columns = _start_tags(self.text)
+        lines, columns = self._columns
+        wanted = set(elements)
+        found: dict[Any, tuple[int, int]] = {}
+        from lxml import etree
+
+        for ordinal, element in enumerate(self.root.iter(etree.Element)):
+            if element in wanted:
+                if ordinal < len(lines):
+                    found[element] = (lines[ordinal], columns[ordinal])
+                if len(found) == len(wanted):
+                    break
+        for element in wanted.difference(found):  # past an expat error: the line only
+            line = cast("int | None", element.sourceline)
+            if line:
+                found[element] = (line, 1)
+        return found
 
 
 class ElementIndex:
@@ -116,36 +145,46 @@ class ElementIndex:
     share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
     """
 
-    __slots__ = ("_tables", "root", "root_step")
+    __slots__ = ("_made", "_reverse", "_tables", "root", "root_step")
 
     def __init__(self, root: Any) -> None:
         self.root = root
         self.root_step = _path_name(root)
-        # parent → (child → step, step → child)
-        self._tables: dict[Any, tuple[dict[Any, str], dict[str, Any]]] = {}
+        # parent → {child: its 1-based index among the siblings it is counted with, or 0
+        # when it is the only one}: small integers, the step text is written on demand.
+        self._tables: dict[Any, dict[Any, int]] = {}
+        # parent → {step: child}, built only when a pointer has to be looked up
+        self._reverse: dict[Any, dict[str, Any]] = {}
+        # the pointers handed out so far (bounded), so that looking one up costs nothing
+        self._made: dict[str, Any] = {}
 
-    def _table(self, parent: Any) -> tuple[dict[Any, str], dict[str, Any]]:
+    def _table(self, parent: Any) -> dict[Any, int]:
         table = self._tables.get(parent)
         if table is not None:
             return table
         children = [child for child in parent if child.tag.__class__ is str]
-        # Plain tags (the common case) are their own key and name.
+        # Plain tags (the common case) are their own key.
         keys = [child.tag if child.tag[0] != "{" else _path_key(child) for child in children]
         totals: dict[Any, int] = {}
         for key in keys:
             totals[key] = totals.get(key, 0) + 1
         seen: dict[Any, int] = {}
-        steps: dict[Any, str] = {}
+        table = {}
+        only_one = len(children) == 1
         for position, (child, key) in enumerate(zip(children, keys, strict=True), 1):
             if key is None:  # a default namespace: counted among all elements
-                index, total = position, len(children)
+                table[child] = 0 if only_one else position
+            elif totals[key] == 1:
+                table[child] = 0
             else:
-                index = seen[key] = seen.get(key, 0) + 1
-                total = totals[key]
-            name = key if key.__class__ is str else _path_name(child)
-            steps[child] = name if total == 1 else f"{name}[{index}]"
-        table = self._tables[parent] = (steps, {step: child for child, step in steps.items()})
+                table[child] = seen[key] = seen.get(key, 0) + 1
+        self._tables[parent] = table
         return table
+
+    def _step(self, parent: Any, child: Any) -> str:
+        index = self._table(parent)[child]
+        name = _path_name(child)
+        return f"{name}[{index}]" if index else name
 
     def pointer(self, element: Any) -> str:
         steps: list[str] = []
@@ -154,24 +193,41 @@ class ElementIndex:
             parent = current.getparent()
             if parent is None:  # not an element of this document
                 return str(element.getroottree().getpath(element))
-            steps.append(self._table(parent)[0][current])
+            steps.append(self._step(parent, current))
             current = parent
         steps.append(self.root_step)
         steps.reverse()
-        return "/" + "/".join(steps)
+        pointer = "/" + "/".join(steps)
+        if len(self._made) < _REMEMBERED_POINTERS:
+            self._made[pointer] = element
+        return pointer
 
     def element(self, pointer: str) -> Any:
         """The element ``pointer`` names, or its closest existing ancestor."""
+        made = self._made.get(pointer)
+        if made is not None:
+            return made
         steps = pointer.split("/")[1:]
         if not steps or steps[0] != self.root_step:
             return self.root
         current = self.root
         for step in steps[1:]:
-            found = self._table(current)[1].get(step)
+            reverse = self._reverse.get(current)
+            if reverse is None:
+                parent = current
+                reverse = self._reverse[parent] = {
+                    self._step(parent, child): child for child in self._table(parent)
+                }
+            found = reverse.get(step)
             if found is None:
                 break
             current = found
         return current
+
+
+# Pointers remembered per document for the way back to their element (a finding's
+# position); past this many, the way back is looked up in the per-parent tables.
+_REMEMBERED_POINTERS = 4096
 
 
 def _path_name(element: Any) -> str:
@@ -209,23 +265,23 @@ def element_pointer(element: Any) -> str:
     return element_index(element.getroottree().getroot()).pointer(element)
 
 
-def _element_positions(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
-    """Start-tag positions of every element, from expat (which counts characters)."""
-    from lxml import etree
-
-    starts: list[tuple[int, int]] = []
+def _start_tags(text: str) -> tuple[array[int], array[int]]:
+    """Line and column of every start tag in document order, from expat (which counts
+    characters), in two arrays: eight bytes an element."""
+    lines: array[int] = array("q")
+    columns: array[int] = array("q")
     parser = expat.ParserCreate()
 
     def start(_name: str, _attributes: object) -> None:
-        starts.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+        lines.append(parser.CurrentLineNumber)
+        columns.append(parser.CurrentColumnNumber + 1)
 
     parser.StartElementHandler = start
     # On an error, the elements seen so far get positions; the rest fall back to
     # sourceline.
     with contextlib.suppress(expat.ExpatError):
         parser.Parse(text.encode("utf-8"), True)
-    elements = list(root.iter(etree.Element))
-    return dict(zip(elements, starts, strict=False))
+    return lines, columns
 
 
 def parse_xml(
@@ -256,14 +312,16 @@ def parse_xml(
     document = XmlDocument(root, text, path)
     findings: list[Finding] = []
     if XINCLUDE_NAMESPACE in text:
-        for element in root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"):
+        included = list(root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"))
+        positions = document.element_positions(included)
+        for element in included:
             findings.append(
                 Finding(
                     "GK303",
                     document.pointer(element),
                     "XInclude elements are refused; goalkeeper never reads other files",
                     hint="inline the included content into this payload",
-                    position=document.element_position(element),
+                    position=positions.get(element),
                 )
             )
     return document, findings
