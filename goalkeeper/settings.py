@@ -77,6 +77,11 @@ class Settings(NamedTuple):
     now: datetime | None = None
     vendor_options: Mapping[str, Any] = {}
     engine: str = "jsonschema_rs"
+    # Which files a directory walk picks up (gitignore-style globs).
+    include: tuple[Glob, ...] = (Glob("*.json"), Glob("*.xml"))
+    respect_gitignore: bool = True
+    # Who reads the hints: "cli" (flags such as --op update) or "library" (op="update").
+    caller: str = "cli"
 
     def relative(self, path: str) -> str:
         """A path relative to the configuration's directory, with forward slashes."""
@@ -106,8 +111,15 @@ class Settings(NamedTuple):
             for code in codes
         )
 
-    def excluded(self, path: str) -> bool:
+    def excluded(self, path: str, is_dir: bool = False) -> bool:
         if not self.exclude:
             return False
         relative = self.relative(path)
-        return any(glob.matches(relative) for glob in self.exclude)
+        if relative.startswith("../"):
+            return False
+        return any(glob.matches(relative, is_dir) for glob in self.exclude)
+
+    def included(self, path: str) -> bool:
+        """Whether a file found by walking a directory is one to check."""
+        relative = self.relative(path)
+        return any(glob.matches_exactly(relative) for glob in self.include)
