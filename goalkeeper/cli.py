@@ -435,7 +435,7 @@ def check(
 # -- reference commands ----------------------------------------------------------------
 
 
-@main.command()
+@main.command(short_help="List every rule: code, severity, name and title.")
 @click.option(
     "--format",
     "output_format",
@@ -455,7 +455,7 @@ def rules(output_format: str) -> None:
     click.echo(renderers[output_format](), nl=False)
 
 
-@main.command()
+@main.command(short_help="Explain one rule (e.g. `goalkeeper explain CT108`).")
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain one rule from its documentation (e.g. `goalkeeper explain CT108`)."""
@@ -467,7 +467,7 @@ def explain(code: str) -> None:
     click.echo(reference.render_explain(declared), nl=False)
 
 
-@main.command()
+@main.command(short_help="List the payload kinds and how each is recognised.")
 def kinds() -> None:
     """List the payload kinds, their operations, endpoints and detection signatures."""
     from goalkeeper import registry
@@ -480,22 +480,27 @@ def kinds() -> None:
         click.echo(f"    detected by: {kind.signature_text}")
 
 
-@main.command()
+@main.command(short_help="Print a kind's schema for editors and other tools.")
 @click.argument("kind")
 @click.option("--op", metavar="OP", help="The operation's variant of the schema.")
 def schema(kind: str, op: str | None) -> None:
-    """Print a kind's schema (JSON Schema 2020-12 or XSD) for editors and other tools."""
+    """Print a kind's schema (JSON Schema 2020-12 or XSD) for editors and other tools.
+
+    A JSON Schema holds only the constraints goalkeeper reports as errors (warning-level
+    ones are kept under x-goalkeeper-warnings), so an editor marks exactly what
+    `goalkeeper check` fails. With --op it is that operation's form, and says so.
+    """
     import json
 
     from goalkeeper import registry
-    from goalkeeper.schema import load_schema_text, schema_for
+    from goalkeeper.schema import export_schema, load_schema_text
 
-    _check_target(kind, op)
+    _check_target(kind, op, "KIND")
     declared = registry.KINDS_BY_NAME[kind]
-    if declared.format == "xml" or op is None:
+    if declared.format == "xml":
         click.echo(load_schema_text(declared.schema), nl=False)
     else:
-        click.echo(json.dumps(schema_for(declared.schema, op), indent=2))
+        click.echo(json.dumps(export_schema(declared.schema, op, kind), indent=2))
 
 
 if __name__ == "__main__":  # pragma: no cover

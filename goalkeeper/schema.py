@@ -398,3 +398,59 @@ def _pattern_message(label: str, value: Any, pattern: str, text: str | None) -> 
     if bad:
         return f"{label} {show(value)} contains {bad}; only {allowed} are allowed"
     return f"{label} {show(value)} does not match the required form: {allowed}"
+
+
+# Where warning- and info-level constraints go in an exported schema: kept for the reader,
+# ignored by validators (an unknown keyword is an annotation).
+EXPORTED_WARNINGS = "x-goalkeeper-warnings"
+_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "$comment", "examples"})
+
+
+def export_schema(resource: str, op: str | None, kind_name: str) -> dict[str, Any]:
+    """The schema as ``goalkeeper schema`` prints it, for editors and other validators.
+
+    It holds only the constraints whose goalkeeper rule is an error, so an editor marks
+    exactly what ``goalkeeper check`` fails. A constraint of a warning or info rule (an
+    unknown field, a repeated item) moves into the subschema's ``x-goalkeeper-warnings``
+    annotation with its code. With ``op`` it is that operation's variant, and says so.
+    """
+    from goalkeeper import registry
+
+    schema = copy.deepcopy(schema_for(resource, op))
+    if op is not None:
+        schema.pop(OPS, None)
+        schema["title"] = f"{schema.get('title', kind_name)} ({op})"
+        schema["description"] = re.sub(
+            r"As printed this is the create form;.*?'required'\.",
+            f"This is the {op} form (goalkeeper schema {kind_name} --op {op}).",
+            str(schema.get("description", "")),
+        )
+    rules = registry.RULES_BY_CODE
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        codes = node.get(CODES, {})
+        default = node.get(CODE)
+        moved: dict[str, Any] = {}
+        for keyword in sorted(CONSTRAINT_KEYWORDS & node.keys()):
+            if keyword == "additionalProperties" and node[keyword] is not False:
+                continue
+            code = codes.get(keyword, default) if isinstance(codes, dict) else default
+            declared = rules.get(code) if isinstance(code, str) else None
+            if declared is not None and declared.severity.value != "error":
+                moved[keyword] = {"value": node.pop(keyword), "code": code}
+        if moved:
+            node[EXPORTED_WARNINGS] = moved
+        for key, value in node.items():
+            if key in _ANNOTATIONS or key.startswith("x-") or key in _KEYWORDS_WITH_VALUES:
+                continue
+            if isinstance(value, dict) and key in _MAP_KEYWORDS:
+                stack.extend(value.values())
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+    return schema

@@ -259,10 +259,10 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
         message = "'...' is a placeholder from the documentation, not JSON"
     else:
         message = _FRIENDLY.get(error.msg, error.msg[:1].lower() + error.msg[1:])
-    return Finding(
-        "GK201",
-        "",
-        f"invalid JSON: {message}",
-        hint="fix the syntax at this position; the rest of the file is not checked until it parses",
-        position=lines.position(pos),
-    )
+    hint = "fix the syntax at this position; the rest of the file is not checked until it parses"
+    if text.lstrip().startswith("<"):
+        hint = (
+            "the file looks like XML, not JSON: .json files are parsed as JSON; rename it to "
+            ".xml if it is an XML payload"
+        )
+    return Finding("GK201", "", f"invalid JSON: {message}", hint=hint, position=lines.position(pos))
