@@ -411,11 +411,15 @@ class Checker:
 
 
 def load_data(data: Any, path: str | None = None) -> LoadResult:
-    """Already-parsed JSON as a loaded document."""
+    """Already-parsed JSON as a loaded document; what JSON cannot hold is a GK finding."""
+    from goalkeeper.load.data import inspect_data
     from goalkeeper.load.json_document import describe_json_type
 
-    findings = []
-    if not isinstance(data, dict):
+    findings = inspect_data(data)
+    document = JsonDocument(data, None, path)
+    if any(f.code in ("GK205", "GK206") for f in findings):
+        document.non_finite = True
+    if not isinstance(data, dict) and not any(f.pointer == "" for f in findings):
         findings.append(
             Finding(
                 "GK207",
@@ -423,7 +427,7 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
                 f"the payload is {describe_json_type(data)}; every request body is a JSON object",
             )
         )
-    return LoadResult(JsonDocument(data, None, path), findings, "json")
+    return LoadResult(document, findings, "json")
 
 
 def format_of_name(path: str) -> Format | None:
@@ -521,7 +525,9 @@ def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:
 
 # Load findings after which the document is not checked further: the top level is not
 # an object, or an XInclude was refused (the payload is not complete in itself).
-_STOPPING = frozenset({"GK207", "GK303"})
+# Already-parsed data that JSON cannot hold (GK209) or nested too deep (GK208) is not
+# handed to the rules either.
+_STOPPING = frozenset({"GK207", "GK208", "GK209", "GK303"})
 
 
 def _internal_error(what: str, error: Exception) -> Finding:
