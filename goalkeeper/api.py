@@ -57,18 +57,14 @@ def _vendor_options(options: Any) -> dict[str, Any]:
 
 @lru_cache(maxsize=32)
 def _cached_checker(now: datetime | None, options_key: Any) -> Checker:
-    return Checker(
-        Settings(now=now, vendor_options=_vendor_options(options_key), caller="library")
-    )
+    return Checker(Settings(now=now, vendor_options=_vendor_options(options_key), caller="library"))
 
 
 def _checker(now: datetime | None, options: Any) -> Checker:
     """A checker whose hints speak of keyword arguments (``op="update"``), not flags."""
     if options is None or isinstance(options, ConductricsOptions):
         return _cached_checker(now, options)
-    return Checker(
-        Settings(now=now, vendor_options=_vendor_options(options), caller="library")
-    )
+    return Checker(Settings(now=now, vendor_options=_vendor_options(options), caller="library"))
 
 
 # Load findings that mean the text did not parse.

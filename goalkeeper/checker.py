@@ -488,9 +488,7 @@ def _always_reported() -> frozenset[str]:
     return frozenset(
         r.code
         for r in registry.RULES
-        if r.code.startswith("GK")
-        and r.code[2] in "0123"
-        and r.severity is Severity.ERROR
+        if (r.code.startswith("GK") and r.code[2] in "0123" and r.severity is Severity.ERROR)
         or r.code == "GK999"
     )
 

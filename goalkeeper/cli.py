@@ -182,7 +182,9 @@ def run_check(
             checker = run.checker_for(stdin_name if stdin_name != "-" else "stdin")
             return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
         checker = run.checker_for(item.path)
-        return checker.check_file(item.path, item.display, Target(item.display, kind, op), item.walked)
+        return checker.check_file(
+            item.path, item.display, Target(item.display, kind, op), item.walked
+        )
 
     if any(item.path == "-" for item in files):
         jobs = 1  # standard input belongs to this process
@@ -193,12 +195,12 @@ def run_check(
     results = check_in_parallel(check_file, files, count)
     skipped = tuple(
         (item.display, result.skipped)
-        for item, result in zip(files, results)
+        for item, result in zip(files, results, strict=True)
         if result.skipped is not None
     )
     shown = tuple(
         (item.display if item.path != "-" else stdin_name, result.kind, result.op, result.skipped)
-        for item, result in zip(files, results)
+        for item, result in zip(files, results, strict=True)
     )
     return Report(
         tuple(d for result in results for d in result.diagnostics),
@@ -241,9 +243,7 @@ def _write_report(text: str, output: str | None, color: bool) -> None:
         sys.exit(2)
     except OSError as error:
         _silence_stdout()
-        click.echo(
-            f"goalkeeper: cannot write the report: {error.strerror or error}", err=True
-        )
+        click.echo(f"goalkeeper: cannot write the report: {error.strerror or error}", err=True)
         sys.exit(2)
 
 

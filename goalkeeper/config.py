@@ -423,7 +423,9 @@ def build_settings(config: Config, overrides: Overrides) -> Any:
     if overrides.options is not None:
         vendor_options["conductrics"] = _options(overrides.options, "--options")
     elif config.conductrics_options is not None:
-        prefix = "tool.goalkeeper." if os.path.basename(config.path or "") == "pyproject.toml" else ""
+        prefix = (
+            "tool.goalkeeper." if os.path.basename(config.path or "") == "pyproject.toml" else ""
+        )
         vendor_options["conductrics"] = _options(
             config.conductrics_options, f"{config.path}: {prefix}conductrics.options"
         )

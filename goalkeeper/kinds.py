@@ -8,6 +8,7 @@ guesses: no signature or two signatures is a GK finding telling the user what to
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, NamedTuple
@@ -180,7 +181,9 @@ _NEAR_MISS_KEYS = 200
 _XML_ROOT = re.compile(r"<(\w+)>")
 
 
-def near_miss(document: Any, kinds: Sequence[Kind], known_keys: Callable[[Kind], Any]) -> Finding | None:
+def near_miss(
+    document: Any, kinds: Sequence[Kind], known_keys: Callable[[Kind], Any]
+) -> Finding | None:
     """GK401 for a payload that nearly has a kind's signature, else None.
 
     Files found by walking a directory whose kind cannot be told are skipped (a repository
@@ -201,7 +204,7 @@ def near_miss(document: Any, kinds: Sequence[Kind], known_keys: Callable[[Kind],
         return None
     if not isinstance(content, dict):
         return None
-    keys = [key for _, key in zip(range(_NEAR_MISS_KEYS), content)]
+    keys = list(itertools.islice(content, _NEAR_MISS_KEYS))
     for kind in kinds:
         if kind.format != "json":
             continue
@@ -218,7 +221,10 @@ def near_miss(document: Any, kinds: Sequence[Kind], known_keys: Callable[[Kind],
                 if kind.signature(renamed):
                     return _did_you_mean(f'the key "{key}"', f'"{candidate}"', kind)
         present = sum(1 for key in keys if key in known)
-        if known and present * 2 > len(known) and present >= 2:
+        # Most of the kind's keys, or (three or more) most of the object's keys.
+        if present >= 2 and (
+            present * 2 > len(known) or (present >= 3 and present * 2 > len(keys))
+        ):
             return Finding(
                 "GK401",
                 "",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Sequence
-
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkeeper.diagnostics import Diagnostic, Severity
@@ -51,15 +50,15 @@ def _encode(per_file: list[FileResult]) -> bytes:
                 result.skipped,
                 [
                     (
-                    d.code,
-                    d.severity.value,
-                    d.message,
-                    d.pointer,
-                    d.line,
-                    d.column,
-                    d.hint,
-                    d.kind,
-                    d.op,
+                        d.code,
+                        d.severity.value,
+                        d.message,
+                        d.pointer,
+                        d.line,
+                        d.column,
+                        d.hint,
+                        d.kind,
+                        d.op,
                         d.path,
                     )
                     for d in result.diagnostics

@@ -396,8 +396,7 @@ def _explain(name: str, message: str, at: _Located, offset: int) -> tuple[str, i
         name == "ERR_INVALID_CHAR" and "CharRef" in message
     ):
         return (
-            "the XML is not well-formed: the character reference names no character XML "
-            "allows",
+            "the XML is not well-formed: the character reference names no character XML allows",
             at.back("&#", previous),
             "use &#NNN; or &#xHH; for a character XML allows, or the character itself",
         )
