@@ -79,9 +79,8 @@ class Report:
         counts: dict[str, int] = {}
         for diagnostic in self.diagnostics:
             counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
-        rules = registry.RULES_BY_CODE
         return [
-            {"code": code, "title": rules[code].title, "count": count}
+            {"code": code, "title": _title(code), "count": count}
             for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         ]
 
@@ -126,6 +125,27 @@ class FileResult(NamedTuple):
 NOT_A_PAYLOAD = "no known payload kind"
 
 
+class _Enabled(dict[str, bool]):
+    """Whether each code is reported, decided on first sight of the code.
+
+    Built lazily so that a run loads only the rules of the vendors it checks; concurrent
+    first lookups compute the same answer, so sharing it between threads is safe.
+    """
+
+    def __init__(self, selection: Selection) -> None:
+        super().__init__()
+        self._selection = selection
+
+    def __missing__(self, code: str) -> bool:
+        enabled = self[code] = self._selection.enabled(code)
+        return enabled
+
+
+def _title(code: str) -> str:
+    declared = registry.rule_by_code(code)
+    return declared.title if declared is not None else code
+
+
 class Target(NamedTuple):
     """What to check and what is already known about it."""
 
@@ -150,7 +170,7 @@ class Checker:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         selection: Selection = self.settings.selection
-        self._enabled = {code: selection.enabled(code) for code in registry.RULES_BY_CODE}
+        self._enabled = _Enabled(selection)
         self._plans: dict[tuple[str, str], _Plan] = {}
         self._kinds = {
             fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
@@ -386,10 +406,11 @@ class Checker:
             wanted = sorted({f.pointer for f in kept if f.position is None})
             if wanted:
                 positions = document.positions(wanted)
-        rules = registry.RULES_BY_CODE
         diagnostics = []
         for finding in kept:
-            declared = rules[finding.code]
+            declared = registry.rule_by_code(finding.code)
+            if declared is None:  # a bug: every finding's code is a declared rule's
+                raise KeyError(f"no rule is declared with the code {finding.code}")
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
             diagnostics.append(
@@ -485,9 +506,11 @@ def _within(pointer: str, taken: set[str]) -> bool:
 def _always_reported() -> frozenset[str]:
     """Codes no selection can drop: a file that cannot be read, decoded or parsed
     (GK0xx-GK3xx errors; warnings such as the BOM can be silenced) and internal errors."""
+    from goalkeeper.validators import general
+
     return frozenset(
         r.code
-        for r in registry.RULES
+        for r in general.RULES
         if (r.code.startswith("GK") and r.code[2] in "0123" and r.severity is Severity.ERROR)
         or r.code == "GK999"
     )

@@ -461,7 +461,7 @@ def explain(code: str) -> None:
     """Explain one rule from its documentation (e.g. `goalkeeper explain CT108`)."""
     from goalkeeper import reference, registry
 
-    declared = registry.RULES_BY_CODE.get(code.strip().upper())
+    declared = registry.rule_by_code(code.strip().upper())
     if declared is None:
         raise _fail(f"unknown rule code {code!r}; `goalkeeper rules` lists them")
     click.echo(reference.render_explain(declared), nl=False)

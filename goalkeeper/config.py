@@ -400,7 +400,7 @@ def build_settings(config: Config, overrides: Overrides) -> Any:
         check_codes,
     )
 
-    known = registry.RULES_BY_CODE
+    known = registry.is_code_prefix
     if overrides.select is not None:
         selected = check_codes(overrides.select, known, "--select")
     elif config.select is not None:
@@ -452,7 +452,7 @@ _options_cache: dict[str, Any] = {}
 
 
 def _options(path: str, where: str) -> Any:
-    from goalkeeper.validators.conductrics import OptionsError, load_options
+    from goalkeeper.validators.conductrics.options import OptionsError, load_options
 
     if path not in _options_cache:
         try:

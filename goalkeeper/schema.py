@@ -425,7 +425,6 @@ def export_schema(resource: str, op: str | None, kind_name: str) -> dict[str, An
             f"This is the {op} form (goalkeeper schema {kind_name} --op {op}).",
             str(schema.get("description", "")),
         )
-    rules = registry.RULES_BY_CODE
     stack: list[Any] = [schema]
     while stack:
         node = stack.pop()
@@ -441,7 +440,7 @@ def export_schema(resource: str, op: str | None, kind_name: str) -> dict[str, An
             if keyword == "additionalProperties" and node[keyword] is not False:
                 continue
             code = codes.get(keyword, default) if isinstance(codes, dict) else default
-            declared = rules.get(code) if isinstance(code, str) else None
+            declared = registry.rule_by_code(code) if isinstance(code, str) else None
             if declared is not None and declared.severity.value != "error":
                 moved[keyword] = {"value": node.pop(keyword), "code": code}
         if moved:
