@@ -6,6 +6,7 @@ neither jsonschema nor lxml nor xmlschema.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
     from goalkeeper.settings import Settings
 
 
+# Errors that mean the output cannot be written (full disk, quota, device errors).
+_WRITE_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EPIPE")
+    if hasattr(errno, name)
+)
+
+
 class UsageFailure(click.UsageError):
     """A usage or configuration mistake (exit status 2)."""
 
@@ -37,12 +46,20 @@ class _Main(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a write that fails must fail here, not at exit
+            return result
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except BrokenPipeError:  # e.g. `goalkeeper check . | head`
-            sys.stderr.close()
-            sys.exit(1)
+        except BrokenPipeError:  # e.g. `goalkeeper rules | head`: the reader went away
+            _silence_stdout()
+            sys.exit(2)
+        except OSError as error:
+            if error.errno not in _WRITE_ERRORS:
+                raise
+            _silence_stdout()
+            click.echo(f"goalkeeper: cannot write the output: {error.strerror}", err=True)
+            sys.exit(2)
         except Exception as error:
             if os.environ.get("GOALKEEPER_DEBUG"):
                 raise

@@ -227,6 +227,7 @@ def test_configuration_messages_name_the_file_and_the_key(
     monkeypatch.chdir(tmp_path)
     result = run("check", "g.json")
     assert result.exit_code == 2
+    assert "unknown key" not in result.output  # every key here is known; its value is wrong
     assert f"{config}: {key}" in result.output or f"goalkeeper.toml: {key}" in result.output, (
         result.output
     )
@@ -309,6 +310,10 @@ def test_a_full_disk_is_a_plain_message_and_exit_2(tmp_path: Path) -> None:
     output = _console("check", "--output", "/dev/full", bad)
     assert output.returncode == 2 and b"bug" not in output.stderr
     assert b"cannot write the report to /dev/full" in output.stderr
+    with open("/dev/full", "wb") as full:
+        listing = _console("rules", stdout=full)
+    assert listing.returncode == 2 and b"bug" not in listing.stderr
+    assert b"No space left on device" in listing.stderr
 
 
 def test_a_closed_pipe_is_silence(tmp_path: Path) -> None:
@@ -350,3 +355,13 @@ def test_help_lists_every_command_in_full() -> None:
         "--exclude",
     ):
         assert option in check_help
+
+
+def test_the_readme_example_output_is_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = EXAMPLES.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ goalkeeper check examples/\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    result = run("check", "--no-color", "examples/")
+    assert result.exit_code == 1
+    assert result.stdout == block
