@@ -133,6 +133,7 @@ class _Run:
         self._overrides = overrides
         self._settings: dict[str | None, Settings] = {}
         self._checkers: dict[str | None, Checker] = {}
+        self._by_directory: dict[str, Checker] = {}
 
     def _config(self, directory: str) -> Config:
         from goalkeeper.settings import SettingsError
@@ -143,6 +144,7 @@ class _Run:
             raise _fail(str(error)) from None
 
     def settings_for(self, directory: str) -> Settings:
+        """The settings of the configuration that governs the files in ``directory``."""
         from goalkeeper.config import build_settings
         from goalkeeper.settings import SettingsError
 
@@ -157,12 +159,17 @@ class _Run:
         return settings
 
     def checker_for(self, path: str) -> Checker:
+        """The checker of the configuration that governs ``path``."""
         from goalkeeper.checker import Checker
 
-        key = self._config(os.path.dirname(os.path.abspath(path))).path
-        checker = self._checkers.get(key)
+        directory = os.path.dirname(path)
+        checker = self._by_directory.get(directory)
         if checker is None:
-            checker = self._checkers[key] = Checker(self.settings_for(os.path.dirname(path) or "."))
+            key = self._config(os.path.abspath(directory or ".")).path
+            checker = self._checkers.get(key)
+            if checker is None:
+                checker = self._checkers[key] = Checker(self.settings_for(directory or "."))
+            self._by_directory[directory] = checker
         return checker
 
 

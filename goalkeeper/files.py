@@ -14,6 +14,7 @@ The configuration of each directory is the nearest one above it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -47,6 +48,9 @@ DEFAULT_EXCLUDES: tuple[Glob, ...] = tuple(
 )
 
 
+_DEFAULT_NAMES = frozenset(g.pattern for g in DEFAULT_EXCLUDES if "*" not in g.pattern)
+
+
 class SelectedFile(NamedTuple):
     """A file to check: where to read it, how to show it, and whether a walk found it."""
 
@@ -63,7 +67,8 @@ class _Ignore(NamedTuple):
 
 
 def _relative(path: str, base: str) -> str:
-    return os.path.relpath(path, base).replace(os.sep, "/")
+    inside = _under(path, base)
+    return inside if inside is not None else os.path.relpath(path, base).replace(os.sep, "/")
 
 
 def _read_gitignore(directory: str) -> _Ignore | None:
@@ -121,6 +126,7 @@ class FileSelector:
         self._force_exclude = force_exclude
         self._cwd = cwd or os.getcwd()
         self._seen: set[str] = set()
+        self._includes: dict[int, Callable[[str, str], bool]] = {}
 
     def excluded(self, path: str, is_dir: bool) -> bool:
         """Default excludes, ``--exclude`` (relative to the working directory) and the
@@ -177,40 +183,102 @@ class FileSelector:
         return False
 
     def _walk(self, root: str) -> Iterator[SelectedFile]:
-        settings = self._settings_for(root)
-        gitignore = settings.respect_gitignore
-        stacks: dict[str, list[_Ignore]] = {}
-        if gitignore:
-            stacks[os.path.abspath(root)] = _outer_gitignores(os.path.abspath(root))
-        found: list[str] = []
-        for directory, subdirectories, files in os.walk(root):
-            absolute = os.path.abspath(directory)
-            stack = stacks.pop(absolute, [])
+        """Walk ``root`` (symbolic links to directories are not followed, as ``os.walk``)."""
+        root = os.path.normpath(root)
+        root_absolute = os.path.abspath(root)
+        gitignore = self._settings_for(root_absolute).respect_gitignore
+        stack: list[tuple[str, str, list[_Ignore]]] = [
+            (
+                "" if root == "." else root + os.sep,
+                root_absolute,
+                _outer_gitignores(root_absolute) if gitignore else [],
+            )
+        ]
+        found: list[tuple[str, str]] = []
+        while stack:
+            prefix, absolute, ignores = stack.pop()
+            settings = self._settings_for(absolute)
+            included = self._include_test(settings)
             if gitignore:
                 local = _read_gitignore(absolute)
                 if local is not None:
-                    stack = [*stack, local]
-            kept = []
-            for name in sorted(subdirectories):
-                full = os.path.join(directory, name)
-                if self.excluded(full, True):
+                    ignores = [*ignores, local]
+            try:
+                with os.scandir(prefix or ".") as listing:
+                    entries = list(listing)  # the files are sorted at the end
+            except OSError:
+                continue
+            real_directory: str | None = None
+            subdirectories = []
+            for entry in entries:
+                name = entry.name
+                try:
+                    is_link = entry.is_symlink()
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    if is_link and entry.is_dir():
+                        continue  # a link to a directory: not walked into
+                except OSError:
                     continue
-                if gitignore and _gitignored(os.path.join(absolute, name), True, stack):
+                full_absolute = absolute + os.sep + name
+                if self._walk_excluded(name, full_absolute, is_dir, settings):
                     continue
-                kept.append(name)
-                stacks[os.path.join(absolute, name)] = stack
-            subdirectories[:] = kept
-            directory_settings = self._settings_for(directory)
-            for name in files:
-                full = os.path.join(directory, name)
-                if not directory_settings.included(full) or self.excluded(full, False):
+                if ignores and _gitignored(full_absolute, is_dir, ignores):
                     continue
-                if gitignore and _gitignored(os.path.join(absolute, name), False, stack):
-                    continue
-                found.append(full)
-        for full in sorted(found):
-            if self._first_time(full):
-                yield SelectedFile(full, os.path.normpath(full), True)
+                if is_dir:
+                    subdirectories.append((prefix + name + os.sep, full_absolute, ignores))
+                elif included(name, full_absolute):
+                    if is_link:
+                        real = os.path.realpath(full_absolute)
+                    else:
+                        if real_directory is None:
+                            real_directory = os.path.realpath(absolute)
+                        real = real_directory + os.sep + name
+                    found.append((prefix + name, real))
+            stack.extend(reversed(subdirectories))
+        found.sort()
+        for full, real in found:
+            if real not in self._seen:
+                self._seen.add(real)
+                yield SelectedFile(full, full, True)
+
+    def _include_test(self, settings: Settings) -> Callable[[str, str], bool]:
+        """Whether a walked file is one to check: the configuration's ``include``."""
+        test = self._includes.get(id(settings))
+        if test is None:
+            if all(not glob.anchored and not glob.negated for glob in settings.include):
+                match = re.compile(
+                    "|".join(f"(?:{glob.regex.pattern})" for glob in settings.include)
+                ).match
+
+                def test(name: str, _absolute: str) -> bool:
+                    return match(name) is not None
+
+            else:
+
+                def test(_name: str, absolute: str) -> bool:
+                    return settings.included(absolute)
+
+            self._includes[id(settings)] = test
+        return test
+
+    def _walk_excluded(self, name: str, absolute: str, is_dir: bool, settings: Settings) -> bool:
+        """The excludes for an entry met while walking (its folders are already checked)."""
+        if name in _DEFAULT_NAMES or name.endswith(".egg-info"):
+            return True
+        if self._exclude:
+            relative = _under(absolute, self._cwd)
+            if relative is not None and any(
+                glob.matches_exactly(relative, is_dir) for glob in self._exclude
+            ):
+                return True
+        return settings.excluded(absolute, is_dir, exactly=True)
+
+
+def _under(path: str, base: str) -> str | None:
+    """``path`` relative to ``base`` with forward slashes, or None when it is not inside."""
+    if path.startswith(base) and path[len(base) : len(base) + 1] == os.sep:
+        return path[len(base) + 1 :].replace(os.sep, "/")
+    return None
 
 
 def _local(directory: str) -> list[_Ignore]:

@@ -112,6 +112,11 @@ class Glob:
     def __repr__(self) -> str:
         return f"Glob({self.pattern!r})"
 
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (without the directory-only and anchoring rules)."""
+        return self._regex
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Glob) and other.pattern == self.pattern
 
