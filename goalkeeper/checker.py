@@ -24,7 +24,7 @@ from goalkeeper.settings import Selection, Settings
 class Report:
     """The result of checking one or more payloads: ``diagnostics`` and ``files_checked``."""
 
-    __slots__ = ("diagnostics", "files", "files_checked", "skipped")
+    __slots__ = ("diagnostics", "files", "files_checked", "skipped", "strict_paths")
 
     def __init__(
         self,
@@ -33,6 +33,7 @@ class Report:
         *,
         skipped: tuple[tuple[str, str], ...] = (),
         files: tuple[tuple[str, str | None, str | None, str | None], ...] = (),
+        strict_paths: frozenset[str | None] = frozenset(),
     ) -> None:
         self.diagnostics = diagnostics
         self.files_checked = files_checked
@@ -40,6 +41,8 @@ class Report:
         self.skipped = skipped
         # Every file of the run: (path, kind, op, reason skipped), for --show-files.
         self.files = files
+        # Files whose own configuration makes warnings fail the run.
+        self.strict_paths = strict_paths
 
     def __repr__(self) -> str:
         return f"Report(diagnostics={self.diagnostics!r}, files_checked={self.files_checked})"
@@ -70,9 +73,15 @@ class Report:
         return any(d.code == "GK999" for d in self.diagnostics)
 
     def failed(self, strict: bool = False) -> bool:
-        """Whether the run fails: any error, or (strict) any warning."""
+        """Whether the run fails: any error, or (strict) any warning — also a warning in a
+        file whose own configuration says ``strict`` (``strict_paths``)."""
         summary = self.summary
-        return bool(summary["error"] or (strict and summary["warning"]))
+        if summary["error"] or (strict and summary["warning"]):
+            return True
+        return bool(self.strict_paths) and any(
+            d.severity is Severity.WARNING and d.path in self.strict_paths
+            for d in self.diagnostics
+        )
 
     def statistics(self) -> list[dict[str, Any]]:
         """One ``{code, title, count}`` per reported code, the most frequent first."""

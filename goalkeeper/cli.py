@@ -226,11 +226,17 @@ def run_check(
         (item.display if item.path != "-" else stdin_name, result.kind, result.op, result.skipped)
         for item, result in zip(files, results, strict=True)
     )
+    strict_paths = frozenset(
+        stdin_name if item.path == "-" else item.display
+        for item in files
+        if run.checker_for(stdin_name if item.path == "-" else item.path).settings.strict
+    )
     return Report(
         tuple(d for result in results for d in result.diagnostics),
         len(files) - len(skipped),
         skipped=skipped,
         files=shown,
+        strict_paths=strict_paths,
     )
 
 

@@ -365,3 +365,17 @@ def test_the_readme_example_output_is_exact(monkeypatch: pytest.MonkeyPatch) -> 
     result = run("check", "--no-color", "examples/")
     assert result.exit_code == 1
     assert result.stdout == block
+
+
+def test_strict_from_a_nested_configuration_applies_to_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "loose/warn.json", WARNING_ONLY)
+    write(tmp_path / "tight/goalkeeper.toml", "strict = true\n")
+    write(tmp_path / "tight/warn.json", WARNING_ONLY)
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "loose").exit_code == 0
+    assert run("check", "tight").exit_code == 1
+    assert run("check", "--no-strict", "tight").exit_code == 0
+    data = json.loads(run("check", "--format", "json", ".").stdout)
+    assert data["ok"] is False
