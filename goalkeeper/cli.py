@@ -41,6 +41,17 @@ def _fail(message: str) -> UsageFailure:
     return UsageFailure(message)
 
 
+class ConfigurationFailure(click.ClickException):
+    """A configuration file that cannot be used (exit status 2, no usage text: the command
+    line is not what is wrong)."""
+
+    exit_code = 2
+
+
+def _config_fail(message: str) -> ConfigurationFailure:
+    return ConfigurationFailure(message)
+
+
 class _Main(click.Group):
     """The command group; an unexpected exception ends as a message and exit status 2."""
 
@@ -141,7 +152,7 @@ class _Run:
         try:
             return self._resolver.for_directory(directory)
         except SettingsError as error:
-            raise _fail(str(error)) from None
+            raise _config_fail(str(error)) from None
 
     def settings_for(self, directory: str) -> Settings:
         """The settings of the configuration that governs the files in ``directory``."""
@@ -154,7 +165,7 @@ class _Run:
             try:
                 settings = build_settings(config, self._overrides)
             except SettingsError as error:
-                raise _fail(str(error)) from None
+                raise _config_fail(str(error)) from None
             self._settings[config.path] = settings
         return settings
 
@@ -428,7 +439,7 @@ def check(
     try:
         resolver = ConfigResolver(config_path, isolated)
     except SettingsError as error:
-        raise _fail(str(error)) from None
+        raise _config_fail(str(error)) from None
     overrides = Overrides(
         select=_codes(select) if select else None,
         ignore=_codes(ignore),
