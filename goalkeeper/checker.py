@@ -79,8 +79,7 @@ class Report:
         if summary["error"] or (strict and summary["warning"]):
             return True
         return bool(self.strict_paths) and any(
-            d.severity is Severity.WARNING and d.path in self.strict_paths
-            for d in self.diagnostics
+            d.severity is Severity.WARNING and d.path in self.strict_paths for d in self.diagnostics
         )
 
     def statistics(self) -> list[dict[str, Any]]:

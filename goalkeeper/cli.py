@@ -214,7 +214,7 @@ def run_check(
     def check_file(item: SelectedFile) -> FileResult:
         if item.path == "-":
             raw = sys.stdin.buffer.read()
-            checker = run.checker_for(stdin_name if stdin_name != "-" else "stdin")
+            checker = run.checker_for(stdin_name)  # '-' is the working directory's
             return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
         checker = run.checker_for(item.path)
         return checker.check_file(
