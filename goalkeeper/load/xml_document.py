@@ -179,6 +179,7 @@ def parse_xml(
 XML_MAX_DEPTH = 256
 
 _QUOTED = re.compile(r"'([^']*)'")
+_ATTRIBUTE_START = re.compile(r"""([\w:.-]+)\s*=\s*(["'])""")
 _WORDS = re.compile(r"[\w:.-]+")
 
 
@@ -299,14 +300,28 @@ def _explain(name: str, message: str, at: _Located, offset: int) -> tuple[str, i
             start,
             f'end the tag with ">" (or "/>" for an empty element): <{shown}>',
         )
-    if name == "ERR_LT_IN_ATTRIBUTE":
+    if name in ("ERR_LT_IN_ATTRIBUTE", "ERR_ATTRIBUTE_NOT_FINISHED"):
+        tag = text.rfind("<", 0, offset if text[offset : offset + 1] == "<" else offset + 1)
+        opened = None
+        for opened in _ATTRIBUTE_START.finditer(text, max(tag, 0), offset):
+            pass
+        if opened is not None and (
+            name == "ERR_ATTRIBUTE_NOT_FINISHED" or ">" in text[opened.end() : offset]
+        ):
+            attribute = opened.group(1)
+            return (
+                f"the XML is not well-formed: the value of the attribute {attribute} is never "
+                "closed with its quote",
+                opened.start(1),
+                f"end the value with the quote it starts with: {attribute}="
+                f"{opened.group(2)}...{opened.group(2)}",
+            )
         return (
-            'the XML is not well-formed: "<" inside an attribute value; the value may be '
-            "missing its closing quote",
+            'the XML is not well-formed: "<" is not allowed in an attribute value',
             offset,
-            'close the attribute value with its quote, or write "&lt;" for a literal "<"',
+            'write "&lt;" for a literal "<"',
         )
-    if name in ("ERR_ATTRIBUTE_NOT_STARTED", "ERR_ATTRIBUTE_NOT_FINISHED"):
+    if name == "ERR_ATTRIBUTE_NOT_STARTED":
         return (
             "the XML is not well-formed: an attribute value must be in quotes",
             offset,

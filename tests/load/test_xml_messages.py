@@ -17,7 +17,10 @@ CASES = [
     ("<goalBean><name>&nbsp;</name></goalBean>", "&nbsp;", "the entity &nbsp; is not defined"),
     ("<goalBean>\n  <name>x</nam>\n</goalBean>", "nam>", "closing tag </nam> does not match"),
     ("<goalBean>\n  <name>x</name>\n", "<goalBean>", "the element <goalBean> is never closed"),
-    ('<goalBean a="x><name/></goalBean>', "<name/>", "missing its closing quote"),
+    ('<goalBean a="x><name/></goalBean>', 'a="x>', "the attribute a is never closed"),
+    ('<goalBean><name a="1>x</name></goalBean>', 'a="1>', "the attribute a is never closed"),
+    ('<goalBean a="<"/>', '<"/>', '"<" is not allowed in an attribute value'),
+    ("<goalBean a='x", "a='x", "the attribute a is never closed"),
     ("<goalBean a=x><name/></goalBean>", "x><name", "must be in quotes"),
     (
         "<rulesBean>\n  <frequ\n</rulesBean>",
