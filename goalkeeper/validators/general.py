@@ -239,9 +239,13 @@ def not_json_data() -> None:
 
 @rule("GK301", title="XML is not well-formed", severity=ERROR, kinds=ALL, stage="load")
 def xml_syntax() -> None:
-    """The XML cannot be parsed; the finding gives the parser's line and column.
+    """The XML cannot be parsed; the finding points at the offending character.
 
-    Source: SPEC §4.1.
+    Source: SPEC §4.1 and §5.1. The message is goalkeeper's own sentence for each kind of
+    mistake (an unescaped ``&``, a closing tag that does not match, a start tag or an
+    attribute value that is never closed, content after the root element, nesting deeper
+    than 256 levels, stated as for JSON), never the XML parser's wording. A ``.xml`` file
+    holding JSON gets a hint that says so.
 
     Wrong: ``<goalBean><name>Royco</goalBean>``
 
