@@ -250,10 +250,13 @@ class Checker:
         if document is not None and not (findings and _stops(findings)):
             kind, op, problem = self._resolve(document, target)
             if problem is not None:
-                if walked and problem.code == "GK401":
-                    problem = near_miss(document, registry.KINDS, _known_keys)
-                    if problem is None:
+                if problem.code == "GK401":
+                    # A near miss says what it nearly is; a file found by walking that is
+                    # not even close is no payload at all and is skipped.
+                    nearly = near_miss(document, registry.KINDS, _known_keys)
+                    if nearly is None and walked:
                         return FileResult([], skipped=NOT_A_PAYLOAD)
+                    problem = nearly or problem
                 findings = [*findings, problem]
             elif kind is not None and op is not None:
                 found = self._check(document, self._plan(kind, op), request)

@@ -219,7 +219,8 @@ def near_miss(
                 del renamed[key]
                 renamed[candidate] = None
                 if kind.signature(renamed):
-                    return _did_you_mean(f'the key "{key}"', f'"{candidate}"', kind)
+                    pointer = "/" + key.replace("~", "~0").replace("/", "~1")
+                    return _did_you_mean(f'the key "{key}"', f'"{candidate}"', kind, pointer)
         present = sum(1 for key in keys if key in known)
         # Most of the kind's keys, or (three or more) most of the object's keys.
         if present >= 2 and (
@@ -236,10 +237,10 @@ def near_miss(
     return None
 
 
-def _did_you_mean(what: str, correct: str, kind: Kind) -> Finding:
+def _did_you_mean(what: str, correct: str, kind: Kind, pointer: str = "") -> Finding:
     return Finding(
         "GK401",
-        "",
+        pointer,
         f"cannot tell which kind of request this payload is: {what} is not one goalkeeper "
         f"knows; did you mean {correct} ({kind.name})?",
         hint=f"correct it to {correct}, or pass --kind {kind.name}",

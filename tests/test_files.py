@@ -110,6 +110,8 @@ def test_a_near_miss_is_not_skipped(repository: Path) -> None:
         ("goals/most.json", "GK401"),
     } <= found
     messages = {d["path"]: d["message"] for d in data["diagnostics"]}  # type: ignore[union-attr]
+    typo = next(d for d in data["diagnostics"] if d["path"] == "goals/typo.json")  # type: ignore[union-attr]
+    assert (typo["pointer"], typo["line"], typo["column"]) == ("/cod", 1, 2)
     assert 'did you mean "code"' in messages["goals/typo.json"]
     assert "did you mean <rulesBean>" in messages["goals/root.xml"]
     assert "conductrics/goal-type" in messages["goals/most.json"]
