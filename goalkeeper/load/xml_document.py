@@ -301,8 +301,8 @@ def _explain(name: str, message: str, at: _Located, offset: int) -> tuple[str, i
             f'end the tag with ">" (or "/>" for an empty element): <{shown}>',
         )
     if name in ("ERR_LT_IN_ATTRIBUTE", "ERR_ATTRIBUTE_NOT_FINISHED"):
-        tag = text.rfind("<", 0, offset if text[offset : offset + 1] == "<" else offset + 1)
-        openings = list(_ATTRIBUTE_START.finditer(text, max(tag, 0), offset))
+        tag_start = text.rfind("<", 0, offset if text[offset : offset + 1] == "<" else offset + 1)
+        openings = list(_ATTRIBUTE_START.finditer(text, max(tag_start, 0), offset))
         opened = openings[-1] if openings else None
         if opened is not None and (
             name == "ERR_ATTRIBUTE_NOT_FINISHED" or ">" in text[opened.end() : offset]
