@@ -303,17 +303,17 @@ def _explain(name: str, message: str, at: _Located, offset: int) -> tuple[str, i
     if name in ("ERR_LT_IN_ATTRIBUTE", "ERR_ATTRIBUTE_NOT_FINISHED"):
         tag_start = text.rfind("<", 0, offset if text[offset : offset + 1] == "<" else offset + 1)
         openings = list(_ATTRIBUTE_START.finditer(text, max(tag_start, 0), offset))
-        opened = openings[-1] if openings else None
-        if opened is not None and (
-            name == "ERR_ATTRIBUTE_NOT_FINISHED" or ">" in text[opened.end() : offset]
+        quote_start = openings[-1] if openings else None
+        if quote_start is not None and (
+            name == "ERR_ATTRIBUTE_NOT_FINISHED" or ">" in text[quote_start.end() : offset]
         ):
-            attribute = opened.group(1)
+            attribute = quote_start.group(1)
             return (
                 f"the XML is not well-formed: the value of the attribute {attribute} is never "
                 "closed with its quote",
-                opened.start(1),
+                quote_start.start(1),
                 f"end the value with the quote it starts with: {attribute}="
-                f"{opened.group(2)}...{opened.group(2)}",
+                f"{quote_start.group(2)}...{quote_start.group(2)}",
             )
         return (
             'the XML is not well-formed: "<" is not allowed in an attribute value',
