@@ -451,6 +451,9 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
     document = JsonDocument(data, None, path)
     if any(f.code in ("GK205", "GK206") for f in findings):
         document.non_finite = True
+        document.reported_values = frozenset(
+            f.pointer for f in findings if f.code in ("GK205", "GK206")
+        )
     if not isinstance(data, dict) and not any(f.pointer == "" for f in findings):
         findings.append(
             Finding(

@@ -64,7 +64,7 @@ class JsonDocument:
     """A parsed JSON payload. ``text`` is None for data handed over already parsed."""
 
     format = "json"
-    __slots__ = ("_source_map", "data", "memo", "non_finite", "path", "text")
+    __slots__ = ("_source_map", "data", "memo", "non_finite", "path", "reported_values", "text")
 
     def __init__(self, data: Any, text: str | None, path: str | None = None) -> None:
         self.data = data
@@ -72,6 +72,9 @@ class JsonDocument:
         self.path = path
         # NaN or an infinite number somewhere in the data (already reported).
         self.non_finite = False
+        # Pointers of values the loader already reported (NaN, beyond a double): rules
+        # leave them alone, and the engine drops any finding at or inside them.
+        self.reported_values: frozenset[str] = frozenset()
         self._source_map: JsonSourceMap | None = None
         # What several rules derive from the document, computed once.
         self.memo: dict[str, Any] = {}
@@ -128,6 +131,9 @@ def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None,
     if flags:
         document.non_finite = bool(flags & (_NON_FINITE | _OVERFLOW))
         findings.extend(_flagged_findings(document, flags))
+        document.reported_values = frozenset(
+            f.pointer for f in findings if f.code in ("GK205", "GK206")
+        )
     if not isinstance(data, dict):
         findings.append(
             Finding(

@@ -70,6 +70,7 @@ class XmlDocument:
 
     format = "xml"
     non_finite = False
+    reported_values: frozenset[str] = frozenset()
     __slots__ = ("_columns", "memo", "path", "root", "text")
 
     def __init__(self, root: etree._Element, text: str, path: str | None = None) -> None:
