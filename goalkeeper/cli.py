@@ -534,12 +534,12 @@ def schema(kind: str, op: str | None) -> None:
     import json
 
     from goalkeeper import registry
-    from goalkeeper.schema import export_schema, load_schema_text
+    from goalkeeper.schema import export_schema, export_xsd
 
     _check_target(kind, op, "KIND")
     declared = registry.KINDS_BY_NAME[kind]
     if declared.format == "xml":
-        click.echo(load_schema_text(declared.schema), nl=False)
+        click.echo(export_xsd(declared.schema), nl=False)
     else:
         click.echo(json.dumps(export_schema(declared.schema, op, kind), indent=2))
 
