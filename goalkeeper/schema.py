@@ -484,7 +484,8 @@ def export_xsd(resource: str) -> str:
     simple_types = {t.get("name") for t in root.iterchildren(f"{xs}simpleType")}
     for element in list(root.iter(f"{xs}element")):
         if not is_error(element.get(f"{{{_GK}}}code")):
-            element.attrib.pop("type", None)  # no type: anything (xs:anyType)
+            if "type" in element.attrib:
+                del element.attrib["type"]  # no type: anything (xs:anyType)
             for child in list(element):
                 if child.tag in (f"{xs}complexType", f"{xs}simpleType"):
                     element.remove(child)
