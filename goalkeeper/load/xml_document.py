@@ -206,7 +206,7 @@ class _Located:
 
         self.text = text
         self.lines = LineIndex(text)
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = self.lines.starts
 
     def offset(self, line: int, column: int) -> int:
         line = min(max(line, 1), len(self._starts))
