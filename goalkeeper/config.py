@@ -103,11 +103,19 @@ def _has_section(path: str) -> bool:
         return False
     if "goalkeeper" not in text:  # most pyproject.toml files: no need to parse them
         return False
-    data = _parse_toml(text, path)
+    if not _TOOL_TABLE.search(text):
+        try:  # a mention elsewhere (a dependency): only a parsed table counts
+            data = _toml().loads(text)
+        except _toml().TOMLDecodeError:
+            return False
+    else:
+        data = _parse_toml(text, path)
     tool = data.get("tool")
     return isinstance(tool, dict) and "goalkeeper" in tool
 
 
+# [tool.goalkeeper], [tool.goalkeeper.x] or a dotted key tool.goalkeeper... in any spacing.
+_TOOL_TABLE = re.compile(r"""(?m)^\s*\[*\s*["']?tool["']?\s*\.\s*["']?goalkeeper\b""")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 

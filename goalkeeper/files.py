@@ -96,7 +96,7 @@ def _outer_gitignores(directory: str) -> list[_Ignore]:
     """The .gitignore files above a walked directory, up to its repository's root."""
     found: list[_Ignore] = []
     current = os.path.dirname(directory)
-    if os.path.isdir(os.path.join(directory, ".git")):
+    if os.path.exists(os.path.join(directory, ".git")):  # a directory, or a worktree's file
         return found
     while True:
         ignore = _read_gitignore(current)

@@ -379,3 +379,15 @@ def test_strict_from_a_nested_configuration_applies_to_its_files(
     assert run("check", "--no-strict", "tight").exit_code == 0
     data = json.loads(run("check", "--format", "json", ".").stdout)
     assert data["ok"] is False
+
+
+def test_a_pyproject_that_only_mentions_goalkeeper_is_not_ours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\ndependencies = ["goalkeeper"\n')
+    write(tmp_path / "g.json", GOOD)
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "g.json").exit_code == 0
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[ tool.goalkeeper ]\nstrict = \n')
+    result = run("check", "g.json")
+    assert result.exit_code == 2 and "pyproject.toml:5:" in result.output
