@@ -240,7 +240,7 @@ def test_stdin_reads_at_most_the_limit_plus_one_byte() -> None:
 
     endless = Endless()
     checker = goalkeeper.checker.Checker()
-    diagnostics = checker.check_stream(endless.read)
+    diagnostics = checker.check_stream(endless.read).diagnostics
     assert [d.code for d in diagnostics] == ["GK003"]
     assert endless.requested == checker.settings.max_file_size + 1
 
@@ -456,14 +456,17 @@ def test_naive_now_is_read_as_utc() -> None:
 def test_huge_integer_in_library_data_is_gk206() -> None:
     report = goalkeeper.check({"code": "g", "name": "n", "agents": [], "countMax": 10**5000})
     assert ("GK206", "/countMax") in [(d.code, d.pointer) for d in report.diagnostics]
+    above = int("1" + "9" * 308)  # 309 digits, above the largest double
+    report = goalkeeper.check({"code": "g", "name": "n", "agents": [], "countMax": above})
+    assert ("GK206", "/countMax") in [(d.code, d.pointer) for d in report.diagnostics]
     assert "GK999" not in {d.code for d in report.diagnostics}
 
 
-def test_recursive_library_data_is_gk208() -> None:
+def test_recursive_library_data_is_a_located_finding() -> None:
     data: dict[str, object] = {"code": "g", "name": "n"}
     data["agents"] = [data]
     report = goalkeeper.check(data)
-    assert [(d.code, d.pointer) for d in report.diagnostics] == [("GK208", "/agents/0")]
+    assert [(d.code, d.pointer) for d in report.diagnostics] == [("GK209", "/agents/0")]
 
 
 URL = "https://api.example.com/admin/acme/goals/goal/g"

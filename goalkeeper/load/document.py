@@ -102,11 +102,22 @@ def special_file_kind(mode: int) -> str | None:
     return "not a regular file"
 
 
+_NOT_REGULAR = ", not a regular file"
+
+
+def special_file_of(findings: list[Finding]) -> str | None:
+    """What kind of special file the load findings say the file is, if they say so."""
+    for finding in findings:
+        if finding.code == "GK001" and finding.message.endswith(_NOT_REGULAR):
+            return finding.message[len("cannot read the file: it is ") : -len(_NOT_REGULAR)]
+    return None
+
+
 def _not_regular(kind: str) -> Finding:
     return Finding(
         "GK001",
         "",
-        f"cannot read the file: it is {kind}, not a regular file",
+        f"cannot read the file: it is {kind}{_NOT_REGULAR}",
         hint="goalkeeper reads regular files only (a pipe or device could block or never "
         "end); pass the content on standard input with '-' instead",
     )

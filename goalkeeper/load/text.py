@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from goalkeeper.diagnostics import Finding
@@ -36,6 +37,11 @@ class LineIndex:
             append(index + 1)
             index = find("\n", index + 1)
         self._starts = starts
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """The offset where each line starts."""
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
