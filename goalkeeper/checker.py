@@ -300,6 +300,7 @@ class Checker:
         request: Request | None = None,
         walked: bool = False,
     ) -> FileResult:
+        is_xml = loaded.format == "xml"
         try:
             return self._run_stages(loaded, target, real_path, request, walked)
         except MemoryError:
@@ -309,6 +310,11 @@ class Checker:
                 [out_of_memory()], None, target.path, real_path, None, None
             )
             return FileResult(diagnostics)
+        finally:
+            if is_xml:  # the per-thread pointer index must not keep the document alive
+                from goalkeeper.load.xml_document import release_element_index
+
+                release_element_index()
 
     def _run_stages(
         self,

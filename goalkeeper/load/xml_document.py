@@ -253,12 +253,17 @@ _local = threading.local()
 
 
 def element_index(root: Any) -> ElementIndex:
-    """The index of the document rooted at ``root``; the last one is kept per thread
-    (a thread checks one document at a time)."""
+    """The index of the document rooted at ``root``. The index in use is kept per thread
+    (a thread checks one document at a time) until :func:`release_element_index`."""
     cached: ElementIndex | None = getattr(_local, "index", None)
     if cached is None or cached.root is not root:
         cached = _local.index = ElementIndex(root)
     return cached
+
+
+def release_element_index() -> None:
+    """Forget this thread's index, so that a checked document is not kept alive."""
+    _local.index = None
 
 
 def element_pointer(element: Any) -> str:
