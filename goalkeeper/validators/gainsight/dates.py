@@ -53,6 +53,7 @@ _DATE_FIELDS = (
     title="date is not a YYYY-MM-DD calendar date",
     severity=Severity.ERROR,
     kinds=(GOAL,),
+    schema=True,
     triggers=("requests",),
     hint="write the date as YYYY-MM-DD, e.g. 2025-01-31, and check the day exists",
 )
