@@ -6,21 +6,33 @@ Adding a vendor is a matter of a module in ``goalkeeper.validators`` with ``KIND
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from functools import cache
 from types import ModuleType
 
 from goalkeeper.kinds import Kind, ResponseShape
 from goalkeeper.rules import ANY_KIND, Rule
-from goalkeeper.validators import conductrics, general, pulse
+from goalkeeper.validators import conductrics, gainsight, general, pulse
 
-VENDOR_MODULES: tuple[ModuleType, ...] = (conductrics, pulse)
+VENDOR_MODULES: tuple[ModuleType, ...] = (conductrics, pulse, gainsight)
+
+
+def _rules_of(module: ModuleType) -> tuple[Rule, ...]:
+    """A vendor module's RULES, or a vendor package's rules from its RULE_MODULES (those
+    present: a package may name a module that ships in a later change)."""
+    if hasattr(module, "RULES"):
+        return tuple(module.RULES)
+    names = [name for name in module.RULE_MODULES if importlib.util.find_spec(name) is not None]
+    return tuple(r for name in names for r in importlib.import_module(name).RULES)
+
 
 KINDS: tuple[Kind, ...] = tuple(kind for module in VENDOR_MODULES for kind in module.KINDS)
 RESPONSES: tuple[ResponseShape, ...] = tuple(
     shape for module in VENDOR_MODULES for shape in module.RESPONSES
 )
 RULES: tuple[Rule, ...] = general.RULES + tuple(
-    declared for module in VENDOR_MODULES for declared in module.RULES
+    declared for module in VENDOR_MODULES for declared in _rules_of(module)
 )
 
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
