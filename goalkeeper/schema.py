@@ -3,9 +3,7 @@
 The kind's JSON Schema (Draft 2020-12, shipped in ``goalkeeper/schemas/``) is the single
 source of truth for structure. Each subschema names the rule its failures belong to with
 the annotation ``x-goalkeeper-code`` (and ``x-goalkeeper-codes`` to give one keyword a
-different code); ``x-goalkeeper-pattern`` says in words what a ``pattern`` allows, and
-``x-goalkeeper-prevents`` names the documented vendor error a constraint prevents (the
-message then says "the API answers ..."). Per
+different code); ``x-goalkeeper-pattern`` says in words what a ``pattern`` allows. Per
 operation differences are RFC 7396 merge patches under the root's ``x-goalkeeper-ops``.
 
 Two engines evaluate the same schema: ``jsonschema_rs`` (fast, the default) and
@@ -38,7 +36,6 @@ from goalkeeper.pointers import (
 CODE = "x-goalkeeper-code"
 CODES = "x-goalkeeper-codes"
 PATTERN_TEXT = "x-goalkeeper-pattern"
-PREVENTS = "x-goalkeeper-prevents"
 OPS = "x-goalkeeper-ops"
 
 
@@ -281,16 +278,6 @@ class UnmappedViolation(Exception):
 
 def explain(violation: Violation, data: Any) -> Iterator[Finding]:
     """Write the findings for one violation, in the user's terms."""
-    subschema = violation.subschema
-    prevents = subschema.get(PREVENTS) if isinstance(subschema, dict) else None
-    if not prevents:
-        yield from _explain(violation, data)
-        return
-    for finding in _explain(violation, data):
-        yield finding._replace(message=f"{finding.message} (the API answers {prevents})")
-
-
-def _explain(violation: Violation, data: Any) -> Iterator[Finding]:
     keyword, path, subschema = violation.keyword, violation.instance_path, violation.subschema
     code = _code(subschema, keyword)
     if code is None:
