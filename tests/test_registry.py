@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 import pytest
 
 from goalkeeper import registry
 from goalkeeper.rules import Rule
-from goalkeeper.schema import CODE, CODES, CONSTRAINT_KEYWORDS, OPS, load_schema_text
+from goalkeeper.schema import CODE, CODES, CONSTRAINT_KEYWORDS, OPS, PREVENTS, load_schema_text
 
 from conftest import CASES
 
@@ -38,7 +39,13 @@ def test_rule_is_documented(declared: Rule) -> None:
 def test_every_rule_is_registered_once() -> None:
     from goalkeeper.validators import general
 
-    modules = (general, *registry.VENDOR_MODULES)
+    modules = [general]
+    for vendor in registry.VENDOR_MODULES:
+        rule_modules = getattr(vendor, "RULE_MODULES", None)
+        if rule_modules is None:
+            modules.append(vendor)
+        else:
+            modules.extend(sys.modules[name] for name in rule_modules if name in sys.modules)
     declared = [r for module in modules for r in module.RULES]
     module_rules = [
         value for module in modules for value in vars(module).values() if isinstance(value, Rule)
@@ -78,7 +85,7 @@ def _subschemas(node: Any, path: str = "") -> Any:
     if isinstance(node, dict):
         yield path, node
         for key, value in node.items():
-            if key not in (OPS, CODES):
+            if key not in (OPS, CODES, PREVENTS):
                 yield from _subschemas(value, f"{path}/{key}")
     elif isinstance(node, list):
         for index, value in enumerate(node):

@@ -14,6 +14,7 @@ RULE_MODULES = (
     "goalkeeper.validators.gainsight.dates",
     "goalkeeper.validators.gainsight.fields",
     "goalkeeper.validators.gainsight.lookups",
+    "goalkeeper.validators.gainsight.associations",
     "goalkeeper.validators.gainsight.access",
     "goalkeeper.validators.gainsight.goal",
     "goalkeeper.validators.gainsight.template",

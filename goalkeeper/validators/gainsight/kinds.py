@@ -59,6 +59,19 @@ def _records(data: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
             yield item, record if isinstance(record, dict) else {}
 
 
+def records_of(data: Any) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+    """Each ``requests[]`` item that is an object and has an object ``record``, with its
+    index: what the record rules read (the schema reports every other shape)."""
+    requests = data.get("requests") if isinstance(data, dict) else None
+    if not isinstance(requests, list):
+        return
+    for index, item in enumerate(requests):
+        if isinstance(item, dict):
+            record = item.get("record")
+            if isinstance(record, dict):
+                yield index, item, record
+
+
 def _is_integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
