@@ -121,7 +121,7 @@ def test_select_ignore_and_strict(tmp_path: Path) -> None:
             ["check", "--kind", "conductrics/targeting-rule", "--op", "update", "f.json"],
             "has no operation 'update'",
         ),
-        (["check", "--op", "destroy", "f.json"], "has no operation 'destroy'"),
+        (["check", "--op", "remove", "f.json"], "has no operation 'remove'"),
         (["check", "--now", "yesterday", "f.json"], "is not an ISO 8601 date-time"),
         (["check", "--options", "missing.json", "f.json"], "--options:"),
         (["check", "--format", "yaml", "f.json"], "yaml"),

@@ -1,0 +1,868 @@
+"""Gainsight fetch requests (seed 004, "Fetch Customer Goals" and "Template Fetch API").
+
+Structure lives in ``goalkeeper/schemas/gainsight/fetch.schema.json``; the rules here are
+the schema-backed ones (documentation only) and the checks a schema cannot make: known
+fields, value counts per operator, aliases and the ``where.expression`` grammar
+(:mod:`goalkeeper.validators.gainsight.expression`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import get_close_matches
+from typing import Any
+
+from goalkeeper.context import Context
+from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.load.json_document import JsonDocument
+from goalkeeper.pointers import show
+from goalkeeper.rules import rule
+from goalkeeper.validators.gainsight.expression import ParsedExpression, parse, source_offsets
+from goalkeeper.validators.gainsight.kinds import FETCH
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+KINDS = (FETCH,)
+
+# Fields of goals and templates that seed 004 names: the create/update parameter tables,
+# the request samples, the responses (goal, template and fetch) and the fetch samples'
+# select lists. Company_ID is the lookup path SPEC §4.10 gives as an example
+# (Company_ID__gr.csm__gr.name).
+KNOWN_FIELDS = frozenset(
+    {
+        "AssociatedWork",
+        "CompanyId",
+        "CompanyName",
+        "Company_ID",
+        "CreatedById",
+        "CreatedDate",
+        "CurrencyIsoCode",
+        "Deleted",
+        "Description",
+        "DueDate",
+        "EntityType",
+        "GoalCategory",
+        "GoalTypeId",
+        "GoalTypeName",
+        "Gsid",
+        "MetricValues",
+        "ModifiedById",
+        "ModifiedDate",
+        "Name",
+        "OpportunityId",
+        "OpportunityName",
+        "RelationshipId",
+        "RelationshipName",
+        "RelationshipTypeId",
+        "StatusId",
+        "StatusName",
+        "TemplateId",
+    }
+)
+
+OPERATORS = (
+    "EQ",
+    "NE",
+    "LT",
+    "GT",
+    "LTE",
+    "GTE",
+    "BTW",
+    "IN",
+    "CONTAINS",
+    "STARTS_WITH",
+    "ENDS_WITH",
+    "IS_NULL",
+    "IS_NOT_NULL",
+    "INCLUDES",
+    "EXCLUDES",
+)
+NO_VALUE_OPERATORS = frozenset({"IS_NULL", "IS_NOT_NULL"})
+MANY_VALUE_OPERATORS = frozenset({"IN", "INCLUDES", "EXCLUDES"})
+SINGLE_VALUE_OPERATORS = frozenset(OPERATORS) - NO_VALUE_OPERATORS - MANY_VALUE_OPERATORS - {"BTW"}
+LITERALS = ("TODAY", "YESTERDAY", "TOMORROW", "LAST_N_DAYS", "CURRENT_USER", "ALL_USERS")
+
+_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
+
+def _which(index: int) -> str:
+    """``the second condition, where.conditions[1]`` (messages count like the payload)."""
+    if index < len(_ORDINALS):
+        return f"the {_ORDINALS[index]} condition, where.conditions[{index}]"
+    return f"condition number {index + 1}, where.conditions[{index}]"
+
+
+def is_known_field(path: str) -> bool:
+    """A field or lookup path is known when its first segment is: a known field, a custom
+    field (``__gc``) or a known field's lookup (``CompanyId__gr``)."""
+    first = path.split(".", 1)[0].strip()
+    if first in KNOWN_FIELDS or first.endswith("__gc"):
+        return True
+    return first.endswith("__gr") and first[: -len("__gr")] in KNOWN_FIELDS
+
+
+def _did_you_mean(path: str) -> str | None:
+    first = path.split(".", 1)[0].strip()
+    close = get_close_matches(first, sorted(KNOWN_FIELDS), n=1)
+    if not close:
+        return None
+    return f'did you mean "{close[0]}{path[len(path.split(".", 1)[0]) :]}"?'
+
+
+def _where(doc: JsonDocument) -> dict[str, Any] | None:
+    where = doc.data.get("where")
+    return where if isinstance(where, dict) else None
+
+
+def _conditions(doc: JsonDocument) -> list[tuple[int, dict[str, Any]]]:
+    """The conditions that are objects, with their index (shared by the rules)."""
+    found: list[tuple[int, dict[str, Any]]] | None = doc.memo.get("gainsight.conditions")
+    if found is None:
+        conditions = (_where(doc) or {}).get("conditions")
+        found = [
+            (index, condition)
+            for index, condition in enumerate(conditions if isinstance(conditions, list) else ())
+            if isinstance(condition, dict)
+        ]
+        doc.memo["gainsight.conditions"] = found
+    return found
+
+
+def _aliases(doc: JsonDocument) -> dict[str, int]:
+    """Each alias defined by a condition, with the index of its first condition."""
+    found: dict[str, int] | None = doc.memo.get("gainsight.aliases")
+    if found is None:
+        found = {}
+        for index, condition in _conditions(doc):
+            alias = condition.get("alias")
+            if isinstance(alias, str) and alias.strip():
+                found.setdefault(alias, index)
+        doc.memo["gainsight.aliases"] = found
+    return found
+
+
+def _aliases_complete(doc: JsonDocument) -> bool:
+    """Whether every condition is an object with an alias, so the defined aliases are all
+    known (otherwise the structure rules already report the mistake)."""
+    where = _where(doc) or {}
+    conditions = where.get("conditions", [])
+    return isinstance(conditions, list) and all(
+        isinstance(condition, dict) and isinstance(condition.get("alias"), str)
+        for condition in conditions
+    )
+
+
+def _undefined(doc: JsonDocument) -> dict[str, int]:
+    """Aliases the expression names that no condition defines, with their first offset."""
+    found = _expression(doc)
+    undefined: dict[str, int] = {}
+    if found is None or not _aliases_complete(doc):
+        return undefined
+    defined = _aliases(doc)
+    for alias in found[1].aliases:
+        if alias.name not in defined:
+            undefined.setdefault(alias.name, alias.offset)
+    return undefined
+
+
+# ---------------------------------------------------------------------------------------
+# select
+
+
+@rule(
+    "GS300",
+    title="select is not a non-empty array of field names",
+    severity=ERROR,
+    kinds=KINDS,
+    schema=True,
+    hint='list the fields to return, e.g. "select": ["Name", "Gsid", "StatusId"]',
+)
+def select_shape() -> None:
+    """``select`` is required and must be a non-empty array of non-blank strings.
+
+    Source: seed 004, "Fetch Customer Goals" and "Template Fetch API" (every sample
+    request lists the fields to return in ``select``); SPEC §4.9. Blank is empty (SPEC
+    §4.10).
+
+    Wrong: ``{"select": [], "pageSize": 10}``, ``{"select": "Name"}``, ``{"select": [""]}``
+
+    Right: ``{"select": ["Name", "Gsid"]}``
+    """
+
+
+@rule(
+    "GS301",
+    title="select lists a field twice",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("select",),
+    hint="remove the repeated field",
+)
+def select_duplicate(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A field appears more than once in ``select``.
+
+    Source: seed 004, "Fetch Customer Goals" (``select`` lists the fields to return);
+    SPEC §4.9. A repeat returns nothing more and usually means a merge went wrong. The
+    finding points at the repeat and names the first occurrence.
+
+    Wrong: ``{"select": ["Name", "Gsid", "Name"]}``
+
+    Right: ``{"select": ["Name", "Gsid"]}``
+    """
+    select = doc.data["select"]
+    if not isinstance(select, list):
+        return
+    first: dict[str, int] = {}
+    for index, field in enumerate(select):
+        if not isinstance(field, str):
+            continue
+        if field in first:
+            yield Finding(
+                "GS301",
+                f"/select/{index}",
+                f"select[{index}] repeats {show(field)}, already listed as select[{first[field]}]",
+            )
+        else:
+            first[field] = index
+
+
+@rule(
+    "GS302",
+    title="select names an unknown field (the API answers 8009 INVALID_FIELD)",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("select",),
+    hint="fix the spelling; custom fields end in __gc, lookups read CompanyId__gr.Name",
+)
+def select_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A ``select`` field that is neither a documented field nor a custom field.
+
+    Source: seed 004, "Sample Failure Response for Invalid Field Queried" (``"Invalid
+    fields in select clause - Gsd"``) and the error code table: **8009 INVALID_FIELD**,
+    "Invalid field in select clause". Known fields are those seed 004 shows for goals and
+    templates (parameter tables, samples, responses); a custom field (``…__gc``) is
+    always known.
+
+    Decision (SPEC §4.10): a tenant's own fields cannot be known, so this is a warning,
+    although the API answers 8009. ``select`` may hold lookup paths
+    (``CompanyId__gr.Name``, ``Company_ID__gr.csm__gr.name``) and names with spaces; a
+    path is known when its first segment is (``X__gr`` is the lookup of the known ``X``).
+
+    Wrong: ``{"select": ["Name", "Gsd"]}``
+
+    Right: ``{"select": ["Name", "Gsid", "CompanyId__gr.Name", "cust_string_value__gc"]}``
+    """
+    select = doc.data["select"]
+    if not isinstance(select, list):
+        return
+    for index, field in enumerate(select):
+        if isinstance(field, str) and field.strip() and not is_known_field(field):
+            yield Finding(
+                "GS302",
+                f"/select/{index}",
+                f"select[{index}] {show(field)} is not a known goal or template field; "
+                "the API answers 8009 INVALID_FIELD for a field it does not have",
+                hint=_did_you_mean(field),
+            )
+
+
+# ---------------------------------------------------------------------------------------
+# where.conditions
+
+
+@rule(
+    "GS303",
+    title="where is not an object with a conditions array",
+    severity=ERROR,
+    kinds=KINDS,
+    schema=True,
+    hint='write where as {"conditions": [...], "expression": "A AND B"}',
+)
+def where_shape() -> None:
+    """``where`` is optional; when present it must be an object whose ``conditions`` is an
+    array of condition objects.
+
+    Source: seed 004, "Fetch Customer Goals" sample request. Decision (SPEC §4.10):
+    ``where`` is optional (no filter fetches every record, page by page).
+
+    Wrong: ``{"where": [{"fieldName": "Name", ...}]}``
+
+    Right: ``{"where": {"conditions": [{"fieldName": "Name", ...}], "expression": "A"}}``
+    """
+
+
+@rule(
+    "GS304",
+    title="condition is missing fieldName, alias, operator or value",
+    severity=ERROR,
+    kinds=KINDS,
+    schema=True,
+    triggers=("where",),
+    hint="give each condition fieldName, operator, alias and a value array (or a literal)",
+)
+def condition_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """Each condition needs a non-blank ``fieldName`` and ``alias``, an ``operator`` and
+    ``value``, an array; ``literal``, when given, is a string.
+
+    Source: seed 004, "Fetch Customer Goals" and "Template Fetch API" sample conditions
+    (``{"fieldName": "Name", "value": ["CGnew"], "alias": "A", "operator": "EQ"}``); SPEC
+    §4.9. Decision (SPEC §4.10): ``value`` may be absent for ``IS_NULL`` and
+    ``IS_NOT_NULL``, and a condition may give ``literal`` instead of ``value``.
+
+    Wrong: ``{"fieldName": "Name", "alias": "A", "operator": "EQ"}``,
+    ``{"fieldName": "Name", "value": "CGnew", "alias": "A", "operator": "EQ"}``
+
+    Right: ``{"fieldName": "Name", "value": ["CGnew"], "alias": "A", "operator": "EQ"}``
+    """
+    for index, condition in _conditions(doc):
+        operator = condition.get("operator")
+        if "value" in condition or "literal" in condition or operator in NO_VALUE_OPERATORS:
+            continue
+        if operator not in OPERATORS:
+            continue  # GS305 (or the schema's missing operator) says what is wrong
+        yield Finding(
+            "GS304",
+            f"/where/conditions/{index}",
+            f'required field "value" is missing in {_which(index)}; {operator} compares '
+            "the field with it",
+        )
+
+
+@rule(
+    "GS305",
+    title="unknown condition operator",
+    severity=ERROR,
+    kinds=KINDS,
+    schema=True,
+    hint="use one of EQ, NE, LT, GT, LTE, GTE, BTW, IN, CONTAINS, STARTS_WITH, ENDS_WITH, "
+    "IS_NULL, IS_NOT_NULL, INCLUDES, EXCLUDES (upper case)",
+)
+def condition_operator() -> None:
+    """A condition's ``operator`` must be one of the documented operators.
+
+    Source: seed 004 shows ``EQ``, ``STARTS_WITH`` and ``CONTAINS``. Decision (SPEC
+    §4.10): the rest of the list comes from Gainsight's public query documentation —
+    ``NE``, ``LT``, ``GT``, ``LTE``, ``GTE``, ``BTW``, ``IN``, ``ENDS_WITH``,
+    ``IS_NULL``, ``IS_NOT_NULL``, ``INCLUDES``, ``EXCLUDES`` — and any other operator is
+    an error. Operators are upper-case.
+
+    Wrong: ``{"operator": "LIKE"}``, ``{"operator": "eq"}``
+
+    Right: ``{"operator": "EQ"}``
+    """
+
+
+def _value_counts(doc: JsonDocument) -> Iterator[tuple[int, str, list[Any]]]:
+    """Conditions with a valid operator, a value array and no literal."""
+    for index, condition in _conditions(doc):
+        operator, value = condition.get("operator"), condition.get("value")
+        if operator in OPERATORS and isinstance(value, list) and "literal" not in condition:
+            yield index, operator, value
+
+
+@rule(
+    "GS306",
+    title="wrong number of values for the operator",
+    severity=ERROR,
+    kinds=KINDS,
+    triggers=("where",),
+)
+def value_count(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``BTW`` needs exactly two values, ``IS_NULL`` and ``IS_NOT_NULL`` none, every other
+    operator at least one.
+
+    Source: seed 004's conditions carry one value each; SPEC §4.9. Decision (SPEC
+    §4.10): ``value`` may be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``; an empty
+    ``value`` for a comparing operator compares with nothing.
+
+    Wrong: ``{"operator": "BTW", "value": ["2025-01-01"]}``,
+    ``{"operator": "IS_NULL", "value": ["x"]}``, ``{"operator": "EQ", "value": []}``
+
+    Right: ``{"operator": "BTW", "value": ["2025-01-01", "2025-01-31"]}``,
+    ``{"operator": "IS_NULL", "value": []}``
+    """
+    for index, operator, value in _value_counts(doc):
+        count = len(value)
+        if operator == "BTW" and count != 2:
+            yield Finding(
+                "GS306",
+                f"/where/conditions/{index}/value",
+                f"BTW needs exactly two values (from and to); {_which(index)} has {count}",
+                hint='give the range as two values, e.g. ["2025-01-01", "2025-01-31"]',
+            )
+        elif operator in NO_VALUE_OPERATORS and count:
+            yield Finding(
+                "GS306",
+                f"/where/conditions/{index}/value",
+                f"{operator} takes no value; {_which(index)} has {count}",
+                hint="remove the values (an empty array or no value at all)",
+            )
+        elif operator not in NO_VALUE_OPERATORS and count == 0:
+            yield Finding(
+                "GS306",
+                f"/where/conditions/{index}/value",
+                f"{operator} needs a value; the value of {_which(index)} is empty",
+                hint="add the value to compare with, or use IS_NULL to match empty fields",
+            )
+
+
+@rule(
+    "GS307",
+    title="several values for a single-value operator",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("where",),
+    hint="use IN (or INCLUDES) for several values, or one condition per value joined by OR",
+)
+def single_value(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``EQ``, ``NE``, ``LT``, ``GT``, ``LTE``, ``GTE``, ``CONTAINS``, ``STARTS_WITH`` and
+    ``ENDS_WITH`` compare with one value; the API's use of any further value is
+    undocumented.
+
+    Source: seed 004's conditions carry one value each. Decision (SPEC §4.10): more
+    than one value for a single-value operator is a warning.
+
+    Wrong: ``{"operator": "EQ", "value": ["CG1", "CG2"]}``
+
+    Right: ``{"operator": "IN", "value": ["CG1", "CG2"]}``
+    """
+    for index, operator, value in _value_counts(doc):
+        if operator in SINGLE_VALUE_OPERATORS and len(value) > 1:
+            yield Finding(
+                "GS307",
+                f"/where/conditions/{index}/value/1",
+                f"{operator} compares with one value; {_which(index)} has {len(value)}",
+            )
+
+
+@rule(
+    "GS308",
+    title="unknown literal",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("where",),
+    hint="use one of " + ", ".join(LITERALS) + ", or give the value itself in value",
+)
+def condition_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A condition's ``literal`` is not one of the named values.
+
+    Source: Decision (SPEC §4.10): a condition may give ``literal`` instead of ``value``,
+    as the vendor's Cockpit fetch samples do, with ``TODAY``, ``YESTERDAY``,
+    ``TOMORROW``, ``LAST_N_DAYS``, ``CURRENT_USER`` or ``ALL_USERS``; any other literal
+    is a warning.
+
+    Wrong: ``{"fieldName": "DueDate", "literal": "NOW", "alias": "A", "operator": "LT"}``
+
+    Right: ``{"fieldName": "DueDate", "literal": "TODAY", "alias": "A", "operator": "LT"}``
+    """
+    for index, condition in _conditions(doc):
+        literal = condition.get("literal")
+        if isinstance(literal, str) and literal not in LITERALS:
+            close = get_close_matches(literal.upper(), LITERALS, n=1)
+            yield Finding(
+                "GS308",
+                f"/where/conditions/{index}/literal",
+                f"{_which(index)} has the literal {show(literal)}, which is not one of "
+                + ", ".join(LITERALS),
+                hint=f'did you mean "{close[0]}"?' if close else None,
+            )
+
+
+@rule(
+    "GS309",
+    title="condition gives both value and literal",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("where",),
+    hint="keep one: value for given values, literal for a named value such as TODAY",
+)
+def value_and_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A condition has ``value`` and ``literal``; which one the API uses is undocumented.
+
+    Source: Decision (SPEC §4.10): ``literal`` is given *instead of* ``value``.
+
+    Wrong: ``{"value": ["2025-01-01"], "literal": "TODAY", ...}``
+
+    Right: ``{"literal": "TODAY", ...}``
+    """
+    for index, condition in _conditions(doc):
+        if "literal" in condition and "value" in condition:
+            yield Finding(
+                "GS309",
+                f"/where/conditions/{index}/literal",
+                f"{_which(index)} gives both value and literal; give one of them",
+            )
+
+
+@rule(
+    "GS310",
+    title="two conditions share an alias",
+    severity=ERROR,
+    kinds=KINDS,
+    triggers=("where",),
+    hint="give every condition its own alias (A, B, C, ...)",
+)
+def duplicate_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """Every condition's ``alias`` must be unique: the expression names conditions by it.
+
+    Source: seed 004, "Template Fetch API" sample (aliases ``A`` and ``B`` combined by
+    ``"A AND B"``); SPEC §4.9. Aliases are case-sensitive (SPEC §4.10): ``a`` and ``A``
+    are two aliases. The finding points at the repeat.
+
+    Wrong: two conditions with ``"alias": "A"``
+
+    Right: ``"alias": "A"`` and ``"alias": "B"``
+    """
+    aliases = _aliases(doc)
+    for index, condition in _conditions(doc):
+        alias = condition.get("alias")
+        if isinstance(alias, str) and alias in aliases and aliases[alias] != index:
+            yield Finding(
+                "GS310",
+                f"/where/conditions/{index}/alias",
+                f"alias {show(alias)} of {_which(index)} is already the alias of "
+                f"{_which(aliases[alias])}",
+            )
+
+
+@rule(
+    "GS317",
+    title="condition names an unknown field",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("where",),
+    hint="fix the spelling; custom fields end in __gc, lookups read CompanyId__gr.Name",
+)
+def condition_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A condition's ``fieldName`` is neither a documented field nor a custom field.
+
+    Source: seed 004 (the fields of goals and templates, as for GS302, and the error
+    table's 8009 INVALID_FIELD). Decision (SPEC §4.10): lookup paths and names with
+    spaces are allowed; a path is known when its first segment is; tenant fields cannot
+    be known, so this is a warning.
+
+    Wrong: ``{"fieldName": "Nmae", ...}``
+
+    Right: ``{"fieldName": "Name", ...}``, ``{"fieldName": "CompanyId__gr.Name", ...}``
+    """
+    for index, condition in _conditions(doc):
+        field = condition.get("fieldName")
+        if isinstance(field, str) and field.strip() and not is_known_field(field):
+            yield Finding(
+                "GS317",
+                f"/where/conditions/{index}/fieldName",
+                f"{_which(index)} filters on {show(field)}, which is not a known goal or "
+                "template field",
+                hint=_did_you_mean(field),
+            )
+
+
+# ---------------------------------------------------------------------------------------
+# where.expression
+
+
+@rule(
+    "GS311",
+    title="conditions without an expression",
+    severity=ERROR,
+    kinds=KINDS,
+    triggers=("where",),
+    hint='add "expression" combining the aliases, e.g. "A AND B"',
+)
+def expression_missing(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``where.expression`` is required when ``where.conditions`` has conditions.
+
+    Source: seed 004, "Fetch Customer Goals" (even a single condition comes with
+    ``"expression": "A"``). Decision (SPEC §4.10): ``expression`` is required when there
+    are conditions; ``where`` itself is optional.
+
+    Wrong: ``{"where": {"conditions": [{..., "alias": "A"}]}}``
+
+    Right: ``{"where": {"conditions": [{..., "alias": "A"}], "expression": "A"}}``
+    """
+    where = _where(doc)
+    conditions = where.get("conditions") if where else None
+    if (
+        where is not None
+        and isinstance(conditions, list)
+        and conditions
+        and ("expression" not in where)
+    ):
+        yield Finding(
+            "GS311",
+            "/where",
+            f"where has {len(conditions)} condition{'s' if len(conditions) != 1 else ''} "
+            "but no expression",
+            hint=f'add "expression": {show(_suggested(doc))}',
+        )
+
+
+def _suggested(doc: JsonDocument) -> str:
+    return " AND ".join(_aliases(doc)) or "A"
+
+
+def _expression(doc: JsonDocument) -> tuple[str, ParsedExpression] | None:
+    """The expression string and its parse, when ``where.expression`` is a string."""
+    if "gainsight.expression" not in doc.memo:
+        where = _where(doc)
+        expression = where.get("expression") if where else None
+        doc.memo["gainsight.expression"] = (
+            (expression, parse(expression)) if isinstance(expression, str) else None
+        )
+    found: tuple[str, ParsedExpression] | None = doc.memo["gainsight.expression"]
+    return found
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def string_positions(
+    doc: JsonDocument, pointer: str, offsets: list[int]
+) -> dict[int, tuple[int, int]]:
+    """The (line, column) of characters of the string member at ``pointer``, by their
+    offset in the decoded string. Empty when the document has no text (data handed over
+    already parsed) or the member cannot be found."""
+    text = doc.text
+    key = doc.position(pointer) if text is not None else None
+    if text is None or key is None:
+        return {}
+    line, column = key
+    line_start = 0
+    for _ in range(line - 1):
+        line_start = text.index("\n", line_start) + 1
+    name = _STRING.match(text, line_start + column - 1)
+    if name is None:
+        return {}
+    colon = _SPACE.match(text, name.end())
+    if colon is None or not text.startswith(":", colon.end()):
+        return {}
+    value_start = _SPACE.match(text, colon.end() + 1)
+    value = _STRING.match(text, value_start.end()) if value_start else None
+    if value is None:
+        return {}
+    # A JSON string never holds a raw line break, so the value ends on its own line.
+    value_line_start = text.rfind("\n", 0, value.start()) + 1
+    value_line = line + text.count("\n", line_start, value.start())
+    quote_column = value.start() - value_line_start + 1
+    mapped = source_offsets(value.group()[1:-1], offsets)
+    return {offset: (value_line, quote_column + 1 + raw) for offset, raw in mapped.items()}
+
+
+@rule(
+    "GS312",
+    title="expression is not valid",
+    severity=ERROR,
+    kinds=KINDS,
+    schema=True,
+    triggers=("where",),
+    hint="combine aliases with upper-case AND and OR and parentheses, e.g. A AND (B OR C)",
+)
+def expression_syntax(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``where.expression`` must be a string that combines condition aliases with ``AND``,
+    ``OR`` and parentheses.
+
+    Source: seed 004, "Fetch Customer Goals" (``"expression": "A"``) and "Template Fetch
+    API" (``"expression": "A AND B"``). Decision (SPEC §4.10): ``AND`` and ``OR`` are
+    upper-case, aliases are case-sensitive and there is no ``NOT``; ``AND`` binds
+    tighter than ``OR``. The diagnostic's column is the exact character inside the JSON
+    string (escapes such as ``\\"`` or ``\\u0041`` counted as written in the file).
+
+    Wrong: ``"A and B"``, ``"A AND (B OR C"``, ``"A && B"``, ``"NOT A"``, ``""``
+
+    Right: ``"A AND (B OR C)"``
+    """
+    found = _expression(doc)
+    error = found[1].error if found is not None else None
+    if found is None or error is None:
+        return
+    expression = found[0]
+    yield Finding(
+        "GS312",
+        "/where/expression",
+        f"where.expression {show(expression)}: {error.message} (at character {error.offset + 1})",
+        hint=error.hint,
+        position=string_positions(doc, "/where/expression", [error.offset]).get(error.offset),
+    )
+
+
+def _alias_hint(name: str, defined: dict[str, int]) -> str | None:
+    for alias in defined:
+        if alias.lower() == name.lower():
+            return f'aliases are case-sensitive: did you mean "{alias}"?'
+    close = get_close_matches(name, list(defined), n=1)
+    return f'did you mean "{close[0]}"?' if close else None
+
+
+@rule(
+    "GS313",
+    title="expression names an alias no condition defines",
+    severity=ERROR,
+    kinds=KINDS,
+    triggers=("where",),
+)
+def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """Every alias in ``where.expression`` must be the ``alias`` of a condition.
+
+    Source: seed 004, "Template Fetch API" (conditions ``A`` and ``B``, expression
+    ``"A AND B"``); SPEC §4.9. Aliases are case-sensitive (SPEC §4.10). Reported at the
+    exact column of the alias inside the string, once per alias; aliases after a syntax
+    error (GS312) are not checked, nor is any alias while a condition is not an object or
+    has no alias (the structure rules report that).
+
+    Wrong: conditions ``A`` and ``B`` with ``"expression": "A AND C"`` or ``"a AND b"``
+
+    Right: ``"expression": "A AND B"``
+    """
+    undefined = _undefined(doc)
+    if not undefined:
+        return
+    defined = _aliases(doc)
+    positions = string_positions(doc, "/where/expression", list(undefined.values()))
+    known = ", ".join(f'"{name}"' for name in defined) or "none"
+    for name, offset in undefined.items():
+        yield Finding(
+            "GS313",
+            "/where/expression",
+            f"where.expression names the alias {show(name)} (at character {offset + 1}), "
+            f"but no condition defines it; defined aliases: {known}",
+            hint=_alias_hint(name, defined),
+            position=positions.get(offset),
+        )
+
+
+@rule(
+    "GS314",
+    title="condition alias not used in the expression",
+    severity=WARNING,
+    kinds=KINDS,
+    triggers=("where",),
+    hint="use the alias in where.expression or remove the condition",
+)
+def alias_unused(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A condition whose ``alias`` the expression never names does not filter anything.
+
+    Source: seed 004, "Template Fetch API" (every condition's alias appears in
+    ``"A AND B"``); SPEC §4.9. Not reported when the expression is missing (GS311), has
+    a syntax error (GS312) or names an undefined alias (GS313, usually the same mistake:
+    ``"A OR b"`` for ``A`` and ``B``). An alias with white
+    space or parentheses can never be named by an expression.
+
+    Wrong: conditions ``A`` and ``B`` with ``"expression": "A"``
+
+    Right: ``"expression": "A AND B"`` or ``"A OR B"``
+    """
+    found = _expression(doc)
+    if found is None or found[1].error is not None or _undefined(doc):
+        return
+    used = {alias.name for alias in found[1].aliases}
+    for alias, index in _aliases(doc).items():
+        if alias not in used:
+            unusable = any(char.isspace() or char in "()&|!" for char in alias) or alias in (
+                "AND",
+                "OR",
+                "NOT",
+            )
+            yield Finding(
+                "GS314",
+                f"/where/conditions/{index}/alias",
+                f"alias {show(alias)} of {_which(index)} is not used in where.expression"
+                + ("; an expression cannot name it" if unusable else ""),
+                hint="rename the alias to letters and digits, e.g. A" if unusable else None,
+            )
+
+
+# ---------------------------------------------------------------------------------------
+# paging and unknown fields
+
+
+@rule(
+    "GS315",
+    title="pageSize or pageNumber is not a positive integer (8007 INVALID_PAGE_REQUEST)",
+    severity=ERROR,
+    kinds=KINDS,
+    schema=True,
+    triggers=("pageSize", "pageNumber"),
+    hint="use a whole number of at least 1 without a decimal point; pages are numbered from 1",
+)
+def page(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``pageSize`` and ``pageNumber`` must be positive integers; ``pageNumber`` is 1-based.
+
+    Source: seed 004, "Fetch Customer Goals" sample (``"pageSize": 100, "pageNumber":
+    1``) and the error code table: **8007 INVALID_PAGE_REQUEST**, "Invalid page request".
+    Decision (SPEC §4.10): pages are numbered from 1, and an integer-valued float
+    (``10.0``) is an error too, although JSON Schema counts it as an integer, because
+    the API's JSON is typed.
+
+    Wrong: ``{"pageSize": 0}``, ``{"pageNumber": 0}``, ``{"pageSize": "10"}``,
+    ``{"pageSize": 10.0}``
+
+    Right: ``{"pageSize": 10, "pageNumber": 1}``
+    """
+    for name in ("pageSize", "pageNumber"):
+        value = doc.data.get(name)
+        if isinstance(value, float) and value.is_integer() and value >= 1:
+            yield Finding(
+                "GS315",
+                f"/{name}",
+                f"{name} must be a positive integer, not the number {show(value)}; "
+                "the API answers 8007 INVALID_PAGE_REQUEST",
+            )
+
+
+@rule(
+    "GS316",
+    title="unknown fetch request field",
+    severity=WARNING,
+    kinds=KINDS,
+    schema=True,
+    hint="remove the field or fix its spelling",
+)
+def fetch_unknown_field() -> None:
+    """A field the fetch request does not document, at the top, in ``where`` or in a
+    condition.
+
+    Source: seed 004, "Fetch Customer Goals" and "Template Fetch API": ``select``,
+    ``where`` (``conditions``, ``expression``), ``pageSize``, ``pageNumber``; a
+    condition has ``fieldName``, ``value``, ``alias``, ``operator`` (and ``literal``,
+    SPEC §4.10). The hint suggests the closest documented name.
+
+    Wrong: ``{"select": ["Name"], "pagesize": 10}``
+
+    Right: ``{"select": ["Name"], "pageSize": 10}``
+    """
+
+
+RULES = (
+    select_shape,
+    select_duplicate,
+    select_unknown_field,
+    where_shape,
+    condition_shape,
+    condition_operator,
+    value_count,
+    single_value,
+    condition_literal,
+    value_and_literal,
+    duplicate_alias,
+    expression_missing,
+    expression_syntax,
+    expression_undefined_alias,
+    alias_unused,
+    page,
+    fetch_unknown_field,
+    condition_unknown_field,
+)
