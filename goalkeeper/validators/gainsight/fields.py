@@ -133,16 +133,19 @@ def custom_suffix_problem(name: str) -> str | None:
     return None
 
 
-def lookup_mapped_fields(data: Any) -> set[str]:
-    """Every record field that a lookup's ``fields`` maps, and every lookup's own name."""
-    lookups = data.get("lookups") if isinstance(data, dict) else None
+def lookup_mapped_fields(data: Any) -> set[str] | None:
+    """Every record field that a lookup's ``fields`` maps, and every lookup's own name;
+    None when ``lookups`` or a lookup's ``fields`` is not an object (GS010 reports it)."""
+    lookups = data.get("lookups", {}) if isinstance(data, dict) else {}
+    if not isinstance(lookups, dict):
+        return None
     mapped: set[str] = set()
-    if isinstance(lookups, dict):
-        for name, lookup in lookups.items():
-            mapped.add(name)
-            fields = lookup.get("fields") if isinstance(lookup, dict) else None
-            if isinstance(fields, dict):
-                mapped.update(fields)
+    for name, lookup in lookups.items():
+        mapped.add(name)
+        fields = lookup.get("fields") if isinstance(lookup, dict) else None
+        if not isinstance(fields, dict):
+            return None
+        mapped.update(fields)
     return mapped
 
 
@@ -199,7 +202,7 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"record": {"Name": "Onboarding", "StatusName": "New", ...}}``
     """
     known = KNOWN_FIELDS[ctx.kind]
-    mapped = lookup_mapped_fields(doc.data)
+    mapped = lookup_mapped_fields(doc.data) or set()
     for index, _item, record in records_of(doc.data):
         for name in record:
             if (

@@ -128,6 +128,7 @@ def entity_type() -> None:
     ops=("create",),
     schema=True,
     triggers=("requests",),
+    hint="give the entity's name as a string, resolved through lookups",
 )
 def entity_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A COMPANY goal needs ``CompanyName``, a RELATIONSHIP goal ``RelationshipName`` and
@@ -179,6 +180,8 @@ def entity_name_lookup(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     "onNoMatch": "ERROR"}}``.
     """
     mapped = lookup_mapped_fields(doc.data)
+    if mapped is None:
+        return  # malformed lookups: GS010 says what is wrong with them
     for index, _item, record in records_of(doc.data):
         entity = str(record.get("EntityType"))
         field = ENTITY_NAME_FIELD.get(entity)
