@@ -253,6 +253,100 @@ def _rules_xml(p: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# -- Gainsight fetch, delete and picklist requests ------------------------------------------
+
+_GAINSIGHT_FIELDS = ["Name", "Gsid", "StatusId", "DueDate", "CompanyId__gr.Name", "notes__gc"]
+
+
+def _gsid(rng: random.Random, prefix: str) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return prefix + "".join(rng.choice(alphabet) for _ in range(32))
+
+
+def gainsight_fetch(rng: random.Random) -> dict[str, Any]:
+    conditions = []
+    for index in range(rng.randint(0, 4)):
+        operator = rng.choice(["EQ", "STARTS_WITH", "CONTAINS", "IN", "BTW", "IS_NULL"])
+        values = {"IN": ["a", "b", "c"], "BTW": ["2025-01-01", "2025-01-31"], "IS_NULL": []}
+        conditions.append(
+            {
+                "fieldName": rng.choice(_GAINSIGHT_FIELDS),
+                "value": values.get(operator, [f"v{rng.randint(1, 99)}"]),
+                "alias": "ABCD"[index],
+                "operator": operator,
+            }
+        )
+    payload: dict[str, Any] = {
+        "select": rng.sample(_GAINSIGHT_FIELDS, rng.randint(1, len(_GAINSIGHT_FIELDS))),
+        "pageSize": rng.choice([10, 50, 100]),
+        "pageNumber": rng.randint(1, 20),
+    }
+    if conditions:
+        aliases = [c["alias"] for c in conditions]
+        expression = aliases[0]
+        for alias in aliases[1:]:
+            expression = f"({expression} {rng.choice(['AND', 'OR'])} {alias})"
+        payload["where"] = {"conditions": conditions, "expression": expression}
+    return payload
+
+
+def _gainsight_fetch_mutations() -> list[Mutation]:
+    def lower_case_and(p: dict[str, Any]) -> None:
+        p["where"] = {
+            "conditions": [
+                {"fieldName": "Name", "value": ["a"], "alias": "A", "operator": "EQ"},
+                {"fieldName": "Name", "value": ["b"], "alias": "B", "operator": "EQ"},
+            ],
+            "expression": "A and B",
+        }
+
+    def btw_one_value(p: dict[str, Any]) -> None:
+        p["where"] = {
+            "conditions": [
+                {"fieldName": "DueDate", "value": ["2025-01-01"], "alias": "A", "operator": "BTW"}
+            ],
+            "expression": "A",
+        }
+
+    return [
+        ("expression with a lower-case and (GS312)", lower_case_and),
+        ("BTW with one value (GS306)", btw_one_value),
+        ("pageNumber 0 (GS315)", lambda p: p.update(pageNumber=0)),
+        ("empty select (GS300)", lambda p: p.update(select=[])),
+    ]
+
+
+def gainsight_delete(rng: random.Random) -> dict[str, Any]:
+    prefix = rng.choice(["1CG0", "1I00"])
+    return {"recordIds": [_gsid(rng, prefix) for _ in range(rng.randint(1, 5))]}
+
+
+def _gainsight_delete_mutations() -> list[Mutation]:
+    return [
+        ("empty recordIds (GS400)", lambda p: p.update(recordIds=[])),
+        ("recordIds as a string (GS400)", lambda p: p.update(recordIds=p["recordIds"][0])),
+    ]
+
+
+def gainsight_picklist(rng: random.Random) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "entityIds": rng.sample(["COMPANY", "ALL_ENTITY", _gsid(rng, "1P06")], rng.randint(1, 3)),
+        "active": rng.choice([True, False]),
+        "includeMetrics": rng.choice([True, False]),
+        "includeChildPicklist": rng.choice([True, False]),
+    }
+    if rng.random() < 0.7:
+        payload["picklistCategory"] = rng.choice(["GOAL_TYPE", "GOAL_STATUS"])
+    return payload
+
+
+def _gainsight_picklist_mutations() -> list[Mutation]:
+    return [
+        ("active as a string (GS452)", lambda p: p.update(active="true")),
+        ("unknown category (GS453)", lambda p: p.update(picklistCategory="STATUS")),
+    ]
+
+
 def _json_text(payload: Any) -> str:
     return json.dumps(payload, indent=2) + "\n"
 
@@ -274,6 +368,15 @@ GENERATORS: dict[str, dict[str, Generator]] = {
         "conductrics/goal-type": Generator(goal_type, _goal_type_mutations(), _json_text, ".json"),
         "conductrics/targeting-rule": Generator(
             targeting_rule, _targeting_rule_mutations(), _json_text, ".json"
+        ),
+        "gainsight/fetch": Generator(
+            gainsight_fetch, _gainsight_fetch_mutations(), _json_text, ".json"
+        ),
+        "gainsight/delete": Generator(
+            gainsight_delete, _gainsight_delete_mutations(), _json_text, ".json"
+        ),
+        "gainsight/picklist": Generator(
+            gainsight_picklist, _gainsight_picklist_mutations(), _json_text, ".json"
         ),
     },
     "xml": {
