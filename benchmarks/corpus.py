@@ -347,6 +347,126 @@ def _gainsight_picklist_mutations() -> list[Mutation]:
     ]
 
 
+# -- Gainsight goals, templates and metrics ---------------------------------------------------
+
+
+def _lookup(fields: dict[str, str], object_name: str) -> dict[str, Any]:
+    return {
+        "fields": fields,
+        "lookupField": "Gsid",
+        "objectName": object_name,
+        "multiMatchOption": "FIRSTMATCH",
+        "onNoMatch": "ERROR",
+    }
+
+
+def gainsight_goal(rng: random.Random) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "Name": rng.choice(["Onboarding", "Adoption", "Renewal"]) + f" {rng.randint(1, 999)}",
+        "StatusName": rng.choice(["New", "On Track", "Achieved"]),
+        "DueDate": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "Description": "<p>Quarterly goal</p>",
+    }
+    payload: dict[str, Any] = {"requests": [{"record": record}]}
+    if rng.random() < 0.3:  # an update
+        record["Gsid"] = _gsid(rng, "1CG0")
+        if rng.random() < 0.5:
+            record["metricsDissociation"] = [_gsid(rng, "1I00")]
+        return payload
+    entity = rng.choice(["COMPANY", "GLOBAL"])
+    record["EntityType"] = entity
+    if entity == "COMPANY":
+        record["CompanyName"] = rng.choice(["IBM", "Acme", "Globex"])
+        payload["lookups"] = {"CompanyId": _lookup({"CompanyName": "Name"}, "company")}
+    if rng.random() < 0.5:
+        record["metricsAssociation"] = [
+            {
+                "metricId": _gsid(rng, "1I00"),
+                "baseValue": float(rng.randint(0, 10)),
+                "targetValue": float(rng.randint(10, 50)),
+                "actualValue": [{"value": 5.0, "timestamp": "2025-01-04"}],
+            }
+        ]
+    if rng.random() < 0.5:
+        payload["requests"][0]["association"] = {
+            "CTA": [_gsid(rng, "1S01")],
+            "SP": [_gsid(rng, "1S02")],
+        }
+    return payload
+
+
+def _gainsight_goal_mutations() -> list[Mutation]:
+    def record(p: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = p["requests"][0]["record"]
+        return found
+
+    def empty_cta(p: dict[str, Any]) -> None:
+        p["requests"][0]["association"] = {"CTA": []}
+
+    return [
+        ("February 30 as DueDate (GS004)", lambda p: record(p).update(DueDate="2025-02-30")),
+        ("blank StatusName (GS009)", lambda p: record(p).update(StatusName=" ")),
+        ("empty association.CTA (GS020)", empty_cta),
+        ("EntityType in mixed case (GS104)", lambda p: record(p).update(EntityType="Company")),
+    ]
+
+
+def gainsight_template(rng: random.Random) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "Name": f"Template {rng.randint(1, 999)}",
+        "GoalTypeName": "Default",
+        "StatusName": "New",
+        "DueDate": rng.randint(0, 365),
+        "AssociatedWork": [_gsid(rng, "1I00")],
+        "metricsAssociation": [{"metricId": _gsid(rng, "1I00")}],
+    }
+    if rng.random() < 0.3:
+        record["Gsid"] = _gsid(rng, "1CG0")
+        record["metricsDissociation"] = [{"metricId": _gsid(rng, "1I00")}]
+    return {"requests": [{"record": record}]}
+
+
+def _gainsight_template_mutations() -> list[Mutation]:
+    def record(p: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = p["requests"][0]["record"]
+        return found
+
+    return [
+        ("DueDate 25.0 (GS201)", lambda p: record(p).update(DueDate=25.0)),
+        ("negative DueDate (GS201)", lambda p: record(p).update(DueDate=-1)),
+        ("metricsAssociation without metricId (GS202)",
+         lambda p: record(p).update(metricsAssociation=[{"id": "x"}])),
+    ]  # fmt: skip
+
+
+def gainsight_metric(rng: random.Random) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "name": f"Metric {rng.randint(1, 999)}",
+        "unitOfMeasure": rng.choice(["DECIMAL", "PERCENTAGE", "CURRENCY"]),
+        "description": "<p>Weekly</p>",
+    }
+    item: dict[str, Any] = {"record": record, "associateGoalTypes": [_gsid(rng, "1I00")]}
+    if rng.random() < 0.3:
+        record["gsid"] = _gsid(rng, "1I00")
+        item["dissociateGoalTypeNames"] = ["CG1"]
+    return {"requests": [item]}
+
+
+def _gainsight_metric_mutations() -> list[Mutation]:
+    def record(p: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = p["requests"][0]["record"]
+        return found
+
+    def both_ways(p: dict[str, Any]) -> None:
+        p["requests"][0]["associateGoalTypeNames"] = ["CG1"]
+        p["requests"][0]["dissociateGoalTypeNames"] = ["CG1"]
+
+    return [
+        ("unitOfMeasure percent (GS251)", lambda p: record(p).update(unitOfMeasure="percent")),
+        ("same goal type associated and dissociated (GS253)", both_ways),
+    ]
+
+
 def _json_text(payload: Any) -> str:
     return json.dumps(payload, indent=2) + "\n"
 
@@ -368,6 +488,15 @@ GENERATORS: dict[str, dict[str, Generator]] = {
         "conductrics/goal-type": Generator(goal_type, _goal_type_mutations(), _json_text, ".json"),
         "conductrics/targeting-rule": Generator(
             targeting_rule, _targeting_rule_mutations(), _json_text, ".json"
+        ),
+        "gainsight/goal": Generator(
+            gainsight_goal, _gainsight_goal_mutations(), _json_text, ".json"
+        ),
+        "gainsight/template": Generator(
+            gainsight_template, _gainsight_template_mutations(), _json_text, ".json"
+        ),
+        "gainsight/metric": Generator(
+            gainsight_metric, _gainsight_metric_mutations(), _json_text, ".json"
         ),
         "gainsight/fetch": Generator(
             gainsight_fetch, _gainsight_fetch_mutations(), _json_text, ".json"
