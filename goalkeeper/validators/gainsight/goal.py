@@ -26,19 +26,20 @@ ENTITY_NAME_FIELD = {
 
 @rule(
     "GS100",
-    title="goal create sends more than one record",
+    title="goal create does not send exactly one record",
     severity=ERROR,
     kinds=GOALS,
     ops=("create",),
     schema=True,
-    hint="bulk creation is not supported: send one request per goal",
+    hint="send exactly one record per create request: bulk creation is not supported",
 )
 def single_record_create() -> None:
     """A goal create's ``requests`` must hold exactly one item.
 
     Source: seed 004, "Create Customer Goals": "You can create only one Customer Goal
     at a time using this API. Bulk creation of customer goals is not supported." An
-    empty ``requests`` is reported as GS030.
+    empty ``requests`` creates nothing and is reported here too; on update an empty
+    ``requests`` is GS030 and several records are accepted.
 
     Wrong: ``{"requests": [{"record": {...}}, {"record": {...}}]}`` to create two goals.
 
