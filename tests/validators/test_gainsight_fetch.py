@@ -391,3 +391,34 @@ def test_explain_names_the_vendor_error(code: str, words: str) -> None:
     result = CliRunner().invoke(main, ["explain", code])
     assert result.exit_code == 0
     assert words in result.output
+
+
+# -- never a crash -----------------------------------------------------------------------------
+
+_SEEDS = {
+    FETCH: (
+        b'{"select": ["Name", "CompanyId__gr.Name", "Gsd", "Name"], "where": {"conditions": '
+        b'[{"fieldName": "Name", "value": ["a"], "alias": "A", "operator": "EQ"}, '
+        b'{"fieldName": "DueDate", "value": ["x", "y"], "alias": "B", "operator": "BTW"}, '
+        b'{"fieldName": "DueDate", "literal": "TODAY", "alias": "C", "operator": "IS_NULL"}], '
+        b'"expression": "A AND (B OR \\"C\\")"}, "pageSize": 10, "pageNumber": 1}'
+    ),
+    "gainsight/delete": b'{"recordIds": ["1CG01SX5TCMHZ0OXX0750YQUGDZ3WPZ50KBY", "x"]}',
+    "gainsight/picklist": (
+        b'{"entityIds": ["COMPANY", "COMAPANY"], "active": false, "includeMetrics": true, '
+        b'"includeChildPicklist": true, "picklistCategory": "GOAL_TYPE"}'
+    ),
+}
+_PIECES = [b"", b"1", b"1.0", b"null", b"true", b'""', b"[]", b"{}", b'"x"', b",", b"]", b"("]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_SEEDS)), st.data())
+def test_mutated_payloads_never_crash_a_rule(kind: str, data: st.DataObject) -> None:
+    seed = _SEEDS[kind]
+    start = data.draw(st.integers(0, len(seed)))
+    end = data.draw(st.integers(start, min(len(seed), start + 8)))
+    mutated = seed[:start] + data.draw(st.sampled_from(_PIECES)) + seed[end:]
+    for forced in (kind, None):
+        report = check(mutated, forced)
+        assert not report.internal_error, report.diagnostics

@@ -798,7 +798,7 @@ def alias_unused(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     triggers=("pageSize", "pageNumber"),
     hint="use a whole number of at least 1 without a decimal point; pages are numbered from 1",
 )
-def page(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def paging(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``pageSize`` and ``pageNumber`` must be positive integers; ``pageNumber`` is 1-based.
 
     Source: seed 004, "Fetch Customer Goals" sample (``"pageSize": 100, "pageNumber":
@@ -862,7 +862,7 @@ RULES = (
     expression_syntax,
     expression_undefined_alias,
     alias_unused,
-    page,
+    paging,
     fetch_unknown_field,
     condition_unknown_field,
 )

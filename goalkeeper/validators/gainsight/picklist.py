@@ -91,7 +91,7 @@ def entity_id(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     schema=True,
     hint="write true or false without quotes",
 )
-def flags() -> None:
+def picklist_flags() -> None:
     """``active``, ``includeMetrics`` and ``includeChildPicklist`` must be JSON booleans.
 
     Source: seed 004, "GET Picklist" sample request: ``"active": false, // Pass true for
@@ -145,4 +145,4 @@ def picklist_unknown_field() -> None:
     """
 
 
-RULES = (entity_ids_shape, entity_id, flags, picklist_category, picklist_unknown_field)
+RULES = (entity_ids_shape, entity_id, picklist_flags, picklist_category, picklist_unknown_field)
