@@ -63,21 +63,18 @@ class ParsedExpression(NamedTuple):
     error: ExpressionError | None
 
 
-_TOKEN = re.compile(
-    r"\s+|(?P<open>\()|(?P<close>\))|(?P<symbol>&&|\|\||[&|!])"
-    r"|(?P<word>[^\s()&|!]+)"
-)
+_TOKEN = re.compile(r"[()]|&&|\|\||[&|!]|[^\s()&|!]+")
+_KINDS = {"(": "open", ")": "close", "&": "symbol", "|": "symbol", "!": "symbol"}
 
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text``; white space separates tokens and is dropped."""
     tokens = []
+    kinds = _KINDS
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind is None:
-            continue
         word = match.group()
-        if kind == "word":
+        kind = kinds.get(word[0])
+        if kind is None:
             kind = "operator" if word in _PRECEDENCE else "alias"
         tokens.append(Token(kind, word, match.start()))
     return tokens

@@ -167,14 +167,17 @@ def _aliases_complete(doc: JsonDocument) -> bool:
 
 def _undefined(doc: JsonDocument) -> dict[str, int]:
     """Aliases the expression names that no condition defines, with their first offset."""
+    memo: dict[str, int] | None = doc.memo.get("gainsight.undefined")
+    if memo is not None:
+        return memo
     found = _expression(doc)
     undefined: dict[str, int] = {}
-    if found is None or not _aliases_complete(doc):
-        return undefined
-    defined = _aliases(doc)
-    for alias in found[1].aliases:
-        if alias.name not in defined:
-            undefined.setdefault(alias.name, alias.offset)
+    if found is not None and _aliases_complete(doc):
+        defined = _aliases(doc)
+        for alias in found[1].aliases:
+            if alias.name not in defined:
+                undefined.setdefault(alias.name, alias.offset)
+    doc.memo["gainsight.undefined"] = undefined
     return undefined
 
 
