@@ -3,11 +3,14 @@ sample, operation inference, endpoints and the vendor errors the messages name."
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goalkeeper import check, check_request
 from goalkeeper.cli import main
@@ -289,3 +292,47 @@ def test_explain_and_the_message_name_the_vendor_error(code: str, words: str) ->
     failing = sorted(FIXTURES.glob(f"gainsight/*/invalid/{code}-*.json"))
     messages = [d.message for path in failing for d in check(path).diagnostics if d.code == code]
     assert any(words in message for message in messages)
+
+
+# -- mutated payloads never crash a rule -------------------------------------------------------
+
+_MUTATION_SEEDS = {
+    "gainsight/goal": FIXTURES / "gainsight/goal/valid/seed004-goal-update-metrics-cleaned.json",
+    "gainsight/template": FIXTURES
+    / "gainsight/template/valid/seed004-template-update-cleaned.json",
+    "gainsight/metric": FIXTURES / "gainsight/metric/valid/seed004-metric-update-cleaned.json",
+}
+_REPLACEMENTS = [None, True, 0, 1.0, -1, 25.0, "", " ", "x", GSID, [], [1], ["a"], {}, {"k": 1}]
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*path, index))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(_MUTATION_SEEDS)),
+    op=st.sampled_from([None, "create", "update"]),
+    data=st.data(),
+)
+def test_mutated_payloads_never_crash_a_rule(
+    kind: str, op: str | None, data: st.DataObject
+) -> None:
+    """Any value of a valid payload replaced by any other ends in diagnostics, never GK999."""
+    payload = json.loads(_MUTATION_SEEDS[kind].read_text(encoding="utf-8"))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_paths(payload)[1:]))
+        parent = payload
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = copy.deepcopy(data.draw(st.sampled_from(_REPLACEMENTS)))
+    for arguments in ((kind, op), (None, None)):
+        report = check(copy.deepcopy(payload), *arguments)
+        assert not [d for d in report.diagnostics if d.code == "GK999"], report.diagnostics

@@ -11,7 +11,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of, show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.kinds import GOAL, TEMPLATE, records_of
+from goalkeeper.validators.gainsight.kinds import GOAL, TEMPLATE, records
 
 ERROR = Severity.ERROR
 GOAL_AND_TEMPLATE = (GOAL, TEMPLATE)
@@ -114,7 +114,7 @@ def metric_both_ways(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"metricsAssociation": [{"metricId": "1I00…G52"}]``
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         associated = record.get("metricsAssociation")
         if not isinstance(associated, list) or "metricsDissociation" not in record:
             continue

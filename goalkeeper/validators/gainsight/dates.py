@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.pointers import label_of, pointer_of, show
+from goalkeeper.pointers import PathPart, label_of, pointer_of, show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.gsids import values_at
-from goalkeeper.validators.gainsight.kinds import GOAL
+from goalkeeper.validators.gainsight.kinds import GOAL, records
 
 # ASCII digits only: \d would accept other scripts' digits.
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -27,7 +26,9 @@ def date_problem(value: str) -> str | None:
     found = _DATE.fullmatch(value)
     if found is None:
         return "is not a date in the form YYYY-MM-DD"
-    year, month, day = (int(part) for part in found.groups())
+    year, month, day = int(found[1]), int(found[2]), int(found[3])
+    if year and 1 <= month <= 12 and 1 <= day <= 28:
+        return None  # every month has these days
     if year < 1:
         return "is not a calendar date: there is no year 0"
     if not 1 <= month <= 12:
@@ -42,10 +43,24 @@ def date_problem(value: str) -> str | None:
     return None
 
 
-_DATE_FIELDS = (
-    ("requests", "*", "record", "DueDate"),
-    ("requests", "*", "record", "metricsAssociation", "*", "actualValue", "*", "timestamp"),
-)
+def _dates(doc: JsonDocument) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    """A goal's ``DueDate`` and every metric value's ``timestamp`` that is a string."""
+    for index, _item, record in records(doc):
+        at: tuple[PathPart, ...] = ("requests", index, "record")
+        if isinstance(record.get("DueDate"), str):
+            yield (*at, "DueDate"), record["DueDate"]
+        metrics = record.get("metricsAssociation")
+        if not isinstance(metrics, list):
+            continue
+        for position, metric in enumerate(metrics):
+            values = metric.get("actualValue") if isinstance(metric, dict) else None
+            if not isinstance(values, list):
+                continue
+            for number, value in enumerate(values):
+                stamp = value.get("timestamp") if isinstance(value, dict) else None
+                if isinstance(stamp, str):
+                    path = (*at, "metricsAssociation", position, "actualValue", number)
+                    yield (*path, "timestamp"), stamp
 
 
 @rule(
@@ -71,14 +86,10 @@ def calendar_date(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"DueDate": "2024-02-29"``, ``"timestamp": "2025-01-04"``
     """
-    for path in _DATE_FIELDS:
-        for where, value in values_at(doc.data, path):
-            if isinstance(value, str):
-                problem = date_problem(value)
-                if problem is not None:
-                    yield Finding(
-                        "GS004", pointer_of(where), f"{label_of(where)} {show(value)} {problem}"
-                    )
+    for where, value in _dates(doc):
+        problem = date_problem(value)
+        if problem is not None:
+            yield Finding("GS004", pointer_of(where), f"{label_of(where)} {show(value)} {problem}")
 
 
 RULES = (calendar_date,)

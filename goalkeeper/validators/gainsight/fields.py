@@ -14,7 +14,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of, show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.kinds import GOAL, METRIC, TEMPLATE, records_of
+from goalkeeper.validators.gainsight.kinds import GOAL, METRIC, TEMPLATE, records
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -121,7 +121,7 @@ def misspelt_gsid_key(name: str, kind: str) -> bool:
 
 def custom_suffix_problem(name: str) -> str | None:
     """Why a field that looks custom does not end in ``__gc``, or None."""
-    if is_custom(name):
+    if not name or name[-1] not in "cC" or is_custom(name):
         return None
     folded = name.lower()
     if folded.endswith("__gc"):
@@ -171,7 +171,9 @@ def requests_shape() -> None:
     """
 
 
-def _unknown_hint(name: str, known: set[str] | frozenset[str]) -> str | None:
+def _unknown_hint(name: str, known: frozenset[str]) -> str | None:
+    # Only the documented names: comparing with every lookup-mapped name of the body
+    # would make a body with many unknown and many mapped names quadratic.
     close = get_close_matches(name, sorted(known), n=1)
     return f'did you mean "{close[0]}"?' if close else None
 
@@ -203,7 +205,7 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     known = KNOWN_FIELDS[ctx.kind]
     mapped = lookup_mapped_fields(doc.data) or set()
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         for name in record:
             if (
                 name in known
@@ -218,7 +220,7 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
                 "GS031",
                 pointer_of(("requests", index, "record", name)),
                 f'unknown field "{name}" in requests[{index}].record',
-                _unknown_hint(name, known | mapped),
+                _unknown_hint(name, known),
             )
 
 
@@ -242,7 +244,7 @@ def custom_suffix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"cust_string_value__gc": "Facebook"``
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         for name in record:
             problem = custom_suffix_problem(name)
             if problem is not None:
@@ -273,7 +275,7 @@ def response_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``{"record": {"StatusName": "New", ...}}``
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         for name in record:
             if is_response_field(name):
                 yield Finding(
@@ -309,7 +311,7 @@ def gsid_key_spelling(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     right = GSID_KEY[ctx.kind]
     noun = {GOAL: "a goal", TEMPLATE: "a template", METRIC: "a metric"}[ctx.kind]
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         for name in record:
             if misspelt_gsid_key(name, ctx.kind):
                 yield Finding(
@@ -345,7 +347,7 @@ def blank_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"Name": "Onboarding"``, ``"StatusName": "New"``
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         for name in _BLANKABLE[ctx.kind]:
             value = record.get(name)
             if isinstance(value, str) and (not value or value.isspace()):

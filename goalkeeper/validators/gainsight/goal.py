@@ -11,7 +11,7 @@ from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.fields import lookup_mapped_fields, misspelt_gsid_key
-from goalkeeper.validators.gainsight.kinds import GOAL, records_of
+from goalkeeper.validators.gainsight.kinds import GOAL, records
 
 ERROR = Severity.ERROR
 GOALS = (GOAL,)
@@ -89,7 +89,7 @@ def goal_status(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"record": {"Name": "Onboarding", "StatusName": "New", "EntityType":
     "GLOBAL"}}``
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         if "StatusName" not in record and "StatusId" not in record:
             yield Finding(
                 "GS102",
@@ -144,7 +144,7 @@ def entity_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"record": {"Name": "G", "StatusName": "New", "EntityType": "COMPANY",
     "CompanyName": "IBM"}, ...}`` with a lookup for ``CompanyName``.
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         entity = str(record.get("EntityType"))
         field = ENTITY_NAME_FIELD.get(entity)
         if field is not None and field not in record:
@@ -183,7 +183,7 @@ def entity_name_lookup(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     mapped = lookup_mapped_fields(doc.data)
     if mapped is None:
         return  # malformed lookups: GS010 says what is wrong with them
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         entity = str(record.get("EntityType"))
         field = ENTITY_NAME_FIELD.get(entity)
         if field is not None and field in record and field not in mapped:
@@ -220,7 +220,7 @@ def relationship_type(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: the same with ``"RelationshipTypeId": "1P06GH2ZL6Z4T1RQ2I4TZ8D8KX2OFSZL3XJJ"``.
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         if record.get("EntityType") == "RELATIONSHIP" and "RelationshipTypeId" not in record:
             yield Finding(
                 "GS107",
@@ -303,7 +303,7 @@ def goal_gsid(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
 def missing_gsid(doc: JsonDocument, code: str, key: str, kind: str) -> Iterator[Finding]:
     """Records of an update without the GSID key (a misspelt key is reported by GS008)."""
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         if key not in record and not any(misspelt_gsid_key(name, kind) for name in record):
             yield Finding(
                 code,

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import PathPart, label_of, pointer_of, show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.kinds import GOAL, METRIC, TEMPLATE
+from goalkeeper.validators.gainsight.kinds import GOAL, METRIC, TEMPLATE, records
 
 GSID_LENGTH = 36
 _SHAPE = re.compile(r"1[A-Z0-9]{35}")
@@ -65,74 +65,110 @@ def prefix_problem(value: str, expected: str) -> str | None:
     )
 
 
-class GsidField:
-    """Where a record kind keeps GSIDs: a path of keys (``"*"`` = every array item) and
-    the object prefix expected there (None: shape only)."""
+class GsidFields(NamedTuple):
+    """Where one record kind keeps GSIDs, and the object prefix expected there (None:
+    shape only): record fields holding one GSID, record fields holding an array of them,
+    record arrays of objects whose key holds one, and request-item arrays of them."""
 
-    __slots__ = ("path", "prefix")
+    scalars: tuple[tuple[str, str | None], ...]
+    arrays: tuple[tuple[str, str | None], ...]
+    object_arrays: tuple[tuple[str, str, str | None], ...]
+    item_arrays: tuple[tuple[str, str, str | None], ...]  # (block, key, prefix); "" = item
 
-    def __init__(self, path: tuple[str, ...], prefix: str | None) -> None:
-        self.path = path
-        self.prefix = prefix
 
-
-_RECORD = ("requests", "*", "record")
-_ITEM = ("requests", "*")
-
-_GOAL_AND_TEMPLATE = (
-    GsidField((*_RECORD, "Gsid"), GOAL_OBJECT),
-    GsidField((*_RECORD, "StatusId"), PICKLIST),
-    GsidField((*_RECORD, "GoalTypeId"), PICKLIST),
-    GsidField((*_RECORD, "AssociatedWork", "*"), PICKLIST),
-    GsidField((*_RECORD, "metricsAssociation", "*", "metricId"), PICKLIST),
-    GsidField((*_ITEM, "association", "CTA", "*"), CTA),
-    GsidField((*_ITEM, "association", "SP", "*"), SUCCESS_PLAN),
-    GsidField((*_ITEM, "dissociation", "CTA", "*"), CTA),
-    GsidField((*_ITEM, "dissociation", "SP", "*"), SUCCESS_PLAN),
+_COMMON_SCALARS = (("Gsid", GOAL_OBJECT), ("StatusId", PICKLIST), ("GoalTypeId", PICKLIST))
+_ASSOCIATIONS = tuple(
+    (block, key, prefix)
+    for block in ("association", "dissociation")
+    for key, prefix in (("CTA", CTA), ("SP", SUCCESS_PLAN))
 )
 
 GSID_FIELDS = {
-    GOAL: (
-        *_GOAL_AND_TEMPLATE,
-        GsidField((*_RECORD, "TemplateId"), GOAL_OBJECT),
-        GsidField((*_RECORD, "RelationshipTypeId"), None),
-        GsidField((*_RECORD, "metricsDissociation", "*"), PICKLIST),
+    GOAL: GsidFields(
+        scalars=(*_COMMON_SCALARS, ("TemplateId", GOAL_OBJECT), ("RelationshipTypeId", None)),
+        arrays=(("AssociatedWork", PICKLIST), ("metricsDissociation", PICKLIST)),
+        object_arrays=(("metricsAssociation", "metricId", PICKLIST),),
+        item_arrays=_ASSOCIATIONS,
     ),
-    TEMPLATE: (
-        *_GOAL_AND_TEMPLATE,
-        GsidField((*_RECORD, "metricsDissociation", "*", "metricId"), PICKLIST),
+    TEMPLATE: GsidFields(
+        scalars=_COMMON_SCALARS,
+        arrays=(("AssociatedWork", PICKLIST),),
+        object_arrays=(
+            ("metricsAssociation", "metricId", PICKLIST),
+            ("metricsDissociation", "metricId", PICKLIST),
+        ),
+        item_arrays=_ASSOCIATIONS,
     ),
-    METRIC: (
-        GsidField((*_RECORD, "gsid"), PICKLIST),
-        GsidField((*_ITEM, "associateGoalTypes", "*"), PICKLIST),
-        GsidField((*_ITEM, "dissociateGoalTypes", "*"), PICKLIST),
+    METRIC: GsidFields(
+        scalars=(("gsid", PICKLIST),),
+        arrays=(),
+        object_arrays=(),
+        item_arrays=(("", "associateGoalTypes", PICKLIST), ("", "dissociateGoalTypes", PICKLIST)),
     ),
 }
 
 
-def values_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
-    """Every value at ``path`` (``"*"`` = each array item), with its concrete path.
-
-    Iterative and linear in the number of values visited; the path is short and fixed.
-    """
-    level: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
-    for key in path:
-        following: list[tuple[tuple[PathPart, ...], Any]] = []
-        for where, node in level:
-            if key == "*":
-                if isinstance(node, list):
-                    following.extend(((*where, index), item) for index, item in enumerate(node))
-            elif isinstance(node, dict) and key in node:
-                following.append(((*where, key), node[key]))
-        level = following
-    return iter(level)
+class GsidProblem(NamedTuple):
+    path: tuple[PathPart, ...]
+    value: str
+    code: str  # GS002 (shape) or GS003 (prefix)
+    problem: str
 
 
-def _gsids(doc: JsonDocument, kind: str) -> Iterator[tuple[tuple[PathPart, ...], str, str | None]]:
-    for field in GSID_FIELDS[kind]:
-        for where, value in values_at(doc.data, field.path):
-            if isinstance(value, str):
-                yield where, value, field.prefix
+def _problem(path: tuple[PathPart, ...], value: Any, prefix: str | None) -> GsidProblem | None:
+    if not isinstance(value, str) or (
+        _SHAPE.fullmatch(value) and (prefix is None or value.startswith(prefix))
+    ):
+        return None  # not a string (the schema says so) or a well-formed GSID
+    shape = shape_problem(value)
+    if shape is not None:
+        return GsidProblem(path, value, "GS002", shape)
+    return GsidProblem(path, value, "GS003", prefix_problem(value, prefix or "") or "")
+
+
+def _array(path: tuple[PathPart, ...], values: Any, prefix: str | None) -> Iterator[GsidProblem]:
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            found = _problem((*path, index), value, prefix)
+            if found is not None:
+                yield found
+
+
+def _scan(doc: JsonDocument, kind: str) -> list[GsidProblem]:
+    fields = GSID_FIELDS[kind]
+    found: list[GsidProblem] = []
+    for index, item, record in records(doc):
+        at = ("requests", index, "record")
+        for key, prefix in fields.scalars:
+            if key in record:
+                problem = _problem((*at, key), record[key], prefix)
+                if problem is not None:
+                    found.append(problem)
+        for key, prefix in fields.arrays:
+            found.extend(_array((*at, key), record.get(key), prefix))
+        for key, inner, prefix in fields.object_arrays:
+            entries = record.get(key)
+            if isinstance(entries, list):
+                for position, entry in enumerate(entries):
+                    if isinstance(entry, dict) and inner in entry:
+                        problem = _problem((*at, key, position, inner), entry[inner], prefix)
+                        if problem is not None:
+                            found.append(problem)
+        for block, key, prefix in fields.item_arrays:
+            holder = item.get(block) if block else item
+            if isinstance(holder, dict):
+                where = ("requests", index, block, key) if block else ("requests", index, key)
+                found.extend(_array(where, holder.get(key), prefix))
+    return found
+
+
+def gsid_problems(doc: JsonDocument, kind: str) -> list[GsidProblem]:
+    """The GSID shape and prefix problems of a record kind's document, read once."""
+    key = "gainsight.gsids." + kind
+    if key not in doc.memo:
+        doc.memo[key] = _scan(doc, kind)
+    found: list[GsidProblem] = doc.memo[key]
+    return found
 
 
 @rule(
@@ -160,13 +196,11 @@ def gsid_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"Gsid": "1CG0LXVS2HO4Y5ZF1F6TV4R7ZV0ZO6MPG6S1"``
     """
-    for where, value, _prefix in _gsids(doc, ctx.kind):
-        problem = shape_problem(value)
-        if problem is not None:
+    for found in gsid_problems(doc, ctx.kind):
+        if found.code == "GS002":
+            where = found.path
             yield Finding(
-                "GS002",
-                pointer_of(where),
-                f"{label_of(where)} {show(value)} {problem}",
+                "GS002", pointer_of(where), f"{label_of(where)} {show(found.value)} {found.problem}"
             )
 
 
@@ -193,10 +227,12 @@ def gsid_prefix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"association": {"CTA": ["1S015065Y1L4AP5SUXV96R83SMQ523UNWRXP"]}``
     """
-    for where, value, prefix in _gsids(doc, ctx.kind):
-        problem = prefix_problem(value, prefix) if prefix is not None else None
-        if problem is not None:
-            yield Finding("GS003", pointer_of(where), f"{label_of(where)} {show(value)} {problem}")
+    for found in gsid_problems(doc, ctx.kind):
+        if found.code == "GS003":
+            where = found.path
+            yield Finding(
+                "GS003", pointer_of(where), f"{label_of(where)} {show(found.value)} {found.problem}"
+            )
 
 
 RULES = (gsid_shape, gsid_prefix)

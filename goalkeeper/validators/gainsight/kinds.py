@@ -72,6 +72,18 @@ def records_of(data: Any) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]
                 yield index, item, record
 
 
+Record = tuple[int, dict[str, Any], dict[str, Any]]
+
+
+def records(doc: Any) -> list[Record]:
+    """:func:`records_of` a document's data, read once per document and shared by the
+    rules (``doc.memo``)."""
+    found: list[Record] | None = doc.memo.get("gainsight.records")
+    if found is None:
+        found = doc.memo["gainsight.records"] = list(records_of(doc.data))
+    return found
+
+
 def _is_integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 

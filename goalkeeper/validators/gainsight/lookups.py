@@ -10,7 +10,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.kinds import GOAL, TEMPLATE, records_of
+from goalkeeper.validators.gainsight.kinds import GOAL, TEMPLATE, records
 
 ERROR = Severity.ERROR
 GOAL_AND_TEMPLATE = (GOAL, TEMPLATE)
@@ -121,7 +121,7 @@ def lookup_field_present(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     # One pass over the records' keys: how many records carry each mapped field.
     present = dict.fromkeys(wanted, 0)
     total = 0
-    for _index, _item, record in records_of(doc.data):
+    for _index, _item, record in records(doc):
         total += 1
         for key in record:
             if key in present:

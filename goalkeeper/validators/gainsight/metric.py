@@ -11,7 +11,7 @@ from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of, show
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.goal import missing_gsid
-from goalkeeper.validators.gainsight.kinds import METRIC, records_of
+from goalkeeper.validators.gainsight.kinds import METRIC, records
 
 ERROR = Severity.ERROR
 METRICS = (METRIC,)
@@ -109,7 +109,7 @@ def goal_type_both_ways(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"associateGoalTypeNames": ["CG4"], "dissociateGoalTypeNames": ["CG1"]``
     """
-    for index, item, _record in records_of(doc.data):
+    for index, item, _record in records(doc):
         for associate, dissociate in _OPPOSITES:
             added, removed = item.get(associate), item.get(dissociate)
             if not isinstance(added, list) or not isinstance(removed, list):

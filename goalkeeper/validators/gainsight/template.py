@@ -11,7 +11,7 @@ from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of, show
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.goal import missing_gsid
-from goalkeeper.validators.gainsight.kinds import TEMPLATE, records_of
+from goalkeeper.validators.gainsight.kinds import TEMPLATE, records
 
 ERROR = Severity.ERROR
 TEMPLATES = (TEMPLATE,)
@@ -61,7 +61,7 @@ def due_days(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"DueDate": 25``
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         value = record.get("DueDate")
         if isinstance(value, float) and value.is_integer() and value >= 0:
             yield Finding(
@@ -141,7 +141,7 @@ def gsid_on_create(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``PUT /v1/csgoal/external/template`` with the same body.
     """
-    for index, _item, record in records_of(doc.data):
+    for index, _item, record in records(doc):
         if "Gsid" in record:
             yield Finding(
                 "GS204",
