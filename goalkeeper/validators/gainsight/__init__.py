@@ -20,6 +20,7 @@ RULE_MODULES = (
     "goalkeeper.validators.gainsight.template",
     "goalkeeper.validators.gainsight.metric",
     "goalkeeper.validators.gainsight.fetch",
+    "goalkeeper.validators.gainsight.expression",
     "goalkeeper.validators.gainsight.delete",
     "goalkeeper.validators.gainsight.picklist",
 )

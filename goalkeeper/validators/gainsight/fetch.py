@@ -2,13 +2,13 @@
 
 Structure lives in ``goalkeeper/schemas/gainsight/fetch.schema.json``; the rules here are
 the schema-backed ones (documentation only) and the checks a schema cannot make: known
-fields, value counts per operator, aliases and the ``where.expression`` grammar
-(:mod:`goalkeeper.validators.gainsight.expression`).
+fields, value counts per operator, literals and unique aliases. The ``where.expression``
+rules (GS311-GS314) live with its grammar in :mod:`goalkeeper.validators.gainsight.expression`;
+both read the where clause through :mod:`goalkeeper.validators.gainsight.where`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import get_close_matches
 from typing import Any
@@ -18,8 +18,12 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.expression import ParsedExpression, parse, source_offsets
 from goalkeeper.validators.gainsight.kinds import FETCH
+from goalkeeper.validators.gainsight.where import (
+    aliases_of,
+    conditions_of,
+    which_condition,
+)
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -84,26 +88,6 @@ MANY_VALUE_OPERATORS = frozenset({"IN", "INCLUDES", "EXCLUDES"})
 SINGLE_VALUE_OPERATORS = frozenset(OPERATORS) - NO_VALUE_OPERATORS - MANY_VALUE_OPERATORS - {"BTW"}
 LITERALS = ("TODAY", "YESTERDAY", "TOMORROW", "LAST_N_DAYS", "CURRENT_USER", "ALL_USERS")
 
-_ORDINALS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-)
-
-
-def _which(index: int) -> str:
-    """``the second condition, where.conditions[1]`` (messages count like the payload)."""
-    if index < len(_ORDINALS):
-        return f"the {_ORDINALS[index]} condition, where.conditions[{index}]"
-    return f"condition number {index + 1}, where.conditions[{index}]"
-
 
 def is_known_field(path: str) -> bool:
     """A field or lookup path is known when its first segment is: a known field, a custom
@@ -120,62 +104,6 @@ def _did_you_mean(path: str) -> str | None:
     if not close:
         return None
     return f'did you mean "{close[0]}{path[len(path.split(".", 1)[0]) :]}"?'
-
-
-def _where(doc: JsonDocument) -> dict[str, Any] | None:
-    where = doc.data.get("where")
-    return where if isinstance(where, dict) else None
-
-
-def _conditions(doc: JsonDocument) -> list[tuple[int, dict[str, Any]]]:
-    """The conditions that are objects, with their index (shared by the rules)."""
-    found: list[tuple[int, dict[str, Any]]] | None = doc.memo.get("gainsight.conditions")
-    if found is None:
-        conditions = (_where(doc) or {}).get("conditions")
-        found = [
-            (index, condition)
-            for index, condition in enumerate(conditions if isinstance(conditions, list) else ())
-            if isinstance(condition, dict)
-        ]
-        doc.memo["gainsight.conditions"] = found
-    return found
-
-
-def _aliases(doc: JsonDocument) -> dict[str, int]:
-    """Each alias defined by a condition, with the index of its first condition."""
-    found: dict[str, int] | None = doc.memo.get("gainsight.aliases")
-    if found is None:
-        found = {}
-        for index, condition in _conditions(doc):
-            alias = condition.get("alias")
-            if isinstance(alias, str) and alias.strip():
-                found.setdefault(alias, index)
-        doc.memo["gainsight.aliases"] = found
-    return found
-
-
-def _aliases_complete(doc: JsonDocument) -> bool:
-    """Whether every condition is an object with an alias, so the defined aliases are all
-    known (otherwise the structure rules already report the mistake)."""
-    where = _where(doc) or {}
-    conditions = where.get("conditions", [])
-    return isinstance(conditions, list) and all(
-        isinstance(condition, dict) and isinstance(condition.get("alias"), str)
-        for condition in conditions
-    )
-
-
-def _undefined(doc: JsonDocument) -> dict[str, int]:
-    """Aliases the expression names that no condition defines, with their first offset."""
-    found = _expression(doc)
-    undefined: dict[str, int] = {}
-    if found is None or not _aliases_complete(doc):
-        return undefined
-    defined = _aliases(doc)
-    for alias in found[1].aliases:
-        if alias.name not in defined:
-            undefined.setdefault(alias.name, alias.offset)
-    return undefined
 
 
 # ---------------------------------------------------------------------------------------
@@ -327,7 +255,7 @@ def condition_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``{"fieldName": "Name", "value": ["CGnew"], "alias": "A", "operator": "EQ"}``
     """
-    for index, condition in _conditions(doc):
+    for index, condition in conditions_of(doc):
         operator = condition.get("operator")
         if "value" in condition or "literal" in condition or operator in NO_VALUE_OPERATORS:
             continue
@@ -336,7 +264,7 @@ def condition_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             "GS304",
             f"/where/conditions/{index}",
-            f'required field "value" is missing in {_which(index)}; {operator} compares '
+            f'required field "value" is missing in {which_condition(index)}; {operator} compares '
             "the field with it",
         )
 
@@ -367,7 +295,7 @@ def condition_operator() -> None:
 
 def _value_counts(doc: JsonDocument) -> Iterator[tuple[int, str, list[Any]]]:
     """Conditions with a valid operator, a value array and no literal."""
-    for index, condition in _conditions(doc):
+    for index, condition in conditions_of(doc):
         operator, value = condition.get("operator"), condition.get("value")
         if operator in OPERATORS and isinstance(value, list) and "literal" not in condition:
             yield index, operator, value
@@ -400,21 +328,21 @@ def value_count(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS306",
                 f"/where/conditions/{index}/value",
-                f"BTW needs exactly two values (from and to); {_which(index)} has {count}",
+                f"BTW needs exactly two values (from and to); {which_condition(index)} has {count}",
                 hint='give the range as two values, e.g. ["2025-01-01", "2025-01-31"]',
             )
         elif operator in NO_VALUE_OPERATORS and count:
             yield Finding(
                 "GS306",
                 f"/where/conditions/{index}/value",
-                f"{operator} takes no value; {_which(index)} has {count}",
+                f"{operator} takes no value; {which_condition(index)} has {count}",
                 hint="remove the values (an empty array or no value at all)",
             )
         elif operator not in NO_VALUE_OPERATORS and count == 0:
             yield Finding(
                 "GS306",
                 f"/where/conditions/{index}/value",
-                f"{operator} needs a value; the value of {_which(index)} is empty",
+                f"{operator} needs a value; the value of {which_condition(index)} is empty",
                 hint="add the value to compare with, or use IS_NULL to match empty fields",
             )
 
@@ -444,7 +372,7 @@ def single_value(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS307",
                 f"/where/conditions/{index}/value/1",
-                f"{operator} compares with one value; {_which(index)} has {len(value)}",
+                f"{operator} compares with one value; {which_condition(index)} has {len(value)}",
             )
 
 
@@ -468,14 +396,14 @@ def condition_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``{"fieldName": "DueDate", "literal": "TODAY", "alias": "A", "operator": "LT"}``
     """
-    for index, condition in _conditions(doc):
+    for index, condition in conditions_of(doc):
         literal = condition.get("literal")
         if isinstance(literal, str) and literal not in LITERALS:
             close = get_close_matches(literal.upper(), LITERALS, n=1)
             yield Finding(
                 "GS308",
                 f"/where/conditions/{index}/literal",
-                f"{_which(index)} has the literal {show(literal)}, which is not one of "
+                f"{which_condition(index)} has the literal {show(literal)}, which is not one of "
                 + ", ".join(LITERALS),
                 hint=f'did you mean "{close[0]}"?' if close else None,
             )
@@ -498,12 +426,12 @@ def value_and_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``{"literal": "TODAY", ...}``
     """
-    for index, condition in _conditions(doc):
+    for index, condition in conditions_of(doc):
         if "literal" in condition and "value" in condition:
             yield Finding(
                 "GS309",
                 f"/where/conditions/{index}/literal",
-                f"{_which(index)} gives both value and literal; give one of them",
+                f"{which_condition(index)} gives both value and literal; give one of them",
             )
 
 
@@ -526,15 +454,15 @@ def duplicate_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"alias": "A"`` and ``"alias": "B"``
     """
-    aliases = _aliases(doc)
-    for index, condition in _conditions(doc):
+    aliases = aliases_of(doc)
+    for index, condition in conditions_of(doc):
         alias = condition.get("alias")
         if isinstance(alias, str) and alias in aliases and aliases[alias] != index:
             yield Finding(
                 "GS310",
                 f"/where/conditions/{index}/alias",
-                f"alias {show(alias)} of {_which(index)} is already the alias of "
-                f"{_which(aliases[alias])}",
+                f"alias {show(alias)} of {which_condition(index)} is already the alias of "
+                f"{which_condition(aliases[alias])}",
             )
 
 
@@ -558,230 +486,15 @@ def condition_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding
 
     Right: ``{"fieldName": "Name", ...}``, ``{"fieldName": "CompanyId__gr.Name", ...}``
     """
-    for index, condition in _conditions(doc):
+    for index, condition in conditions_of(doc):
         field = condition.get("fieldName")
         if isinstance(field, str) and field.strip() and not is_known_field(field):
             yield Finding(
                 "GS317",
                 f"/where/conditions/{index}/fieldName",
-                f"{_which(index)} filters on {show(field)}, which is not a known goal or "
+                f"{which_condition(index)} filters on {show(field)}, which is not a known goal or "
                 "template field",
                 hint=_did_you_mean(field),
-            )
-
-
-# ---------------------------------------------------------------------------------------
-# where.expression
-
-
-@rule(
-    "GS311",
-    title="conditions without an expression",
-    severity=ERROR,
-    kinds=KINDS,
-    triggers=("where",),
-    hint='add "expression" combining the aliases, e.g. "A AND B"',
-)
-def expression_missing(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
-    """``where.expression`` is required when ``where.conditions`` has conditions.
-
-    Source: seed 004, "Fetch Customer Goals" (even a single condition comes with
-    ``"expression": "A"``). Decision (SPEC §4.10): ``expression`` is required when there
-    are conditions; ``where`` itself is optional.
-
-    Wrong: ``{"where": {"conditions": [{..., "alias": "A"}]}}``
-
-    Right: ``{"where": {"conditions": [{..., "alias": "A"}], "expression": "A"}}``
-    """
-    where = _where(doc)
-    conditions = where.get("conditions") if where else None
-    if (
-        where is not None
-        and isinstance(conditions, list)
-        and conditions
-        and ("expression" not in where)
-    ):
-        yield Finding(
-            "GS311",
-            "/where",
-            f"where has {len(conditions)} condition{'s' if len(conditions) != 1 else ''} "
-            "but no expression",
-            hint=f'add "expression": {show(_suggested(doc))}',
-        )
-
-
-def _suggested(doc: JsonDocument) -> str:
-    return " AND ".join(_aliases(doc)) or "A"
-
-
-def _expression(doc: JsonDocument) -> tuple[str, ParsedExpression] | None:
-    """The expression string and its parse, when ``where.expression`` is a string."""
-    if "gainsight.expression" not in doc.memo:
-        where = _where(doc)
-        expression = where.get("expression") if where else None
-        doc.memo["gainsight.expression"] = (
-            (expression, parse(expression)) if isinstance(expression, str) else None
-        )
-    found: tuple[str, ParsedExpression] | None = doc.memo["gainsight.expression"]
-    return found
-
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SPACE = re.compile(r"[ \t\n\r]*")
-
-
-def string_positions(
-    doc: JsonDocument, pointer: str, offsets: list[int]
-) -> dict[int, tuple[int, int]]:
-    """The (line, column) of characters of the string member at ``pointer``, by their
-    offset in the decoded string. Empty when the document has no text (data handed over
-    already parsed) or the member cannot be found."""
-    text = doc.text
-    key = doc.position(pointer) if text is not None else None
-    if text is None or key is None:
-        return {}
-    line, column = key
-    line_start = 0
-    for _ in range(line - 1):
-        line_start = text.index("\n", line_start) + 1
-    name = _STRING.match(text, line_start + column - 1)
-    if name is None:
-        return {}
-    colon = _SPACE.match(text, name.end())
-    if colon is None or not text.startswith(":", colon.end()):
-        return {}
-    value_start = _SPACE.match(text, colon.end() + 1)
-    value = _STRING.match(text, value_start.end()) if value_start else None
-    if value is None:
-        return {}
-    # A JSON string never holds a raw line break, so the value ends on its own line.
-    value_line_start = text.rfind("\n", 0, value.start()) + 1
-    value_line = line + text.count("\n", line_start, value.start())
-    quote_column = value.start() - value_line_start + 1
-    mapped = source_offsets(value.group()[1:-1], offsets)
-    return {offset: (value_line, quote_column + 1 + raw) for offset, raw in mapped.items()}
-
-
-@rule(
-    "GS312",
-    title="expression is not valid",
-    severity=ERROR,
-    kinds=KINDS,
-    schema=True,
-    triggers=("where",),
-    hint="combine aliases with upper-case AND and OR and parentheses, e.g. A AND (B OR C)",
-)
-def expression_syntax(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
-    """``where.expression`` must be a string that combines condition aliases with ``AND``,
-    ``OR`` and parentheses.
-
-    Source: seed 004, "Fetch Customer Goals" (``"expression": "A"``) and "Template Fetch
-    API" (``"expression": "A AND B"``). Decision (SPEC §4.10): ``AND`` and ``OR`` are
-    upper-case, aliases are case-sensitive and there is no ``NOT``; ``AND`` binds
-    tighter than ``OR``. The diagnostic's column is the exact character inside the JSON
-    string (escapes such as ``\\"`` or ``\\u0041`` counted as written in the file).
-
-    Wrong: ``"A and B"``, ``"A AND (B OR C"``, ``"A && B"``, ``"NOT A"``, ``""``
-
-    Right: ``"A AND (B OR C)"``
-    """
-    found = _expression(doc)
-    error = found[1].error if found is not None else None
-    if found is None or error is None:
-        return
-    expression = found[0]
-    yield Finding(
-        "GS312",
-        "/where/expression",
-        f"where.expression {show(expression)}: {error.message} (at character {error.offset + 1})",
-        hint=error.hint,
-        position=string_positions(doc, "/where/expression", [error.offset]).get(error.offset),
-    )
-
-
-def _alias_hint(name: str, defined: dict[str, int]) -> str | None:
-    for alias in defined:
-        if alias.lower() == name.lower():
-            return f'aliases are case-sensitive: did you mean "{alias}"?'
-    close = get_close_matches(name, list(defined), n=1)
-    return f'did you mean "{close[0]}"?' if close else None
-
-
-@rule(
-    "GS313",
-    title="expression names an alias no condition defines",
-    severity=ERROR,
-    kinds=KINDS,
-    triggers=("where",),
-)
-def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
-    """Every alias in ``where.expression`` must be the ``alias`` of a condition.
-
-    Source: seed 004, "Template Fetch API" (conditions ``A`` and ``B``, expression
-    ``"A AND B"``); SPEC §4.9. Aliases are case-sensitive (SPEC §4.10). Reported at the
-    exact column of the alias inside the string, once per alias; aliases after a syntax
-    error (GS312) are not checked, nor is any alias while a condition is not an object or
-    has no alias (the structure rules report that).
-
-    Wrong: conditions ``A`` and ``B`` with ``"expression": "A AND C"`` or ``"a AND b"``
-
-    Right: ``"expression": "A AND B"``
-    """
-    undefined = _undefined(doc)
-    if not undefined:
-        return
-    defined = _aliases(doc)
-    positions = string_positions(doc, "/where/expression", list(undefined.values()))
-    known = ", ".join(f'"{name}"' for name in defined) or "none"
-    for name, offset in undefined.items():
-        yield Finding(
-            "GS313",
-            "/where/expression",
-            f"where.expression names the alias {show(name)} (at character {offset + 1}), "
-            f"but no condition defines it; defined aliases: {known}",
-            hint=_alias_hint(name, defined),
-            position=positions.get(offset),
-        )
-
-
-@rule(
-    "GS314",
-    title="condition alias not used in the expression",
-    severity=WARNING,
-    kinds=KINDS,
-    triggers=("where",),
-    hint="use the alias in where.expression or remove the condition",
-)
-def alias_unused(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
-    """A condition whose ``alias`` the expression never names does not filter anything.
-
-    Source: seed 004, "Template Fetch API" (every condition's alias appears in
-    ``"A AND B"``); SPEC §4.9. Not reported when the expression is missing (GS311), has
-    a syntax error (GS312) or names an undefined alias (GS313, usually the same mistake:
-    ``"A OR b"`` for ``A`` and ``B``). An alias with white
-    space or parentheses can never be named by an expression.
-
-    Wrong: conditions ``A`` and ``B`` with ``"expression": "A"``
-
-    Right: ``"expression": "A AND B"`` or ``"A OR B"``
-    """
-    found = _expression(doc)
-    if found is None or found[1].error is not None or _undefined(doc):
-        return
-    used = {alias.name for alias in found[1].aliases}
-    for alias, index in _aliases(doc).items():
-        if alias not in used:
-            unusable = any(char.isspace() or char in "()&|!" for char in alias) or alias in (
-                "AND",
-                "OR",
-                "NOT",
-            )
-            yield Finding(
-                "GS314",
-                f"/where/conditions/{index}/alias",
-                f"alias {show(alias)} of {_which(index)} is not used in where.expression"
-                + ("; an expression cannot name it" if unusable else ""),
-                hint="rename the alias to letters and digits, e.g. A" if unusable else None,
             )
 
 
@@ -858,10 +571,6 @@ RULES = (
     condition_literal,
     value_and_literal,
     duplicate_alias,
-    expression_missing,
-    expression_syntax,
-    expression_undefined_alias,
-    alias_unused,
     paging,
     fetch_unknown_field,
     condition_unknown_field,
