@@ -56,8 +56,8 @@ def multi_match_option() -> None:
 
     Source: seed 004 shows ``FIRSTMATCH`` ("Create Customer Goals"). Decision (SPEC §4.10):
     ``MARKASERROR`` comes from Gainsight's public lookup documentation and is accepted too;
-    any other value (including another case) makes the API answer 8008
-    INVALID_LOOKUP_CONFIG.
+    any other value (including another case) makes the API answer
+    8008 INVALID_LOOKUP_CONFIG.
 
     Wrong: ``"multiMatchOption": "FIRST"``
 
