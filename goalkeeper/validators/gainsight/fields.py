@@ -353,14 +353,14 @@ def blank_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         for name in _BLANKABLE[ctx.kind]:
             value = record.get(name)
             if isinstance(value, str) and (not value or value.isspace()):
-                what = "empty" if not value else f"blank ({show(value)})"
+                what = "an empty string" if not value else f"only whitespace ({show(value)})"
                 prevents = (
                     "; the API answers 8010 INVALID_STATUS_NAME" if name == "StatusName" else ""
                 )
                 yield Finding(
                     "GS009",
                     pointer_of(("requests", index, "record", name)),
-                    f"requests[{index}].record.{name} is {what}{prevents}",
+                    f"requests[{index}].record.{name} is blank: {what}{prevents}",
                 )
 
 
