@@ -24,9 +24,13 @@ def access_key(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Source: seed 004, "Authorization": "you need to pass the access key as part of the
     request header “accesskey” for all of your API requests into Gainsight". Without
-    it the API refuses the request. Request-level: ``goalkeeper.check_request`` and the
-    HTTP guards only (SPEC §4.10), since a file has no headers. The key's value never
-    appears in a message.
+    it the API refuses the request. The header name is matched without regard to case
+    (HTTP header names are case-insensitive); an empty or blank value counts as missing.
+    The key's value never appears in a message.
+
+    Decision (SPEC §4.10, scope of request-level rules): checked by
+    ``goalkeeper.check_request`` and the HTTP guards only, never by ``goalkeeper check
+    FILE``, which has no headers.
 
     Wrong: ``POST /v1/csgoal/external/create`` with only ``Content-Type``.
 
