@@ -48,28 +48,32 @@ METRIC_ITEM_KEYS = frozenset(
 ENTITY_NAME_FIELDS = ("CompanyName", "RelationshipName", "OpportunityName")
 
 
-def _records(data: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Each ``requests[]`` item that is an object, with its record (``{}`` when absent)."""
-    requests = data.get("requests") if isinstance(data, dict) else None
-    if not isinstance(requests, list):
-        return
-    for item in requests:
-        if isinstance(item, dict):
-            record = item.get("record")
-            yield item, record if isinstance(record, dict) else {}
+_NO_RECORD: dict[str, Any] = {}
 
 
-def records_of(data: Any) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
-    """Each ``requests[]`` item that is an object and has an object ``record``, with its
-    index: what the record rules read (the schema reports every other shape)."""
+def _items(data: Any) -> Iterator[tuple[int, dict[str, Any], Any]]:
+    """Each ``requests[]`` item that is an object, with its index and its ``record``."""
     requests = data.get("requests") if isinstance(data, dict) else None
     if not isinstance(requests, list):
         return
     for index, item in enumerate(requests):
         if isinstance(item, dict):
-            record = item.get("record")
-            if isinstance(record, dict):
-                yield index, item, record
+            yield index, item, item.get("record")
+
+
+def _records(data: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """What signatures read: every item, with its record (``{}`` when it has none, so
+    item keys such as ``association`` still count)."""
+    for _index, item, record in _items(data):
+        yield item, record if isinstance(record, dict) else _NO_RECORD
+
+
+def records_of(data: Any) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+    """Each ``requests[]`` item that is an object and has an object ``record``, with its
+    index: what the record rules read (the schema reports every other shape)."""
+    for index, item, record in _items(data):
+        if isinstance(record, dict):
+            yield index, item, record
 
 
 Record = tuple[int, dict[str, Any], dict[str, Any]]
