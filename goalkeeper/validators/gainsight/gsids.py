@@ -47,7 +47,8 @@ def shape_problem(value: str) -> str | None:
     if _SHAPE.fullmatch(value):
         return None
     if len(value) != GSID_LENGTH:
-        return f"is {len(value)} characters long; a GSID has {GSID_LENGTH}"
+        plural = "" if len(value) == 1 else "s"
+        return f"is {len(value)} character{plural} long; a GSID has {GSID_LENGTH}"
     if not value.startswith("1"):
         return 'does not start with "1" as every GSID does'
     return "has characters other than upper-case letters and digits"
