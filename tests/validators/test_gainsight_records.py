@@ -36,6 +36,7 @@ def _codes(report: Any) -> list[tuple[str, str | None]]:
         (GSID[:-1], "35 characters"),
         (GSID + "X", "37 characters"),
         ("", "0 characters"),
+        ("1", "is 1 character long"),
         ("2" + GSID[1:], 'does not start with "1"'),
         (GSID[:4] + GSID[4:].lower(), "other than upper-case"),
         (GSID[:-1] + "-", "other than upper-case"),
