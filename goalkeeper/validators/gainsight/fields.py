@@ -119,6 +119,19 @@ def misspelt_gsid_key(name: str, kind: str) -> bool:
     return name.lower() == "gsid" and name != GSID_KEY[kind]
 
 
+def missing_gsid(doc: JsonDocument, code: str, kind: str) -> Iterator[Finding]:
+    """Records of an update without the GSID key (a misspelt key is reported by GS008)."""
+    key = GSID_KEY[kind]
+    for index, _item, record in records(doc):
+        if key not in record and not any(misspelt_gsid_key(name, kind) for name in record):
+            yield Finding(
+                code,
+                pointer_of(("requests", index, "record")),
+                f'requests[{index}].record has no "{key}"; an update needs the GSID of the '
+                "record it changes",
+            )
+
+
 def custom_suffix_problem(name: str) -> str | None:
     """Why a field that looks custom does not end in ``__gc``, or None."""
     if not name or name[-1] not in "cC" or is_custom(name):

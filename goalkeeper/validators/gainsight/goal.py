@@ -10,7 +10,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.fields import lookup_mapped_fields, misspelt_gsid_key
+from goalkeeper.validators.gainsight.fields import lookup_mapped_fields, missing_gsid
 from goalkeeper.validators.gainsight.kinds import GOAL, records
 
 ERROR = Severity.ERROR
@@ -298,19 +298,7 @@ def goal_gsid(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     Right: ``{"requests": [{"record": {"Name": "CG15", "Gsid":
     "1CG03GFNBH1NOBHOND412PHFQQEPGXWOQ1T9"}}]}``
     """
-    yield from missing_gsid(doc, "GS110", "Gsid", GOAL)
-
-
-def missing_gsid(doc: JsonDocument, code: str, key: str, kind: str) -> Iterator[Finding]:
-    """Records of an update without the GSID key (a misspelt key is reported by GS008)."""
-    for index, _item, record in records(doc):
-        if key not in record and not any(misspelt_gsid_key(name, kind) for name in record):
-            yield Finding(
-                code,
-                pointer_of(("requests", index, "record")),
-                f'requests[{index}].record has no "{key}"; an update needs the GSID of the '
-                "record it changes",
-            )
+    yield from missing_gsid(doc, "GS110", GOAL)
 
 
 @rule(

@@ -10,7 +10,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of, show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.goal import missing_gsid
+from goalkeeper.validators.gainsight.fields import missing_gsid
 from goalkeeper.validators.gainsight.kinds import METRIC, records
 
 ERROR = Severity.ERROR
@@ -79,7 +79,7 @@ def metric_gsid(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: the same with ``"gsid": "1I0056K976K5AXWOB1PGJTG9R7V2KYR0KBHZ"``.
     """
-    yield from missing_gsid(doc, "GS252", "gsid", METRIC)
+    yield from missing_gsid(doc, "GS252", METRIC)
 
 
 _OPPOSITES = (

@@ -10,7 +10,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import pointer_of, show
 from goalkeeper.rules import rule
-from goalkeeper.validators.gainsight.goal import missing_gsid
+from goalkeeper.validators.gainsight.fields import missing_gsid
 from goalkeeper.validators.gainsight.kinds import TEMPLATE, records
 
 ERROR = Severity.ERROR
@@ -115,7 +115,7 @@ def template_gsid(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: the same with ``"Gsid": "1CG01SX5TCMHZ0OXX0XMV01B68HZR4B6W7AX"`` in the record.
     """
-    yield from missing_gsid(doc, "GS203", "Gsid", TEMPLATE)
+    yield from missing_gsid(doc, "GS203", TEMPLATE)
 
 
 @rule(
