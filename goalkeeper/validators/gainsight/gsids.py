@@ -172,6 +172,14 @@ def gsid_problems(doc: JsonDocument, kind: str) -> list[GsidProblem]:
     return found
 
 
+def _findings(doc: JsonDocument, kind: str, code: str) -> Iterator[Finding]:
+    for found in gsid_problems(doc, kind):
+        if found.code == code:
+            where = found.path
+            message = f"{label_of(where)} {show(found.value)} {found.problem}"
+            yield Finding(code, pointer_of(where), message)
+
+
 @rule(
     "GS002",
     title="GSID is not 36 characters: 1 and 35 upper-case letters or digits",
@@ -198,12 +206,7 @@ def gsid_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"Gsid": "1CG0LXVS2HO4Y5ZF1F6TV4R7ZV0ZO6MPG6S1"``
     """
-    for found in gsid_problems(doc, ctx.kind):
-        if found.code == "GS002":
-            where = found.path
-            yield Finding(
-                "GS002", pointer_of(where), f"{label_of(where)} {show(found.value)} {found.problem}"
-            )
+    yield from _findings(doc, ctx.kind, "GS002")
 
 
 @rule(
@@ -230,12 +233,7 @@ def gsid_prefix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"association": {"CTA": ["1S015065Y1L4AP5SUXV96R83SMQ523UNWRXP"]}``
     """
-    for found in gsid_problems(doc, ctx.kind):
-        if found.code == "GS003":
-            where = found.path
-            yield Finding(
-                "GS003", pointer_of(where), f"{label_of(where)} {show(found.value)} {found.problem}"
-            )
+    yield from _findings(doc, ctx.kind, "GS003")
 
 
 RULES = (gsid_shape, gsid_prefix)
