@@ -119,11 +119,29 @@ def misspelt_gsid_key(name: str, kind: str) -> bool:
     return name.lower() == "gsid" and name != GSID_KEY[kind]
 
 
+def odd_fields(doc: JsonDocument, kind: str) -> list[tuple[int, list[str]]]:
+    """Per record (by index), its field names outside the kind's documented ones, read once
+    per document: what the unknown, custom, ``__gr`` and GSID-spelling rules look at."""
+    key = "gainsight.odd-fields." + kind
+    found: list[tuple[int, list[str]]] | None = doc.memo.get(key)
+    if found is None:
+        known = KNOWN_FIELDS[kind]
+        found = doc.memo[key] = [
+            (index, [name for name in record if name not in known])
+            for index, _item, record in records(doc)
+            if not known.issuperset(record)
+        ]
+    return found
+
+
 def missing_gsid(doc: JsonDocument, code: str, kind: str) -> Iterator[Finding]:
     """Records of an update without the GSID key (a misspelt key is reported by GS008)."""
     key = GSID_KEY[kind]
+    misspelt = {
+        index for index, names in odd_fields(doc, kind) if any(n.lower() == "gsid" for n in names)
+    }
     for index, _item, record in records(doc):
-        if key not in record and not any(misspelt_gsid_key(name, kind) for name in record):
+        if key not in record and index not in misspelt:
             yield Finding(
                 code,
                 pointer_of(("requests", index, "record")),
@@ -220,11 +238,10 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     known = KNOWN_FIELDS[ctx.kind]
     mapped = lookup_mapped_fields(doc.data) or set()
-    for index, _item, record in records(doc):
-        for name in record:
+    for index, names in odd_fields(doc, ctx.kind):
+        for name in names:
             if (
-                name in known
-                or name in mapped
+                name in mapped
                 or is_custom(name)
                 or is_response_field(name)
                 or misspelt_gsid_key(name, ctx.kind)
@@ -259,8 +276,8 @@ def custom_suffix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``"cust_string_value__gc": "Facebook"``
     """
-    for index, _item, record in records(doc):
-        for name in record:
+    for index, names in odd_fields(doc, ctx.kind):
+        for name in names:
             problem = custom_suffix_problem(name)
             if problem is not None:
                 yield Finding(
@@ -290,8 +307,8 @@ def response_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Right: ``{"record": {"StatusName": "New", ...}}``
     """
-    for index, _item, record in records(doc):
-        for name in record:
+    for index, names in odd_fields(doc, ctx.kind):
+        for name in names:
             if is_response_field(name):
                 yield Finding(
                     "GS007",
@@ -326,8 +343,8 @@ def gsid_key_spelling(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """
     right = GSID_KEY[ctx.kind]
     noun = {GOAL: "a goal", TEMPLATE: "a template", METRIC: "a metric"}[ctx.kind]
-    for index, _item, record in records(doc):
-        for name in record:
+    for index, names in odd_fields(doc, ctx.kind):
+        for name in names:
             if misspelt_gsid_key(name, ctx.kind):
                 yield Finding(
                     "GS008",

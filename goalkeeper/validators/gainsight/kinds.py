@@ -92,13 +92,13 @@ def _is_integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+_METRIC_RECORD_KEYS = frozenset({"unitOfMeasure", "gsid", "name"})
+_GOAL_ITEM_KEYS = frozenset({"association", "dissociation"})
+_GOAL_RECORD_KEYS = frozenset({"EntityType", *ENTITY_NAME_FIELDS})
+
+
 def _metric_signs(item: dict[str, Any], record: dict[str, Any]) -> bool:
-    return (
-        "unitOfMeasure" in record
-        or "gsid" in record
-        or "name" in record
-        or not METRIC_ITEM_KEYS.isdisjoint(item)
-    )
+    return not (_METRIC_RECORD_KEYS.isdisjoint(record) and METRIC_ITEM_KEYS.isdisjoint(item))
 
 
 def _template_signs(item: dict[str, Any], record: dict[str, Any]) -> bool:
@@ -106,7 +106,7 @@ def _template_signs(item: dict[str, Any], record: dict[str, Any]) -> bool:
         return True
     associated = record.get("metricsAssociation")
     if isinstance(associated, list) and any(
-        isinstance(entry, dict) and set(entry) == {"metricId"} for entry in associated
+        isinstance(entry, dict) and len(entry) == 1 and "metricId" in entry for entry in associated
     ):
         return True
     dissociated = record.get("metricsDissociation")
@@ -114,11 +114,9 @@ def _template_signs(item: dict[str, Any], record: dict[str, Any]) -> bool:
 
 
 def _goal_signs(item: dict[str, Any], record: dict[str, Any]) -> bool:
-    if "association" in item or "dissociation" in item:
+    if not (_GOAL_ITEM_KEYS.isdisjoint(item) and _GOAL_RECORD_KEYS.isdisjoint(record)):
         return True
-    if isinstance(record.get("DueDate"), str) or "EntityType" in record:
-        return True
-    if any(name in record for name in ENTITY_NAME_FIELDS):
+    if isinstance(record.get("DueDate"), str):
         return True
     dissociated = record.get("metricsDissociation")
     return isinstance(dissociated, list) and any(isinstance(entry, str) for entry in dissociated)
@@ -131,14 +129,22 @@ def _has_signs(test: Callable[[dict[str, Any], dict[str, Any]], bool]) -> Callab
     return signature
 
 
+def spellings(key: str) -> frozenset[str]:
+    """Every upper/lower-case spelling of ``key`` (``Gsid``: ``GSID``, ``gsid``, …)."""
+    found = {""}
+    for char in key:
+        found = {start + case for start in found for case in {char.lower(), char.upper()}}
+    return frozenset(found)
+
+
 def _record_op(key: str) -> Callable[[Any], str]:
     """Update when a record carries the GSID key, in any spelling (the wrong spelling is
     reported by its own rule; the intent is an update)."""
-    folded = key.lower()
+    every_spelling = spellings(key)
 
     def infer(data: Any) -> str:
         for _item, record in _records(data):
-            if any(isinstance(name, str) and name.lower() == folded for name in record):
+            if not every_spelling.isdisjoint(record):
                 return "update"
         return "create"
 
