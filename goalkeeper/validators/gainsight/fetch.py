@@ -418,16 +418,19 @@ def condition_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     hint="keep one: value for given values, literal for a named value such as TODAY",
 )
 def value_and_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
-    """A condition has ``value`` and ``literal``; which one the API uses is undocumented.
+    """A condition has values in ``value`` and a ``literal``; which one the API uses is
+    undocumented.
 
-    Source: Decision (SPEC §4.10): ``literal`` is given *instead of* ``value``.
+    Source: Decision (SPEC §4.10): ``literal`` is given *instead of* ``value``. An empty
+    ``value`` beside a literal carries nothing and is accepted.
 
     Wrong: ``{"value": ["2025-01-01"], "literal": "TODAY", ...}``
 
-    Right: ``{"literal": "TODAY", ...}``
+    Right: ``{"literal": "TODAY", ...}``, ``{"value": [], "literal": "TODAY", ...}``
     """
     for index, condition in conditions_of(doc):
-        if "literal" in condition and "value" in condition:
+        value = condition.get("value")
+        if "literal" in condition and isinstance(value, list) and value:
             yield Finding(
                 "GS309",
                 f"/where/conditions/{index}/literal",
