@@ -507,7 +507,8 @@ def condition_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding
 
 @rule(
     "GS315",
-    title="pageSize or pageNumber is not a positive integer (8007 INVALID_PAGE_REQUEST)",
+    title="pageSize or pageNumber is not a positive integer (the API answers 8007 "
+    "INVALID_PAGE_REQUEST)",
     severity=ERROR,
     kinds=KINDS,
     schema=True,
