@@ -66,6 +66,8 @@ KNOWN_FIELDS = frozenset(
     }
 )
 
+_SORTED_FIELDS = sorted(KNOWN_FIELDS)
+
 OPERATORS = (
     "EQ",
     "NE",
@@ -99,11 +101,15 @@ def is_known_field(path: str) -> bool:
 
 
 def _did_you_mean(path: str) -> str | None:
-    first = path.split(".", 1)[0].strip()
-    close = get_close_matches(first, sorted(KNOWN_FIELDS), n=1)
+    """The path with its first segment replaced by the closest known field (a lookup
+    segment ``X__gr`` by the closest ``Y__gr``)."""
+    first, dot, rest = path.partition(".")
+    name = first.strip()
+    lookup = name.endswith("__gr")
+    close = get_close_matches(name[:-4] if lookup else name, _SORTED_FIELDS, n=1)
     if not close:
         return None
-    return f'did you mean "{close[0]}{path[len(path.split(".", 1)[0]) :]}"?'
+    return f'did you mean "{close[0]}{"__gr" if lookup else ""}{dot}{rest}"?'
 
 
 # ---------------------------------------------------------------------------------------
