@@ -161,7 +161,8 @@ def requests_shape() -> None:
     """The body needs ``requests``, a non-empty array of objects, each with an object
     ``record``.
 
-    Source: seed 004, every create and update sample of goals, templates and metrics:
+    Source: seed 004, every create and update sample ("Create Customer Goals", "Update
+    Customer Goals", "Template Create API", "Metric Create API", …):
     ``{"requests": [{"record": {...}}]}``. A bare record, an empty ``requests`` or an item
     without ``record`` creates or updates nothing.
 
@@ -191,7 +192,8 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A field seed 004 does not show for this kind, that no lookup maps and that is not
     a custom field.
 
-    Source: seed 004's request samples, success responses and parameter tables. Decision
+    Source: seed 004's request samples, success responses and parameter tables ("Create
+    Customer Goals", "Template Create API", "Metric Create API", …). Decision
     (SPEC §4.10): those are the known fields, plus every field a lookup's ``fields`` maps
     in the same body (``CompName`` in ``{"fields": {"CompName": "Name"}}``) and every
     custom field (``…__gc``). The API ignores or rejects the rest; the hint proposes the
@@ -235,10 +237,10 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def custom_suffix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A record field that looks like a custom field but does not end in ``__gc``.
 
-    Source: seed 004 sends custom fields as ``cust_string_value__gc`` and
-    ``cf_picklist__gc``; SPEC §4.9 "custom fields end in ``__gc``". ``_gc`` (one
-    underscore), ``__GC`` and Salesforce's ``__c`` are the usual slips; Gainsight does
-    not know such a field.
+    Source: seed 004 sends custom fields as ``cf_picklist__gc`` ("Create Customer Goals")
+    and ``cust_string_value__gc`` ("Template Create API", "Goal Create API"); SPEC §4.9
+    "custom fields end in ``__gc``". ``_gc`` (one underscore), ``__GC`` and Salesforce's
+    ``__c`` are the usual slips; Gainsight does not know such a field.
 
     Wrong: ``"cust_string_value_gc": "Facebook"``, ``"Region__c": "EMEA"``
 
@@ -266,10 +268,10 @@ def custom_suffix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def response_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A record field ending in ``__gr``: the API adds those to its responses.
 
-    Source: seed 004's success responses carry ``CreatedById__gr``, ``ModifiedById__gr``
-    and ``StatusId__gr`` (``{"Name": ...}`` objects resolved from the id beside them).
-    They are read-only: sending one back, usually after saving a response as the next
-    request, changes nothing.
+    Source: seed 004's success responses ("Create Customer Goals", "Goal Create API") carry
+    ``CreatedById__gr``, ``ModifiedById__gr`` and ``StatusId__gr`` (``{"Name": ...}``
+    objects resolved from the id beside them). They are read-only: sending one back, usually
+    after saving a response as the next request, changes nothing.
 
     Wrong: ``{"record": {"StatusId__gr": {"Name": "New"}, ...}}``
 

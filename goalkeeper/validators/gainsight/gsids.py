@@ -183,14 +183,15 @@ def gsid_problems(doc: JsonDocument, kind: str) -> list[GsidProblem]:
 def gsid_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A field that holds a GSID has a value that is not shaped like one.
 
-    Every GSID in seed 004 (records, CTAs, success plans, statuses, goal types, metrics,
-    associated work) is 36 characters: ``1`` followed by 35 upper-case letters and
-    digits. Decision (SPEC §4.10): a warning, because the shape is read from the seed's
-    samples rather than documented; a wrong one usually means a truncated copy or a
-    name where the id belongs. Checked in ``Gsid``/``gsid``, ``StatusId``,
-    ``GoalTypeId``, ``TemplateId``, ``RelationshipTypeId``, ``AssociatedWork``,
-    ``metricId``, ``metricsDissociation``, association CTA/SP and the metric's goal type
-    ids.
+    Source: seed 004's samples ("Create Customer Goals", "Goal Create API", "Template Create
+    API", "Metric Create API" and their responses). Every GSID there (records, CTAs, success
+    plans, statuses, goal types, metrics, associated work) is 36 characters: ``1`` followed
+    by 35 upper-case letters and digits. Decision (SPEC §4.10): a warning, because the shape
+    is read from the seed's samples rather than documented; a wrong one usually means a
+    truncated copy or a name where the id belongs. Checked in ``Gsid``/``gsid``,
+    ``StatusId``, ``GoalTypeId``, ``TemplateId``, ``RelationshipTypeId``,
+    ``AssociatedWork``, ``metricId``, ``metricsDissociation``, association CTA/SP and the
+    metric's goal type ids.
 
     Wrong: ``"Gsid": "1CG0LXVS2HO4Y5ZF1F6TV4R7ZV0ZO6MPG6S"`` (35 characters)
 
@@ -216,7 +217,8 @@ def gsid_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def gsid_prefix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A well-shaped GSID whose first four characters name another object.
 
-    The prefix names the object (SPEC §4.10, a Decision read from seed 004's samples):
+    Source: seed 004's samples ("Create Customer Goals", "Goal Create API", "Goal Update
+    Goal", "Metric Update API"). The prefix names the object (SPEC §4.10, a Decision):
     ``1CG0`` goal or template, ``1P02`` company, ``1P01`` user, ``1S01`` CTA, ``1S02``
     success plan, ``1I00`` picklist values (statuses, goal types, metrics, associated
     work). A company GSID in ``association.CTA`` is a copy-paste mistake the API reports

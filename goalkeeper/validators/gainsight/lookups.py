@@ -54,9 +54,10 @@ def lookup_shape() -> None:
 def multi_match_option() -> None:
     """``multiMatchOption`` says what to do when a lookup finds several records.
 
-    Source: seed 004 shows ``FIRSTMATCH``. Decision (SPEC §4.10): ``MARKASERROR``
-    comes from Gainsight's public lookup documentation and is accepted too; any other
-    value (including another case) makes the API answer 8008 INVALID_LOOKUP_CONFIG.
+    Source: seed 004 shows ``FIRSTMATCH`` ("Create Customer Goals"). Decision (SPEC §4.10):
+    ``MARKASERROR`` comes from Gainsight's public lookup documentation and is accepted too;
+    any other value (including another case) makes the API answer 8008
+    INVALID_LOOKUP_CONFIG.
 
     Wrong: ``"multiMatchOption": "FIRST"``
 
@@ -75,9 +76,9 @@ def multi_match_option() -> None:
 def on_no_match() -> None:
     """``onNoMatch`` says what to do when a lookup finds nothing.
 
-    Source: seed 004 shows ``ERROR``. Decision (SPEC §4.10): ``NULLABLE`` and
-    ``DEFAULTVALUE`` come from Gainsight's public lookup documentation and are accepted;
-    any other value makes the API answer 8008 INVALID_LOOKUP_CONFIG.
+    Source: seed 004 shows ``ERROR`` ("Create Customer Goals"). Decision (SPEC §4.10):
+    ``NULLABLE`` and ``DEFAULTVALUE`` come from Gainsight's public lookup documentation and
+    are accepted; any other value makes the API answer 8008 INVALID_LOOKUP_CONFIG.
 
     Wrong: ``"onNoMatch": "SKIP"``
 
