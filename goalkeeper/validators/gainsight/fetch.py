@@ -175,7 +175,7 @@ def select_duplicate(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "GS302",
-    title="select names an unknown field (the API answers 8009 INVALID_FIELD)",
+    title="select names an unknown field (8009 INVALID_FIELD)",
     severity=WARNING,
     kinds=KINDS,
     triggers=("select",),
@@ -516,8 +516,7 @@ def condition_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding
 
 @rule(
     "GS315",
-    title="pageSize or pageNumber is not a positive integer (the API answers 8007 "
-    "INVALID_PAGE_REQUEST)",
+    title="pageSize or pageNumber is not a positive integer (8007 INVALID_PAGE_REQUEST)",
     severity=ERROR,
     kinds=KINDS,
     schema=True,
