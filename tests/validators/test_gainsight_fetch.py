@@ -422,3 +422,20 @@ def test_mutated_payloads_never_crash_a_rule(kind: str, data: st.DataObject) -> 
     for forced in (kind, None):
         report = check(mutated, forced)
         assert not report.internal_error, report.diagnostics
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"),
+    [
+        ("Gsd", 'did you mean "Gsid"?'),
+        ("Compny__gr.Name", 'did you mean "CompanyId__gr.Name"?'),
+        ("CompanyI__gr.csm__gr.name", 'did you mean "CompanyId__gr.csm__gr.name"?'),
+        ("zzz", None),
+    ],
+)
+def test_unknown_select_field_hint_keeps_the_rest_of_the_path(field: str, hint: str | None) -> None:
+    (diagnostic,) = check({"select": [field]}, FETCH).diagnostics
+    assert (diagnostic.code, diagnostic.hint) == ("GS302", hint or GS302_HINT)
+
+
+GS302_HINT = "fix the spelling; custom fields end in __gc, lookups read CompanyId__gr.Name"

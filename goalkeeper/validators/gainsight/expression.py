@@ -92,9 +92,9 @@ def tokenize(text: str) -> list[Token]:
 
 def _describe(token: Token) -> str:
     if token.kind == "open":
-        return "'('"
+        return '"("'
     if token.kind == "close":
-        return "')'"
+        return '")"'
     if token.kind == "operator":
         return token.text
     return f'"{token.text}"'
@@ -102,11 +102,11 @@ def _describe(token: Token) -> str:
 
 def _symbol_error(token: Token) -> ExpressionError:
     if token.text in ("&&", "&"):
-        return ExpressionError(f"{token.text!r} is not an operator", token.offset, "write AND")
+        return ExpressionError(f'"{token.text}" is not an operator', token.offset, "write AND")
     if token.text in ("||", "|"):
-        return ExpressionError(f"{token.text!r} is not an operator", token.offset, "write OR")
+        return ExpressionError(f'"{token.text}" is not an operator', token.offset, "write OR")
     return ExpressionError(
-        "'!' is not an operator: the expression has no NOT",
+        '"!" is not an operator: the expression has no NOT',
         token.offset,
         "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)",
     )
@@ -120,13 +120,13 @@ def _operand_error(token: Token, previous: Token | None) -> ExpressionError:
         what = "the expression"
         where = "starts with"
     elif previous.kind == "open":
-        what, where = "'('", "is followed by"
+        what, where = '"("', "is followed by"
     else:
         what, where = previous.text, "is followed by"
     if token.kind == "close" and previous is not None and previous.kind == "open":
-        return ExpressionError("empty parentheses '()'", token.offset, "put an alias between them")
+        return ExpressionError('empty parentheses "()"', token.offset, "put an alias between them")
     return ExpressionError(
-        f"{what} {where} {_describe(token)}; expected an alias or '('", token.offset
+        f'{what} {where} {_describe(token)}; expected an alias or "("', token.offset
     )
 
 
@@ -147,7 +147,7 @@ def _operator_error(token: Token, previous: Token) -> ExpressionError:
             token.offset,
             "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)",
         )
-    after = "')'" if previous.kind == "close" else _describe(previous)
+    after = '")"' if previous.kind == "close" else _describe(previous)
     return ExpressionError(
         f"expected AND or OR after {after}, found {_describe(token)}", token.offset
     )
@@ -202,7 +202,7 @@ def parse(text: str) -> ParsedExpression:
             while pending and pending[-1][0] != "(":
                 reduce()
             if not pending:
-                return failed(ExpressionError("')' has no matching '('", token.offset))
+                return failed(ExpressionError('")" has no matching "("', token.offset))
             pending.pop()
         else:
             assert previous is not None  # an operand came first
@@ -218,14 +218,14 @@ def parse(text: str) -> ParsedExpression:
         )
     if expect_operand:
         if previous.kind == "open":
-            message = "the expression ends after '('; expected an alias"
+            message = 'the expression ends after "("; expected an alias'
         else:
-            message = f"the expression ends after {previous.text}; expected an alias or '('"
+            message = f'the expression ends after {previous.text}; expected an alias or "("'
         return failed(ExpressionError(message, end))
     while pending:
         if pending[-1][0] == "(":
             return failed(
-                ExpressionError("this '(' is never closed", pending[-1][1], "add the missing ')'")
+                ExpressionError('this "(" is never closed', pending[-1][1], 'add the missing ")"')
             )
         reduce()
     return ParsedExpression(output[0], tuple(aliases), None)

@@ -66,6 +66,8 @@ KNOWN_FIELDS = frozenset(
     }
 )
 
+_SORTED_FIELDS = sorted(KNOWN_FIELDS)
+
 OPERATORS = (
     "EQ",
     "NE",
@@ -99,11 +101,15 @@ def is_known_field(path: str) -> bool:
 
 
 def _did_you_mean(path: str) -> str | None:
-    first = path.split(".", 1)[0].strip()
-    close = get_close_matches(first, sorted(KNOWN_FIELDS), n=1)
+    """The path with its first segment replaced by the closest known field (a lookup
+    segment ``X__gr`` by the closest ``Y__gr``)."""
+    first, dot, rest = path.partition(".")
+    name = first.strip()
+    lookup = name.endswith("__gr")
+    close = get_close_matches(name[:-4] if lookup else name, _SORTED_FIELDS, n=1)
     if not close:
         return None
-    return f'did you mean "{close[0]}{path[len(path.split(".", 1)[0]) :]}"?'
+    return f'did you mean "{close[0]}{"__gr" if lookup else ""}{dot}{rest}"?'
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,7 +175,7 @@ def select_duplicate(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "GS302",
-    title="select names an unknown field (the API answers 8009 INVALID_FIELD)",
+    title="select names an unknown field (8009 INVALID_FIELD)",
     severity=WARNING,
     kinds=KINDS,
     triggers=("select",),
@@ -179,7 +185,7 @@ def select_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A ``select`` field that is neither a documented field nor a custom field.
 
     Source: seed 004, "Sample Failure Response for Invalid Field Queried" (``"Invalid
-    fields in select clause - Gsd"``) and the error code table: **8009 INVALID_FIELD**,
+    fields in select clause - Gsd"``) and "Error Codes": **8009 INVALID_FIELD**,
     "Invalid field in select clause". Known fields are those seed 004 shows for goals and
     templates (parameter tables, samples, responses); a custom field (``…__gc``) is
     always known.
@@ -281,7 +287,8 @@ def condition_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def condition_operator() -> None:
     """A condition's ``operator`` must be one of the documented operators.
 
-    Source: seed 004 shows ``EQ``, ``STARTS_WITH`` and ``CONTAINS``. Decision (SPEC
+    Source: seed 004 shows ``EQ`` ("Fetch Customer Goals"), ``STARTS_WITH`` and
+    ``CONTAINS`` ("Template Fetch API", "Goal Fetch API"). Decision (SPEC
     §4.10): the rest of the list comes from Gainsight's public query documentation —
     ``NE``, ``LT``, ``GT``, ``LTE``, ``GTE``, ``BTW``, ``IN``, ``ENDS_WITH``,
     ``IS_NULL``, ``IS_NOT_NULL``, ``INCLUDES``, ``EXCLUDES`` — and any other operator is
@@ -312,9 +319,10 @@ def value_count(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``BTW`` needs exactly two values, ``IS_NULL`` and ``IS_NOT_NULL`` none, every other
     operator at least one.
 
-    Source: seed 004's conditions carry one value each; SPEC §4.9. Decision (SPEC
-    §4.10): ``value`` may be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``; an empty
-    ``value`` for a comparing operator compares with nothing.
+    Source: seed 004, "Fetch Customer Goals", "Template Fetch API" and "Goal Fetch API"
+    (each condition carries one value); SPEC §4.9. Decision (SPEC §4.10): ``value`` may
+    be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``; an empty ``value`` for a
+    comparing operator compares with nothing.
 
     Wrong: ``{"operator": "BTW", "value": ["2025-01-01"]}``,
     ``{"operator": "IS_NULL", "value": ["x"]}``, ``{"operator": "EQ", "value": []}``
@@ -360,8 +368,9 @@ def single_value(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     ``ENDS_WITH`` compare with one value; the API's use of any further value is
     undocumented.
 
-    Source: seed 004's conditions carry one value each. Decision (SPEC §4.10): more
-    than one value for a single-value operator is a warning.
+    Source: seed 004, "Fetch Customer Goals", "Template Fetch API" and "Goal Fetch API"
+    (each condition carries one value). Decision (SPEC §4.10): more than one value for a
+    single-value operator is a warning.
 
     Wrong: ``{"operator": "EQ", "value": ["CG1", "CG2"]}``
 
@@ -418,16 +427,19 @@ def condition_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     hint="keep one: value for given values, literal for a named value such as TODAY",
 )
 def value_and_literal(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
-    """A condition has ``value`` and ``literal``; which one the API uses is undocumented.
+    """A condition has values in ``value`` and a ``literal``; which one the API uses is
+    undocumented.
 
-    Source: Decision (SPEC §4.10): ``literal`` is given *instead of* ``value``.
+    Source: Decision (SPEC §4.10): ``literal`` is given *instead of* ``value``. An empty
+    ``value`` beside a literal carries nothing and is accepted.
 
     Wrong: ``{"value": ["2025-01-01"], "literal": "TODAY", ...}``
 
-    Right: ``{"literal": "TODAY", ...}``
+    Right: ``{"literal": "TODAY", ...}``, ``{"value": [], "literal": "TODAY", ...}``
     """
     for index, condition in conditions_of(doc):
-        if "literal" in condition and "value" in condition:
+        value = condition.get("value")
+        if "literal" in condition and isinstance(value, list) and value:
             yield Finding(
                 "GS309",
                 f"/where/conditions/{index}/literal",
@@ -477,8 +489,8 @@ def duplicate_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def condition_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A condition's ``fieldName`` is neither a documented field nor a custom field.
 
-    Source: seed 004 (the fields of goals and templates, as for GS302, and the error
-    table's 8009 INVALID_FIELD). Decision (SPEC §4.10): lookup paths and names with
+    Source: seed 004 (the fields of goals and templates, as for GS302, and "Error
+    Codes": 8009 INVALID_FIELD). Decision (SPEC §4.10): lookup paths and names with
     spaces are allowed; a path is known when its first segment is; tenant fields cannot
     be known, so this is a warning.
 
@@ -515,7 +527,7 @@ def paging(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``pageSize`` and ``pageNumber`` must be positive integers; ``pageNumber`` is 1-based.
 
     Source: seed 004, "Fetch Customer Goals" sample (``"pageSize": 100, "pageNumber":
-    1``) and the error code table: **8007 INVALID_PAGE_REQUEST**, "Invalid page request".
+    1``) and "Error Codes": **8007 INVALID_PAGE_REQUEST**, "Invalid page request".
     Decision (SPEC §4.10): pages are numbered from 1, and an integer-valued float
     (``10.0``) is an error too, although JSON Schema counts it as an integer, because
     the API's JSON is typed.
