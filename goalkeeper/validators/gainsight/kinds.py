@@ -61,13 +61,6 @@ def _items(data: Any) -> Iterator[tuple[int, dict[str, Any], Any]]:
             yield index, item, item.get("record")
 
 
-def _records(data: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """What signatures read: every item, with its record (``{}`` when it has none, so
-    item keys such as ``association`` still count)."""
-    for _index, item, record in _items(data):
-        yield item, record if isinstance(record, dict) else _NO_RECORD
-
-
 def records_of(data: Any) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
     """Each ``requests[]`` item that is an object and has an object ``record``, with its
     index: what the record rules read (the schema reports every other shape)."""
@@ -124,7 +117,16 @@ def _goal_signs(item: dict[str, Any], record: dict[str, Any]) -> bool:
 
 def _has_signs(test: Callable[[dict[str, Any], dict[str, Any]], bool]) -> Callable[[Any], bool]:
     def signature(data: Any) -> bool:
-        return any(test(item, record) for item, record in _records(data))
+        # A plain loop (detection runs on every JSON payload checked); an item without a
+        # record still counts by its own keys, such as "association".
+        requests = data.get("requests") if isinstance(data, dict) else None
+        if isinstance(requests, list):
+            for item in requests:
+                if isinstance(item, dict):
+                    record = item.get("record")
+                    if test(item, record if isinstance(record, dict) else _NO_RECORD):
+                        return True
+        return False
 
     return signature
 
@@ -143,7 +145,7 @@ def _record_op(key: str) -> Callable[[Any], str]:
     every_spelling = spellings(key)
 
     def infer(data: Any) -> str:
-        for _item, record in _records(data):
+        for _index, _item, record in records_of(data):
             if not every_spelling.isdisjoint(record):
                 return "update"
         return "create"
