@@ -71,6 +71,12 @@ class _Main(click.Group):
             _silence_stdout()
             click.echo(f"goalkeeper: cannot write the output: {error.strerror}", err=True)
             sys.exit(2)
+        except MemoryError:  # not a bug: every file's own check already turns it into GK003
+            click.echo(
+                "goalkeeper: out of memory; lower max-file-size or check fewer files at once",
+                err=True,
+            )
+            sys.exit(2)
         except Exception as error:
             if os.environ.get("GOALKEEPER_DEBUG"):
                 raise
