@@ -174,6 +174,20 @@ def test_memory_error_is_a_located_diagnostic_not_a_bug(monkeypatch: pytest.Monk
     assert "bug" not in (report.diagnostics[0].hint or "")
 
 
+def test_cli_out_of_memory_is_not_reported_as_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def exhausted(*args: object, **kwargs: object) -> str:
+        raise MemoryError
+
+    monkeypatch.setattr("goalkeeper.reporters.render", exhausted)
+    path = tmp_path / "goal.json"
+    path.write_text('{"code": "g", "name": "n", "agents": []}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "out of memory" in result.output and "bug" not in result.output
+
+
 # -- special files -----------------------------------------------------------------------
 
 fifo_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
