@@ -532,3 +532,21 @@ def test_header_values_never_appear_in_messages() -> None:
     )
     assert report.diagnostics
     assert all(secret not in d.message for d in report.diagnostics)
+
+
+def test_duplicate_items_use_json_schema_equality() -> None:
+    from goalkeeper.schema import depth_bounded, json_key
+
+    assert json_key(1) == json_key(1.0)
+    assert json_key(True) != json_key(1)
+    assert json_key({"a": [1, {"b": None}], "c": "x"}) == json_key(
+        {"c": "x", "a": [1.0, {"b": None}]}
+    )
+    assert json_key([1, [2]]) != json_key([[1], 2])
+    assert json_key(["a"]) != json_key("a")
+    deep: object = "x"
+    other: object = "y"
+    for _ in range(100):
+        deep, other = [deep], [other]
+    folded = depth_bounded([deep, json.loads(json.dumps(deep)), other], limit=8)
+    assert folded[0] == folded[1] != folded[2]
