@@ -550,3 +550,26 @@ def test_duplicate_items_use_json_schema_equality() -> None:
         deep, other = [deep], [other]
     folded = depth_bounded([deep, json.loads(json.dumps(deep)), other], limit=8)
     assert folded[0] == folded[1] != folded[2]
+
+
+@pytest.mark.parametrize("direct_lookups", [0, 3, 1000])
+def test_xml_pointers_are_what_getpath_writes(
+    direct_lookups: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lxml import etree
+
+    from goalkeeper.load import xml_document
+
+    monkeypatch.setattr(xml_document, "_DIRECT_LOOKUPS", direct_lookups)
+    root = etree.fromstring(
+        b'<a xmlns:p="urn:u" xmlns:q="urn:u"><b/><!--c--><b/><p:c/><q:c/><p:c/>'
+        b'<d xmlns="urn:v"><e/><?pi x?><e/></d><f/><d/><b xmlns="urn:v"/><c/><g><h/></g></a>'
+    )
+    tree = root.getroottree()
+    index = xml_document.ElementIndex(root)
+    for _ in range(2):
+        for element in root.iter(etree.Element):
+            assert index.pointer(element) == tree.getpath(element)
+            index._made.clear()
+            assert index.element(tree.getpath(element)) is element
+    assert index.element("/a/b[2]/missing") is root[2]

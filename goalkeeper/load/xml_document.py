@@ -146,46 +146,77 @@ class ElementIndex:
     share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
     """
 
-    __slots__ = ("_made", "_reverse", "_tables", "root", "root_step")
+    __slots__ = ("_lookups", "_made", "_numbers", "_reverse", "_tables", "root", "root_step")
 
     def __init__(self, root: Any) -> None:
         self.root = root
         self.root_step = _path_name(root)
-        # parent → {child: its 1-based index among the siblings it is counted with, or 0
-        # when it is the only one}: small integers, the step text is written on demand.
+        # parent → the number of every child, by position among all its children (comments
+        # too): its 1-based index among the siblings it is counted with, or 0 when it is
+        # the only one. Eight bytes a child; the step text is written on demand.
+        self._numbers: dict[Any, array[int]] = {}
+        # parent → {child: number}, once many pointers under one parent are asked for
+        # (a dict lookup instead of ``parent.index(child)``, which walks the siblings)
         self._tables: dict[Any, dict[Any, int]] = {}
+        self._lookups: dict[Any, int] = {}
         # parent → {step: child}, built only when a pointer has to be looked up
         self._reverse: dict[Any, dict[str, Any]] = {}
         # the pointers handed out so far (bounded), so that looking one up costs nothing
         self._made: dict[str, Any] = {}
 
-    def _table(self, parent: Any) -> dict[Any, int]:
-        table = self._tables.get(parent)
-        if table is not None:
-            return table
-        children = [child for child in parent if child.tag.__class__ is str]
-        # Plain tags (the common case) are their own key.
-        keys = [child.tag if child.tag[0] != "{" else _path_key(child) for child in children]
+    def _number_children(self, parent: Any) -> array[int]:
+        numbers = self._numbers.get(parent)
+        if numbers is not None:
+            return numbers
+        # Plain tags (the common case) are their own key; comments and PIs get no number.
+        keys = [
+            _NOT_AN_ELEMENT
+            if child.tag.__class__ is not str
+            else child.tag
+            if child.tag[0] != "{"
+            else _path_key(child)
+            for child in parent
+        ]
+        elements = sum(key is not _NOT_AN_ELEMENT for key in keys)
         totals: dict[Any, int] = {}
         for key in keys:
             totals[key] = totals.get(key, 0) + 1
         seen: dict[Any, int] = {}
-        table = {}
-        only_one = len(children) == 1
-        for position, (child, key) in enumerate(zip(children, keys, strict=True), 1):
+        numbers = array("q", bytes(8 * len(keys)))
+        position = 0
+        for ordinal, key in enumerate(keys):
+            if key is _NOT_AN_ELEMENT:
+                continue
+            position += 1
             if key is None:  # a default namespace: counted among all elements
-                table[child] = 0 if only_one else position
-            elif totals[key] == 1:
-                table[child] = 0
-            else:
-                table[child] = seen[key] = seen.get(key, 0) + 1
-        self._tables[parent] = table
-        return table
+                numbers[ordinal] = 0 if elements == 1 else position
+            elif totals[key] > 1:
+                numbers[ordinal] = seen[key] = seen.get(key, 0) + 1
+        self._numbers[parent] = numbers
+        return numbers
+
+    def _number(self, parent: Any, child: Any) -> int:
+        table = self._tables.get(parent)
+        if table is not None:
+            return table[child]
+        numbers = self._number_children(parent)
+        lookups = self._lookups[parent] = self._lookups.get(parent, 0) + 1
+        if lookups <= _DIRECT_LOOKUPS:
+            return numbers[int(parent.index(child))]
+        table = self._tables[parent] = dict(zip(parent, numbers, strict=True))
+        return table[child]
+
+    def _table(self, parent: Any) -> dict[Any, int]:
+        """{child element: number} of one parent (for the way from a pointer back)."""
+        numbers = self._number_children(parent)
+        return {
+            child: number
+            for child, number in zip(parent, numbers, strict=True)
+            if child.tag.__class__ is str
+        }
 
     def _step(self, parent: Any, child: Any) -> str:
-        index = self._table(parent)[child]
-        name = _path_name(child)
-        return f"{name}[{index}]" if index else name
+        return _step_text(child, self._number(parent, child))
 
     def pointer(self, element: Any) -> str:
         steps: list[str] = []
@@ -217,7 +248,8 @@ class ElementIndex:
             if reverse is None:
                 parent = current
                 reverse = self._reverse[parent] = {
-                    self._step(parent, child): child for child in self._table(parent)
+                    _step_text(child, number): child
+                    for child, number in self._table(parent).items()
                 }
             found = reverse.get(step)
             if found is None:
@@ -226,9 +258,19 @@ class ElementIndex:
         return current
 
 
+# Pointers asked for under one parent before its children are put in a dict: until then
+# ``parent.index(child)`` (a walk over the siblings in C, no Python objects) finds them.
+_DIRECT_LOOKUPS = 128
+_NOT_AN_ELEMENT: Any = object()
+
 # Pointers remembered per document for the way back to their element (a finding's
 # position); past this many, the way back is looked up in the per-parent tables.
 _REMEMBERED_POINTERS = 4096
+
+
+def _step_text(element: Any, number: int) -> str:
+    name = _path_name(element)
+    return f"{name}[{number}]" if number else name
 
 
 def _path_name(element: Any) -> str:
