@@ -293,8 +293,13 @@ class Checker:
         enabled = self._enabled
         kept = []
         seen: set[tuple[str, str, str]] = set()
+        # One mistake, one diagnostic (SPEC §4.10): a value the loader reports as no JSON
+        # number or beyond a double is not reported again by a schema or vendor rule.
+        settled = {f.pointer for f in findings if f.code in _SETTLES_VALUE}
         for finding in findings:
             code = finding.code
+            if settled and finding.pointer in settled and finding.code[:2] != "GK":
+                continue
             if code != "GK999" and (not enabled[code] or any(code.startswith(p) for p in ignored)):
                 continue
             key = (code, finding.pointer, finding.message)
@@ -347,6 +352,10 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
             )
         )
     return LoadResult(JsonDocument(data, None, path), findings, "json")
+
+
+# Load findings about one value (NaN/Infinity, beyond a double) that settle it.
+_SETTLES_VALUE = frozenset({"GK205", "GK206"})
 
 
 def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:

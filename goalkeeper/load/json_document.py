@@ -214,8 +214,8 @@ def describe_json_type(value: Any) -> str:
 
 
 _FRIENDLY = {
-    "Expecting ',' delimiter": "expected ',' between two items",
-    "Expecting ':' delimiter": "expected ':' after the key",
+    "Expecting ',' delimiter": "expected a comma between two items",
+    "Expecting ':' delimiter": "expected a colon after the key",
     "Expecting property name enclosed in double quotes": "expected a key in double quotes",
     "Expecting value": "expected a value",
     "Extra data": "unexpected content after the end of the JSON value",
@@ -248,7 +248,7 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
                 "GK203",
                 "",
                 f"trailing comma after the last item of an {closer}",
-                hint="remove the comma: JSON does not allow one before '}' or ']'",
+                hint="remove the comma: JSON does not allow one before } or ]",
                 position=lines.position(before - 1),
             )
     if error.msg == "Invalid control character at" and text.startswith(("\n", "\r"), pos):

@@ -47,11 +47,11 @@ def goal_type_required() -> None:
 
 @rule(
     "CT101",
-    title="goal type code is not 1-100 letters, digits, '/', '_' or '-'",
+    title="goal type code is not 1-100 letters, digits, /, _ or -",
     severity=ERROR,
     kinds=(GOAL_TYPE,),
     schema=True,
-    hint="use 1 to 100 letters, digits, '/', '_' or '-' (e.g. g-checkout)",
+    hint="use 1 to 100 letters, digits, /, _ or - (e.g. g-checkout)",
 )
 def goal_type_code() -> None:
     """``code`` must be a string of 1 to 100 letters, digits, slashes and underscores.
@@ -73,18 +73,24 @@ def goal_type_code() -> None:
     severity=ERROR,
     kinds=(GOAL_TYPE,),
     schema=True,
-    hint="shorten the name to at most 50 characters",
+    triggers=("name",),
+    hint="give a name of 1 to 50 characters that is not only white space",
 )
-def goal_type_name() -> None:
-    """``name`` must be a non-empty string of at most 50 characters.
+def goal_type_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``name`` must be a string of 1 to 50 characters, not only white space.
 
     Source: seed 000, "Creating a new Goal Type": "the friendly name ... up to 50
-    characters".
+    characters". Decision (SPEC §4.10, blank is empty): a name of white space only
+    (any Unicode white space: spaces, tabs, no-break spaces) is as empty as ``""``.
 
-    Wrong: ``{"name": "Checkout completed on the new single-page checkout flow (2024)"}``
+    Wrong: ``{"name": "Checkout completed on the new single-page checkout flow (2024)"}``,
+    ``{"name": " "}``
 
     Right: ``{"name": "Checkout complete (SPA, 2024)"}``
     """
+    name = doc.data.get("name")
+    if isinstance(name, str) and name.isspace() and len(name) <= 50:
+        yield Finding("CT102", "/name", f"name is blank: {show(name)} is only white space")
 
 
 @rule(

@@ -10,8 +10,10 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.contradictions import _contradictions
 from goalkeeper.validators.pulse.elements import (
+    _label,
     _memo,
     _pointer,
+    _quoted,
     _text,
     _top,
 )
@@ -91,7 +93,7 @@ def acp_rule_type() -> None:
     severity=ERROR,
     kinds=(GOAL_RULES,),
     schema=True,
-    hint="remove white space and , ; \" ' \\ | ~ & from the value",
+    hint="write a non-empty value without white space or any of , ; \" ' \\ | ~ &",
 )
 def acp_value() -> None:
     """A custom parameter value is not empty and contains no white space and none of
@@ -213,6 +215,39 @@ def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "PU257",
+    title="custom parameter block has no rules",
+    severity=WARNING,
+    kinds=(GOAL_RULES,),
+    hint="add <rules> with a ruleType and the values to target, or remove the block",
+)
+def acp_no_rules(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """An ``accountCustomParameters`` block without ``<rules>`` targets nothing.
+
+    Source: seed 003, "Goal rules: Request body format" (``<rules>`` inside
+    ``accountCustomParameters``) and "List goal rules by goal ID", whose response has
+    blocks with only ``ignoreParent`` and ``parameterName``. Decision (SPEC §4.10): the API
+    itself writes such blocks, so sending one is a warning, not an error: it adds no
+    targeting (an edited GET response often carries them).
+
+    Wrong: ``<accountCustomParameters><ignoreParent>false</ignoreParent>
+    <parameterName>acp.genre</parameterName></accountCustomParameters>``
+
+    Right: the same with ``<rules><ruleType>AT_LEAST_ONE_OF</ruleType><value>Comedy</value>
+    </rules>``, or no block.
+    """
+    for block in _top(doc, "accountCustomParameters"):
+        if block.first("rules") is None:
+            name = block.first("parameterName")
+            what = f" for {_quoted(name.text)}" if name is not None and name.text else ""
+            yield Finding(
+                "PU257",
+                _pointer(block),
+                f"{_label(block)}{what} has no <rules>, so it adds no targeting",
+            )
+
+
 RULES = (
     acp_name,
     acp_ignore_parent,
@@ -221,4 +256,5 @@ RULES = (
     acp_too_many,
     acp_repeated_value,
     acp_contradiction,
+    acp_no_rules,
 )
