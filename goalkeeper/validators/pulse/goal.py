@@ -469,7 +469,9 @@ def goal_cpm(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     element = _first(doc, "cpm")
     if element is not None:
-        yield Finding("PU119", _pointer(element), "cpm is ignored when it is set")
+        value = element.first("value")
+        what = f" (value {_quoted(value.text)})" if value is not None else ""
+        yield Finding("PU119", _pointer(element), f"cpm{what} is ignored when it is set")
 
 
 @rule(

@@ -346,7 +346,8 @@ def rules_resource_name(doc: Any, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "PU212",
                 _pointer(element),
-                f"{_label(element)} is ignored; the rule is decided by resourceId",
+                f"{_label(element)} {_quoted(element.text)} is ignored; the rule is decided "
+                "by resourceId",
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -248,11 +249,6 @@ def _covers(window: Window) -> bool:
     return window.end > window.start
 
 
-def overlaps(first: Window, second: Window) -> bool:
-    """Whether two windows share a minute on a day they both list."""
-    return bool(first.days & second.days) and first.start < second.end and second.start < first.end
-
-
 @rule(
     "PU246",
     title="inactive time restriction has no effect",
@@ -276,17 +272,60 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
     windows = [w for w in _windows(doc) if _covers(w)]
-    active = [w for w in windows if w.active]
-    if not active:
+    by_day = _active_by_day(windows)
+    if not by_day:
         return
     for window in windows:
-        if not window.active and not any(overlaps(window, other) for other in active):
+        if not window.active and not any(
+            _touches(by_day.get(day, _NO_SPANS), window) for day in window.days
+        ):
             yield Finding(
                 "PU246",
                 _pointer(window.section),
                 f"{_label(window.section)} is inactive and overlaps no active "
                 "restriction, so it has no effect",
             )
+
+
+class _Spans(NamedTuple):
+    """The minutes the active windows of one day cover, as sorted disjoint spans."""
+
+    starts: list[int]
+    ends: list[int]
+
+
+_NO_SPANS = _Spans([], [])
+
+
+def _active_by_day(windows: list[Window]) -> dict[str, _Spans]:
+    """For each day an active window names, the union of the active windows of that day
+    (n log n: sorted once, merged in one pass)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for window in windows:
+        if window.active:
+            for day in window.days:
+                spans.setdefault(day, []).append((window.start, window.end))
+    merged: dict[str, _Spans] = {}
+    for day, pairs in spans.items():
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(pairs):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        merged[day] = _Spans(starts, ends)
+    return merged
+
+
+def _touches(spans: _Spans, window: Window) -> bool:
+    """Whether the window shares a minute with the spans (a binary search)."""
+    index = bisect.bisect_right(spans.starts, window.start) - 1
+    if index >= 0 and spans.ends[index] > window.start:
+        return True
+    following = index + 1
+    return following < len(spans.starts) and spans.starts[following] < window.end
 
 
 @rule(
@@ -317,6 +356,55 @@ def time_inactive_alone(doc: Any, ctx: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "PU248",
+    title="inactive time restriction switches off a whole day",
+    severity=WARNING,
+    kinds=(GOAL_RULES,),
+    hint="shorten the inactive restriction, or remove the day from the active ones",
+)
+def time_inactive_covers_day(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """An inactive restriction covers every active window of a day it names, so the goal
+    never delivers that day.
+
+    Source: seed 003, "Goal rules: Request body format": "You can have both active and
+    inactive rules if you want to set a portion of the active period to be inactive". An
+    inactive window that takes the whole active period of a day is not a portion of it;
+    usually a day or an hour was mistyped. Decision (SPEC §4.10): a warning naming the day
+    and the times.
+
+    Wrong: active Saturday 08:00-11:00 and inactive Saturday 00:00-0:00 (all day).
+
+    Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
+    """
+    windows = [w for w in _windows(doc) if _covers(w)]
+    by_day = _active_by_day(windows)
+    for window in windows:
+        if window.active:
+            continue
+        for day in _DAY_ORDER:
+            spans = by_day.get(day) if day in window.days else None
+            if spans and window.start <= spans.starts[0] and spans.ends[-1] <= window.end:
+                active = ", ".join(
+                    f"{_clock(start)}-{_clock(end)}"
+                    for start, end in zip(spans.starts, spans.ends, strict=True)
+                )
+                when = (
+                    "all day"
+                    if (window.start, window.end) == (0, 24 * 60)
+                    else f"{_clock(window.start)}-{_clock(window.end)}"
+                )
+                yield Finding(
+                    "PU248",
+                    _pointer(window.section),
+                    f"{_label(window.section)} is inactive on {day} {when}, which covers all "
+                    f"of that day's active time ({active}): the goal never delivers on {day}",
+                )
+
+
+_DAY_ORDER = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+
+
 RULES = (
     time_active,
     time_day,
@@ -326,4 +414,5 @@ RULES = (
     time_empty,
     time_inactive_unused,
     time_inactive_alone,
+    time_inactive_covers_day,
 )
