@@ -60,6 +60,20 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}"
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def ordinal(index: int) -> str:
+    """The 0-based ``index`` as people count: 0 → ``first``, 10 → ``11th``, 21 → ``22nd``."""
+    if index < len(_ORDINALS):
+        return _ORDINALS[index]
+    number = index + 1
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def describe_value(value: Any) -> str:
     """``the string "1"``, ``the number 1.5``, ``an array`` …"""
     if isinstance(value, bool):

@@ -29,6 +29,7 @@ from goalkeeper.pointers import (
     characters_outside,
     describe_value,
     label_of,
+    ordinal,
     pointer_of,
     show,
 )
@@ -322,7 +323,8 @@ def explain(violation: Violation, data: Any) -> Iterator[Finding]:
             yield Finding(
                 code,
                 pointer_of((*path, index)),
-                f"{label}[{index}] repeats {show(value[index])}, already given as {label}[{first}]",
+                f"{label}[{index}], the {ordinal(index)} item, repeats {show(value[index])}, "
+                f"already given as {label}[{first}]",
             )
         return
     yield Finding(code, pointer, _message(keyword, label, value, limit, subschema))

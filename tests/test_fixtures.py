@@ -9,6 +9,8 @@ and hint of every invalid fixture are in its golden file under tests/goldens/, r
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import CASES, GOLDENS, UPDATE_GOLDENS, Case
@@ -75,3 +77,25 @@ def test_every_golden_file_belongs_to_an_invalid_fixture(request: pytest.Fixture
             path.unlink()
         return
     assert not stray, f"golden files without a fixture (run `{UPDATE_GOLDENS}`): {stray}"
+
+
+# What a message must never show: a format placeholder left unfilled, Python's None, True or
+# False, the repr of a string ('x', '\xa0') or of an object, or an invisible character as is.
+_NOT_FOR_READERS = re.compile(
+    r"\{[A-Za-z_][\w.!:]*\}"
+    r"|\b(?:None|True|False)\b"
+    r"|(?<![\w'])'[^'\s]*'(?![\w'])"
+    r"|\\x[0-9a-fA-F]{2}"
+    r"| object at 0x"
+    r"|\b(?:Decimal|datetime|frozenset|set|dict|Node|Window|Element)\("
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_messages_and_hints_are_written_for_readers(case: Case) -> None:
+    for diagnostic in run_case(case):
+        for text in (diagnostic.message, diagnostic.hint or ""):
+            found = _NOT_FOR_READERS.search(text)
+            assert found is None, f"{diagnostic.code}: {found.group(0)!r} in {text!r}"
+            hidden = [char for char in text if not char.isprintable()]
+            assert not hidden, f"{diagnostic.code}: unescaped {hidden!r} in {text!r}"

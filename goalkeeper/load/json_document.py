@@ -256,7 +256,8 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
     elif text.startswith("'", pos):
         message = "JSON strings and keys use double quotes, not single quotes"
     elif error.msg == "Expecting value" and text.startswith(("...", "…"), pos):
-        message = "'...' is a placeholder from the documentation, not JSON"
+        dots = "…" if text.startswith("…", pos) else "..."
+        message = f"{dots} is a placeholder from the documentation, not JSON"
     else:
         message = _FRIENDLY.get(error.msg, error.msg[:1].lower() + error.msg[1:])
     return Finding(

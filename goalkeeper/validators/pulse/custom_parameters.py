@@ -182,7 +182,9 @@ def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
         seen: set[tuple[str, str]] = set()
         for value, rule_type, element in values:
             if (value, rule_type) in seen:
-                yield Finding("PU255", _pointer(element), f'{name} lists "{value}" more than once')
+                yield Finding(
+                    "PU255", _pointer(element), f"{name} lists {_quoted(value)} more than once"
+                )
             seen.add((value, rule_type))
 
 

@@ -179,10 +179,23 @@ def goal_value_number() -> None:
     """
 
 
-_VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool]]] = {
-    "SHARE_OF_VOICE": ("between 0.01 and 1.0", lambda v: v * 100 >= 1 and v <= 1),
-    "IMPRESSION": ("greater than 0", lambda v: v > 0),
-    "RTB": ("0 or more", lambda v: v >= 0),
+# For each goal type: the range in words, the test, and the hint.
+_VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool], str]] = {
+    "SHARE_OF_VOICE": (
+        "between 0.01 and 1.0",
+        lambda v: v * 100 >= 1 and v <= 1,
+        "write share of voice as a fraction from 0.01 to 1.0 (0.25 is 25%)",
+    ),
+    "IMPRESSION": (
+        "greater than 0",
+        lambda v: v > 0,
+        "write the number of impressions the goal should deliver, more than 0",
+    ),
+    "RTB": (
+        "0 or more",
+        lambda v: v >= 0,
+        "priority unreserved (RTB) goals take a goalValue of 0 or more",
+    ),
 }
 
 
@@ -191,7 +204,7 @@ _VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool]]] = {
     title="goalValue is out of range for the goal type",
     severity=ERROR,
     kinds=(GOAL,),
-    hint="share of voice is a fraction 0.01-1.0; impressions are a positive count",
+    hint="share of voice is a fraction 0.01-1.0; impressions are a positive count; RTB 0 or more",
 )
 def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
     """``goalValue`` must fit the goal ``type``: ``SHARE_OF_VOICE`` 0.01 to 1.0,
@@ -215,6 +228,7 @@ def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
             "PU107",
             _pointer(value_element),
             f"goalValue is {_text(value_element)}; for {_text(goal_type)} it must be {expected[0]}",
+            hint=expected[2],
         )
 
 
@@ -408,7 +422,11 @@ def goal_id_empty_on_update(doc: Any, ctx: Context) -> Iterator[Finding]:
     if element is not None and not element.text and not element.children:
         raw = _raw_text(element)
         shown = f"blank: {_quoted(raw)} is only white space" if raw else "empty"
-        yield Finding("PU121", _pointer(element), f"id is {shown}; an update names its goal")
+        yield Finding(
+            "PU121",
+            _pointer(element),
+            f"id is {shown}, but an update's <id> names the goal it changes",
+        )
 
 
 def _blank(doc: Any, code: str, name: str, hint: str | None) -> Iterator[Finding]:

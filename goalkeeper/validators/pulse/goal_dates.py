@@ -11,6 +11,7 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.dates import _moment
 from goalkeeper.validators.pulse.elements import (
     _pointer,
+    _quoted,
     _text,
 )
 from goalkeeper.validators.pulse.kinds import GOAL
@@ -46,7 +47,7 @@ def goal_datetime(doc: Any, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "PU114",
                 _pointer(moment.element),
-                f'{name} "{_text(moment.element)}" is not a real date and time',
+                f"{name} {_quoted(_text(moment.element))} is not a real date and time",
             )
 
 

@@ -11,6 +11,7 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.elements import (
     _first,
     _pointer,
+    _quoted,
     _text,
 )
 from goalkeeper.validators.pulse.kinds import BOTH
@@ -79,7 +80,7 @@ def _url_goal_id(doc: Any, ctx: Context, code: str, tag: str) -> Iterator[Findin
         yield Finding(
             code,
             _pointer(element),
-            f'the URL names goal "{in_url}" but <{tag}> is "{_text(element)}"',
+            f"the URL names goal {_quoted(in_url)} but <{tag}> is {_quoted(_text(element))}",
         )
 
 
