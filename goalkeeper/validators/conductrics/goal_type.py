@@ -146,7 +146,8 @@ def goal_type_duplicate_agent() -> None:
 def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``countMax`` must be a positive integer: ``1``, ``2``, … .
 
-    Source: seed 000, "Optional fields": "Must be a positive integer". ``0``, ``-1``,
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    "Must be a positive integer". ``0``, ``-1``,
     ``"1"`` and ``1.5`` fail the schema. Decision (SPEC §4.10): ``1.0`` is an error too,
     although JSON Schema counts it as an integer, because the API's JSON is typed.
 
@@ -174,7 +175,8 @@ def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def value_bounds_type() -> None:
     """``valueMin`` and ``valueMax`` must be JSON numbers.
 
-    Source: seed 000, "Optional fields": the minimum and maximum value that should be
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    the minimum and maximum value that should be
     accepted. A quoted number is a string, not a number.
 
     Wrong: ``{"valueMin": "0", "valueMax": "100"}``
@@ -194,7 +196,8 @@ def value_bounds_type() -> None:
 def value_bounds_pair() -> None:
     """One of ``valueMin`` and ``valueMax`` is given without the other.
 
-    Source: seed 000, "Optional fields": "Both valueMin and valueMax must be provided ...
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    "Both valueMin and valueMax must be provided ...
     (you will get an error message if you provide one without the other)". The finding
     points at the one that is present.
 
@@ -215,7 +218,8 @@ def value_bounds_pair() -> None:
 def value_range(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``valueMax`` must be strictly greater than ``valueMin``.
 
-    Source: seed 000, "Optional fields": "the max must be greater than the min". Equal
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    "the max must be greater than the min". Equal
     bounds are an error as well.
 
     Wrong: ``{"valueMin": 10, "valueMax": 5}``
@@ -292,7 +296,7 @@ def agents_replace(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def express_fields(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``diagram`` and ``tags`` are used internally by Conductrics Express.
 
-    Source: seed 000, "Retrieving an Existing Goal Type": these fields "are not supported
+    Source: seed 000, "Retrieving an Existing Goal Type Object": these fields "are not supported
     or documented for developer use at this time". They appear when a GET response is
     saved and sent back.
 

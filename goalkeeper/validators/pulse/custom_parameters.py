@@ -99,12 +99,15 @@ def acp_value() -> None:
     """A custom parameter value is not empty and contains no white space and none of
     ``,`` ``;`` ``"`` ``'`` ``\\`` ``|`` ``~`` ``&``.
 
-    Source: seed 003: "The account custom parameter values cannot contain any spaces or any
-    of the following characters: comma (,), semicolon (;), double quote/quotation mark
-    ("), single quote/apostrophe ('), backslash (\\), pipe (|), tilde (~), or ampersand
-    (&)." Decision (SPEC §4.10): any white space (tab, newline) counts as a space.
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "The
+    account custom parameter values cannot contain any spaces or any of the following
+    characters: comma (,), semicolon (;), double quote/quotation mark ("), single
+    quote/apostrophe ('), backslash (\\), pipe (|), tilde (~), or ampersand (&)." Decision
+    (SPEC §4.10): any Unicode white space (what ``str.isspace`` accepts: tab, newline,
+    no-break space, em space, ideographic space ...) counts as a space.
 
-    Wrong: ``<value>Stand-up comedy</value>``, ``<value>Rock&amp;Roll</value>``
+    Wrong: ``<value>Stand-up comedy</value>``, ``<value>Rock&amp;Roll</value>``,
+    ``<value>Stand-up&#160;comedy</value>``
 
     Right: ``<value>Stand-up_comedy</value>``
     """
@@ -143,10 +146,10 @@ ACP_VALUE_LIMIT = 20
 def acp_too_many(doc: Any, ctx: Context) -> Iterator[Finding]:
     """One account custom parameter has more than 20 values.
 
-    Source: seed 003: "You can add a maximum of 20 values for one account custom
-    paramater." Decision (SPEC §4.10): every value of the same ``parameterName`` counts,
-    across all ``accountCustomParameters`` blocks and both rule types, repeats included.
-    The finding points at the 21st value.
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "You
+    can add a maximum of 20 values for one account custom paramater." Decision (SPEC §4.10):
+    every value of the same ``parameterName`` counts, across all ``accountCustomParameters``
+    blocks and both rule types, repeats included. The finding points at the 21st value.
 
     Wrong: 21 ``<value>`` elements for ``acp.genre``.
 
@@ -172,7 +175,8 @@ def acp_too_many(doc: Any, ctx: Context) -> Iterator[Finding]:
 def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
     """The same value appears twice for one parameter with the same rule type.
 
-    Source: seed 003 (20 values per parameter: a repeat uses one up); SPEC §4.10.
+    Source: seed 003, "Goal rules: Request body format" (20 values per parameter: a repeat
+    uses one up); SPEC §4.10.
 
     Wrong: ``<value>Comedy</value>`` twice under ``AT_LEAST_ONE_OF`` for ``acp.genre``.
 
@@ -198,7 +202,8 @@ def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
 def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     """The same value of a parameter is under ``AT_LEAST_ONE_OF`` and under ``NONE_OF``.
 
-    Source: seed 003 (custom parameter rule types); SPEC §4.8 and §4.10. The finding
+    Source: seed 003, "Goal rules: Request body format" (custom parameter rule types);
+    SPEC §4.8 and §4.10. The finding
     points at the later occurrence.
 
     Wrong: ``acp.genre`` ``AT_LEAST_ONE_OF`` Comedy and ``NONE_OF`` Comedy.

@@ -210,7 +210,8 @@ def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
     """``goalValue`` must fit the goal ``type``: ``SHARE_OF_VOICE`` 0.01 to 1.0,
     ``IMPRESSION`` any positive number, ``RTB`` a number of 0 or more.
 
-    Source: seed 003, "Valid values for goal types" (SHARE_OF_VOICE: 0.01-1.0,
+    Source: seed 003, "Goal: Request body format" ("Valid values for goal types":
+    SHARE_OF_VOICE: 0.01-1.0,
     IMPRESSION: any positive number). RTB has no documented range (Decision: 0 or more,
     SPEC §4.7). A share of voice written as a percentage (``25``) is the usual mistake.
 
@@ -242,8 +243,9 @@ def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
 def goal_value_ignored(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A non-zero ``goalValue`` on an ``UNLIMITED_IMPRESSION`` goal has no effect.
 
-    Source: seed 003: "Setting the goalValue parameter for unlimited impression goals is
-    ignored." The element is still required by the format (SPEC §4.7).
+    Source: seed 003, "Goal: Request body format": "Setting the goalValue parameter for
+    unlimited impression goals is ignored." The element is still required by the format
+    (SPEC §4.7).
 
     Wrong: ``<type>UNLIMITED_IMPRESSION</type><goalValue>50000</goalValue>``
 

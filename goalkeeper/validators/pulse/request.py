@@ -56,7 +56,8 @@ def api_key(doc: Any, ctx: Context) -> Iterator[Finding]:
 def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
     """Goal and goal-rules bodies must be sent as ``application/xml``.
 
-    Source: seed 003, the endpoint tables ("Content type: application/xml") and
+    Source: seed 003, the tables of "Create a goal", "Update a goal" and "Update goal rules"
+    (Content type application/xml) and
     "Getting started" (XML encoded as UTF-8). A ``charset`` parameter is accepted.
     Request-level: ``goalkeeper.check_request`` only.
 

@@ -173,11 +173,11 @@ def time_range() -> None:
 def time_last_minute(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A window that ends at minute 59 stops a minute early: the end minute is exclusive.
 
-    Source: seed 003: "Time restriction set to, for example, <toHour>5</toHour> and
-    <toMinute>59</toMinute> actually means it is set to 05:58:59 ... To capture the last
-    minute of the hour in this example, you need to set the time restriction as
-    <toHour>6</toHour> and <toMinute>0</toMinute>." For 23:59 the hint is 0:00, the end of
-    the day (SPEC §4.10).
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "Time
+    restriction set to, for example, <toHour>5</toHour> and <toMinute>59</toMinute> actually
+    means it is set to 05:58:59 ... To capture the last minute of the hour in this example,
+    you need to set the time restriction as <toHour>6</toHour> and <toMinute>0</toMinute>."
+    For 23:59 the hint is 0:00, the end of the day (SPEC §4.10).
 
     How goalkeeper reads a window (``from`` included, ``to`` excluded, minutes of the day):
 
@@ -221,10 +221,10 @@ def time_empty(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A window whose end equals its start covers nothing; one whose end is before its start
     (other than the end 0:00) would have to wrap past midnight, which the format cannot say.
 
-    Source: seed 003 (end minute exclusive; "To extend a rule to the next day, use
-    <toHour>0</toHour> and <toMinute>0</toMinute>"); Decision (SPEC §4.10): no wrap past
-    midnight, so such a window is an error. Split a night window into two restrictions.
-    See PU244 for the table of worked examples.
+    Source: seed 003, "Goal rules: Request body format" (end minute exclusive; "To extend a
+    rule to the next day, use <toHour>0</toHour> and <toMinute>0</toMinute>"); Decision
+    (SPEC §4.10): no wrap past midnight, so such a window is an error. Split a night window
+    into two restrictions. See PU244 for the table of worked examples.
 
     Wrong: ``fromHour 22 fromMinute 0 toHour 2 toMinute 0``
 
@@ -260,12 +260,13 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
     """An inactive restriction that overlaps no active one on any of its days can never
     matter.
 
-    Source: seed 003: "If you set a specific time restriction combination to active, then
-    the rest is considered inactive. You can have both active and inactive rules if you
-    want to set a portion of the active period to be inactive. For example, active on
-    Saturday between 08:00 a.m. and 11:00 a.m., but inactive for 15 minutes on Saturday,
-    between 10:00 a.m. and 10:15 a.m." Once an active restriction exists, only the active
-    windows deliver, so an inactive window outside all of them changes nothing.
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "If
+    you set a specific time restriction combination to active, then the rest is considered
+    inactive. You can have both active and inactive rules if you want to set a portion of
+    the active period to be inactive. For example, active on Saturday between 08:00 a.m. and
+    11:00 a.m., but inactive for 15 minutes on Saturday, between 10:00 a.m. and 10:15 a.m."
+    Once an active restriction exists, only the active windows deliver, so an inactive
+    window outside all of them changes nothing.
 
     Wrong: active Saturday 08:00-11:00 and inactive Sunday 10:00-10:15.
 
@@ -338,7 +339,8 @@ def _touches(spans: _Spans, window: Window) -> bool:
 def time_inactive_alone(doc: Any, ctx: Context) -> Iterator[Finding]:
     """Inactive restrictions are given but no restriction is active.
 
-    Source: seed 003 (active and inactive restrictions, see PU246); SPEC §4.10: with no
+    Source: seed 003, "Goal rules: Request body format" (active and inactive
+    restrictions, see PU246); SPEC §4.10: with no
     active restriction the effect of inactive ones is undocumented.
 
     Wrong: only ``<timeRestrictions><active>false</active>...``
