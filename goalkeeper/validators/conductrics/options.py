@@ -61,6 +61,7 @@ def parse_options(data: Any, origin: str) -> ConductricsOptions:
             f"expected {' and '.join(missing)} as {'arrays' if len(missing) > 1 else 'an array'}"
             " under data.options"
         )
+    assert isinstance(providers, list) and isinstance(operators, list)
     sources: set[str] = set()
     feature_sources: set[str] = set()
     for index, provider in enumerate(providers):
