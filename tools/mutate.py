@@ -13,7 +13,8 @@ place in one rule module, the way a slip of the keyboard would:
 Every mutant runs in a scratch copy of the repository against the tests of its vendor
 (``tests/test_fixtures.py`` filtered by vendor, ``tests/validators``, and the API and
 checker tests), stopping at the first failure. A mutant is *killed* when a test fails
-or the run exceeds the time limit, and *survives* when every test passes. Survivors are
+or the run exceeds the time limit, and *survives* when every test passes (a mutant whose
+module changed after the mutants were listed is *stale* and not counted). Survivors are
 printed with their place and change; read each one: it is either a gap in the tests or
 an equivalent mutant (a change no input can observe), and the kill rate that matters is
 killed / (mutants - equivalent ones).
@@ -197,7 +198,11 @@ def run(mutant: Mutant, timeout: float) -> tuple[Mutant, str, float]:
         shutil.copytree(ROOT / "tests", copy / "tests")
         shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
         target = copy / mutant.path
-        target.write_text(apply(mutant, target.read_text(encoding="utf-8")), encoding="utf-8")
+        try:
+            mutated = apply(mutant, target.read_text(encoding="utf-8"))
+        except LookupError:  # the module changed since the mutants were listed
+            return mutant, "stale", time.perf_counter() - started
+        target.write_text(mutated, encoding="utf-8")
         environment = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
         try:
@@ -224,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="run this many mutants, drawn at random")
     parser.add_argument("--seed", type=int, default=0, help="the sample's random seed")
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per mutant")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
     parser.add_argument("--list", action="store_true", help="count the sites and stop")
     args = parser.parse_args(argv)
 
@@ -243,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         for mutant, outcome, seconds in pool.map(lambda m: run(m, args.timeout), mutants):
             results.append((mutant, outcome))
             print(f"{outcome:8}  {seconds:5.1f}s  {mutant.label}", flush=True)
+    results = [(mutant, outcome) for mutant, outcome in results if outcome != "stale"]
     killed = sum(outcome != "survived" for _mutant, outcome in results)
     print(f"\nkilled {killed} of {len(results)} ({100 * killed / max(1, len(results)):.1f}%)")
     survivors = [mutant for mutant, outcome in results if outcome == "survived"]

@@ -91,7 +91,8 @@ def _url_goal_id(doc: Any, ctx: Context, code: str, tag: str) -> Iterator[Findin
     """The body's goal id in ``<tag>`` against the URL's ``id`` matrix parameter."""
     element = _first(doc, tag)
     in_url = ctx.required_request().path_params.get("id")
-    if element is not None and in_url is not None and _text(element) != in_url:
+    # An empty or blank id is its own mistake (PU121, PU203), not a second one here.
+    if element is not None and element.text and in_url is not None and element.text != in_url:
         yield Finding(
             code,
             _pointer(element),
