@@ -23,6 +23,7 @@ killed / (mutants - equivalent ones).
     python tools/mutate.py --sample 80 --seed 12        # a reproducible sample
     python tools/mutate.py --module goalkeeper.validators.pulse.caps   # one module, all
     python tools/mutate.py --vendor conductrics --jobs 2
+    python tools/mutate.py --match "caps.py:150"                       # one place
 
 Run it from the repository root, in the development environment (``pip install -e
 '.[test,dev]'``).
@@ -226,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--vendor", choices=VENDORS, action="append")
     parser.add_argument("--module", action="append", help="a dotted rule module name")
+    parser.add_argument("--match", action="append", help="only mutants whose label has this")
     parser.add_argument("--sample", type=int, help="run this many mutants, drawn at random")
     parser.add_argument("--seed", type=int, default=0, help="the sample's random seed")
     parser.add_argument("--jobs", type=int, default=1)
@@ -235,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
 
     modules = args.module or rule_modules(tuple(args.vendor or VENDORS))
     mutants = [m for module in modules for m in mutants_of(module)]
+    if args.match:
+        mutants = [m for m in mutants if any(text in m.label for text in args.match)]
     if args.list:
         for module in modules:
             print(f"{sum(m.module == module for m in mutants):5d}  {module}")
