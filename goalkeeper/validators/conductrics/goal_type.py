@@ -150,9 +150,9 @@ def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``countMax`` must be a positive integer: ``1``, ``2``, … .
 
     Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
-    "Must be a positive integer". ``0``, ``-1``,
-    ``"1"`` and ``1.5`` fail the schema. Decision (SPEC §4.10): ``1.0`` is an error too,
-    although JSON Schema counts it as an integer, because the API's JSON is typed.
+    "Must be a positive integer". ``0``, ``-1``, ``"1"`` and ``1.5`` fail the schema.
+    Decision (SPEC §4.10): ``1.0`` is an error too, although JSON Schema counts it as an
+    integer, because the API's JSON is typed.
 
     Wrong: ``{"countMax": 0}``, ``{"countMax": "3"}``, ``{"countMax": 3.0}``
 
@@ -179,8 +179,8 @@ def value_bounds_type() -> None:
     """``valueMin`` and ``valueMax`` must be JSON numbers.
 
     Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
-    the minimum and maximum value that should be
-    accepted. A quoted number is a string, not a number.
+    the minimum and maximum value that should be accepted. A quoted number is a string, not
+    a number.
 
     Wrong: ``{"valueMin": "0", "valueMax": "100"}``
 
@@ -200,9 +200,8 @@ def value_bounds_pair() -> None:
     """One of ``valueMin`` and ``valueMax`` is given without the other.
 
     Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
-    "Both valueMin and valueMax must be provided ...
-    (you will get an error message if you provide one without the other)". The finding
-    points at the one that is present.
+    "Both valueMin and valueMax must be provided ... (you will get an error message if you
+    provide one without the other)". The finding points at the one that is present.
 
     Wrong: ``{"valueMin": 0}``
 
@@ -222,8 +221,7 @@ def value_range(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``valueMax`` must be strictly greater than ``valueMin``.
 
     Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
-    "the max must be greater than the min". Equal
-    bounds are an error as well.
+    "the max must be greater than the min". Equal bounds are an error as well.
 
     Wrong: ``{"valueMin": 10, "valueMax": 5}``
 
