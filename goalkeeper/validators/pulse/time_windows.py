@@ -116,31 +116,45 @@ def window_minutes(
     return start, end
 
 
+class _Windows(NamedTuple):
+    windows: list[Window]  # every restriction whose values are all readable
+    # False when a restriction that is (or may be) active could not be read: then which
+    # minutes are active is unknown, and the rules that need all of them stay silent
+    # (the XSD reports the unreadable value: one mistake, one diagnostic).
+    complete: bool
+
+
 def _windows(doc: Any) -> list[Window]:
+    return _all_windows(doc).windows
+
+
+def _all_windows(doc: Any) -> _Windows:
     return _memo(doc, "windows", _read_windows)  # type: ignore[no-any-return]
 
 
-def _read_windows(doc: Any) -> list[Window]:
-    """Every restriction whose values are all readable (the XSD reports the others)."""
+def _read_windows(doc: Any) -> _Windows:
     windows = []
+    complete = True
     for section in _top(doc, "timeRestrictions"):
         active = _boolean(section.first("active"))
         read = [_integer(section.first(name)) for name in _TIME_SINGLE[1:]]
         parts = [part for part in read if part is not None]
-        if active is None or len(parts) != 4:
-            continue
-        from_hour, from_minute, to_hour, to_minute = parts
-        if not (
-            0 <= from_hour <= 23
-            and 0 <= to_hour <= 23
-            and 0 <= from_minute <= 59
-            and 0 <= to_minute <= 59
-        ):
-            continue
-        start, end = window_minutes(from_hour, from_minute, to_hour, to_minute)
         days = frozenset(_text(day) for day in section.all("days"))
-        windows.append(Window(active, days, start, end, section))
-    return windows
+        readable = (
+            active is not None
+            and len(parts) == 4
+            and 0 <= parts[0] <= 23
+            and 0 <= parts[1] <= 59
+            and 0 <= parts[2] <= 23
+            and 0 <= parts[3] <= 59
+            and days <= _DAYS
+        )
+        if not readable:
+            complete = complete and active is False
+            continue
+        start, end = window_minutes(*parts)
+        windows.append(Window(bool(active), days, start, end, section))
+    return _Windows(windows, complete)
 
 
 def _clock(minute: int) -> str:
@@ -268,13 +282,18 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
     Once an active restriction exists, only the active windows deliver, so an inactive
     window outside all of them changes nothing.
 
+    When a restriction that is or may be active cannot be read (an hour out of range, an
+    unknown day), the active minutes are unknown: PU246, PU247 and PU248 stay silent and
+    the XSD reports the value (one mistake, one diagnostic).
+
     Wrong: active Saturday 08:00-11:00 and inactive Sunday 10:00-10:15.
 
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
-    windows = [w for w in _windows(doc) if _covers(w)]
+    read = _all_windows(doc)
+    windows = [w for w in read.windows if _covers(w)]
     by_day = _active_by_day(windows)
-    if not by_day:
+    if not by_day or not read.complete:
         return
     for window in windows:
         if not window.active and not any(
@@ -347,8 +366,9 @@ def time_inactive_alone(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: an active restriction for the delivery hours, and the inactive ones inside it.
     """
-    windows = _windows(doc)
-    if not any(w.active for w in windows):
+    read = _all_windows(doc)
+    windows = read.windows
+    if read.complete and not any(w.active for w in windows):
         for window in filter(_covers, windows):  # an empty window is PU245's
             yield Finding(
                 "PU247",
@@ -379,7 +399,10 @@ def time_inactive_covers_day(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
-    windows = [w for w in _windows(doc) if _covers(w)]
+    read = _all_windows(doc)
+    if not read.complete:
+        return
+    windows = [w for w in read.windows if _covers(w)]
     by_day = _active_by_day(windows)
     for window in windows:
         if window.active:
@@ -405,6 +428,7 @@ def time_inactive_covers_day(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 
 _DAY_ORDER = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+_DAYS = frozenset(_DAY_ORDER)
 
 
 RULES = (
