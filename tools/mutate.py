@@ -236,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     modules = args.module or rule_modules(tuple(args.vendor or VENDORS))
-    mutants = [m for module in modules for m in mutants_of(module)]
+    # dict.fromkeys: one mutant per place and change (ast.walk can meet an f-string's
+    # expression twice), in a stable order.
+    mutants = list(dict.fromkeys(m for module in modules for m in mutants_of(module)))
     if args.match:
         mutants = [m for m in mutants if any(text in m.label for text in args.match)]
     if args.list:
