@@ -225,7 +225,9 @@ def run(mutant: Mutant, timeout: float) -> tuple[Mutant, str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--vendor", choices=VENDORS, action="append")
+    parser.add_argument(
+        "--vendor", action="append", help="a vendor package (default: conductrics and pulse)"
+    )
     parser.add_argument("--module", action="append", help="a dotted rule module name")
     parser.add_argument("--match", action="append", help="only mutants whose label has this")
     parser.add_argument("--sample", type=int, help="run this many mutants, drawn at random")
