@@ -32,6 +32,7 @@ from goalkeeper.pointers import (
     characters_outside,
     describe_value,
     label_of,
+    ordinal,
     pointer_of,
     show,
 )
@@ -429,20 +430,26 @@ def _explain(violation: Violation, data: Any) -> Iterator[Finding]:
             yield Finding(code, pointer_of((*path, name)), f'unknown field "{name}"{where}', hint)
         return
     if keyword == "uniqueItems":
-        # One canonical key per item and a set: linear in the array, however long.
-        seen: set[Any] = set()
-        for index, item in enumerate(value):
-            key = json_key(item)
-            if key in seen:
-                yield Finding(
-                    code,
-                    pointer_of((*path, index)),
-                    f"{label}[{index}] repeats the earlier item {show(item)}",
-                )
-            else:
-                seen.add(key)
+        for index, first in _repeats(value):
+            yield Finding(
+                code,
+                pointer_of((*path, index)),
+                f"{label}[{index}], the {ordinal(index)} item, repeats {show(value[index])}, "
+                f"already given as {label}[{first}]",
+            )
         return
     yield Finding(code, pointer, _message(keyword, label, value, limit, subschema))
+
+
+def _repeats(items: list[Any]) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) for every item equal to an earlier one, as
+    JSON Schema compares them: one canonical key per item (:func:`json_key`) and a dict,
+    so the pass is linear however long the array and however deep its items."""
+    first_seen: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        first = first_seen.setdefault(json_key(item), index)
+        if first != index:
+            yield index, first
 
 
 _OPEN_LIST = ("[",)
