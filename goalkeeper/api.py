@@ -8,7 +8,7 @@ several threads at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -107,6 +107,36 @@ def check(
             f"got {type(payload).__name__}"
         )
     return Report(tuple(diagnostics), 1)
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+    kind: str | None = None,
+    op: str | None = None,
+    *,
+    now: datetime | None = None,
+    options: Any = None,
+    igrp: Mapping[str, int] | None = None,
+    jobs: int | None = 1,
+) -> Report:
+    """Check files together, as ``goalkeeper check PATH...`` does, cross-file rules included.
+
+    Directories are searched for ``*.json`` and ``*.xml``. ``igrp`` maps globs (relative
+    to the working directory) to Infinity IGRP numbers for the cross-file checks, as
+    ``[tool.goalkeeper.infinity] igrp`` does; by default the files of one directory
+    belong together. ``jobs`` is the number of processes (None: automatic).
+    """
+    from goalkeeper.cli import expand_paths
+    from goalkeeper.globs import Glob
+    from goalkeeper.run import check_many
+
+    _validate_target(kind, op)
+    vendor_options = _vendor_options(options)
+    if igrp:
+        vendor_options["infinity"] = tuple((Glob(glob), number) for glob, number in igrp.items())
+    settings = Settings(now=now, vendor_options=vendor_options)
+    files = list(expand_paths([os.fspath(path) for path in paths], settings))
+    return check_many(Checker(settings), files, kind, op, jobs=jobs)
 
 
 def validate(

@@ -88,6 +88,8 @@ class _Plan(NamedTuple):
     schema: Any  # the compiled schema engine (JSON kinds)
     rules: tuple[Rule, ...]
     request_rules: tuple[Rule, ...]
+    # Whether a cross-file rule looks at this kind: then a run keeps the body's facts.
+    collects_facts: bool
 
 
 class Checker:
@@ -108,13 +110,19 @@ class Checker:
     # -- entry points ---------------------------------------------------------------
 
     def check_path(
-        self, path: str, display: str | None = None, target: Target | None = None
+        self,
+        path: str,
+        display: str | None = None,
+        target: Target | None = None,
+        facts: list[Any] | None = None,
     ) -> list[Diagnostic]:
+        """Check one file; with ``facts``, append its cross-file facts there (see
+        :mod:`goalkeeper.cross_file`) as (kind, op, facts) when its kind has any."""
         shown = display or path
         target = self._with_mapping(path, target or Target(shown))
         expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
         loaded = load_path(path, shown, expected, self.settings.max_file_size)
-        return self.check_loaded(loaded, target, path)
+        return self.check_loaded(loaded, target, path, facts=facts)
 
     def check_bytes(self, raw: bytes, target: Target | None = None) -> list[Diagnostic]:
         target = self._with_mapping(target.path if target else None, target or Target())
@@ -132,6 +140,7 @@ class Checker:
         target: Target,
         real_path: str | None = None,
         request: Request | None = None,
+        facts: list[Any] | None = None,
     ) -> list[Diagnostic]:
         document, findings = loaded.document, loaded.findings
         kind: Kind | None = None
@@ -141,9 +150,15 @@ class Checker:
             if problem is not None:
                 findings = [*findings, problem]
             elif kind is not None and op is not None:
-                found = self._check(document, self._plan(kind, op), request)
+                plan = self._plan(kind, op)
+                found = self._check(document, plan, request)
                 if found:
                     findings = [*findings, *found]
+                if facts is not None and plan.collects_facts and kind.facts is not None:
+                    try:
+                        facts.append((kind.name, op, kind.facts(content_of(document))))
+                    except Exception as error:  # a bug must not hide the other findings
+                        findings = [*findings, _internal_error("reading cross-file facts", error)]
         if not findings:
             return []
         return self._diagnostics(findings, document, target.path, real_path, kind, op)
@@ -218,6 +233,8 @@ class Checker:
                 self._engine(kind, op, self.settings.engine),
                 tuple(r for r in registry.rules_for(kind.name, op, "payload") if enabled[r.code]),
                 tuple(r for r in registry.rules_for(kind.name, op, "request") if enabled[r.code]),
+                kind.facts is not None
+                and any(enabled[r.code] for r in registry.rules_for(kind.name, op, "files")),
             )
             self._plans[(kind.name, op)] = plan
         return plan
@@ -261,6 +278,23 @@ class Checker:
         return found
 
     # -- findings to diagnostics ----------------------------------------------------
+
+    def enabled(self, code: str) -> bool:
+        """Whether the selection reports ``code`` at all."""
+        return self._enabled.get(code, False)
+
+    def file_diagnostics(
+        self,
+        findings: list[Finding],
+        path: str | None,
+        real_path: str | None,
+        kind: str | None,
+        op: str | None,
+    ) -> list[Diagnostic]:
+        """Diagnostics for findings made outside the per-file pass (the cross-file stage);
+        each finding carries its position."""
+        known = registry.KINDS_BY_NAME.get(kind) if kind else None
+        return self._diagnostics(findings, None, path, real_path, known, op)
 
     def _diagnostics(
         self,

@@ -19,7 +19,6 @@ from goalkeeper import __version__
 if TYPE_CHECKING:
     from goalkeeper.checker import Checker, Report
     from goalkeeper.config import Config
-    from goalkeeper.diagnostics import Diagnostic
     from goalkeeper.settings import Settings
 
 # Directory names never searched when walking a directory argument.
@@ -139,6 +138,10 @@ def build_settings(
     except SettingsError as error:
         raise _fail(str(error)) from None
     vendor_options: dict[str, Any] = {}
+    if config.infinity_igrp:
+        vendor_options["infinity"] = tuple(
+            (Glob(glob), igrp) for glob, igrp in config.infinity_igrp
+        )
     options_path = options or config.conductrics_options
     if options_path is not None:
         try:
@@ -212,21 +215,11 @@ def run_check(
     stdin_name: str,
     jobs: int | None = None,
 ) -> Report:
-    """Check every file, on several cores when there are enough of them (or ``jobs`` says)."""
-    from goalkeeper.checker import Report, Target
-    from goalkeeper.parallel import auto_jobs, check_in_parallel
+    """Check every file, on several cores when there are enough of them (or ``jobs`` says),
+    then the cross-file rules over the whole run."""
+    from goalkeeper.run import check_many
 
-    def check_file(item: tuple[str, str]) -> list[Diagnostic]:
-        path, display = item
-        if path == "-":
-            raw = sys.stdin.buffer.read()
-            return checker.check_bytes(raw, Target(stdin_name, kind, op))
-        return checker.check_path(path, display, Target(display, kind, op))
-
-    if any(path == "-" for path, _ in files):
-        jobs = 1  # standard input belongs to this process
-    count = jobs or auto_jobs(len(files))
-    return Report(tuple(check_in_parallel(check_file, files, count)), len(files))
+    return check_many(checker, files, kind, op, stdin_name, jobs)
 
 
 @main.command()

@@ -33,9 +33,11 @@ KEYS = (
     "per-file-ignores",
     "exclude",
     "conductrics",
+    "infinity",
 )
 _FILE_KEYS = ("pattern", "kind", "op")
 _CONDUCTRICS_KEYS = ("options",)
+_INFINITY_KEYS = ("igrp",)
 
 
 class FileEntry(NamedTuple):
@@ -56,6 +58,8 @@ class Config(NamedTuple):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     conductrics_options: str | None = None
+    # [infinity] igrp: (glob, IGRP) pairs that group files for the cross-file checks.
+    infinity_igrp: tuple[tuple[str, int], ...] = ()
 
     @property
     def base_dir(self) -> str:
@@ -189,7 +193,32 @@ def _parse(table: Any, path: str, prefix: str) -> Config:
             values["conductrics_options"] = os.path.join(
                 os.path.dirname(os.path.abspath(path)), section["options"]
             )
+    if "infinity" in table:
+        values["infinity_igrp"] = _parse_infinity(table["infinity"], path, prefix)
     return Config(**values)
+
+
+def _parse_infinity(section: Any, path: str, prefix: str) -> tuple[tuple[str, int], ...]:
+    where = _where(path, prefix, "infinity")
+    if not isinstance(section, dict):
+        raise SettingsError(f"{where}: expected a table")
+    for key in section:
+        if key not in _INFINITY_KEYS:
+            raise _unknown(path, prefix + "infinity.", key, _INFINITY_KEYS)
+    groups = section.get("igrp", {})
+    if not isinstance(groups, dict):
+        raise SettingsError(f'{where}.igrp: expected a table of "glob" = IGRP number')
+    parsed = []
+    for glob, igrp in groups.items():
+        if not isinstance(igrp, int) or isinstance(igrp, bool) or igrp < 0:
+            raise SettingsError(
+                f"{where}.igrp.{glob}: expected the IGRP (installation ID) as a whole number, "
+                f"not {igrp!r}"
+            )
+        if not glob.strip():
+            raise SettingsError(f"{where}.igrp: a glob is empty")
+        parsed.append((glob, igrp))
+    return tuple(parsed)
 
 
 def _parse_files(entries: Any, where: str) -> tuple[FileEntry, ...]:

@@ -69,6 +69,9 @@ class Kind(NamedTuple):
     outranks: tuple[str, ...] = ()
     # JSON kinds: the signature can only match an object with one of these keys.
     keys: frozenset[str] | None = None
+    # Kinds that cross-file rules look at: the few facts of one body they need (a small
+    # tuple of strings and numbers, sent back from worker processes), or None.
+    facts: Callable[[Any], Any] | None = None
 
 
 class ResponseShape(NamedTuple):

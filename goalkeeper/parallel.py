@@ -3,7 +3,8 @@
 The sorted file list is dealt out like cards (file i to process i mod N, so that slow and
 fast kinds are spread evenly); each extra share goes to a forked worker that sends its
 diagnostics back through a pipe, file by file, while the parent checks the first share
-itself. Putting the files back in their order gives exactly the serial report. Forking
+itself, together with each file's cross-file facts (a few values, never the document).
+Putting the files back in their order gives exactly the serial report. Forking
 shares everything already imported and compiled, so a worker starts in about a
 millisecond; below ``PARALLEL_THRESHOLD`` files that is not worth it and the run stays in
 one process. Where ``fork`` does not exist the run is serial.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from goalkeeper.diagnostics import Diagnostic, Severity
 
@@ -21,6 +23,9 @@ from goalkeeper.diagnostics import Diagnostic, Severity
 PARALLEL_THRESHOLD = 400
 
 CheckFile = Callable[[tuple[str, str]], list[Diagnostic]]
+# A file's diagnostics and its cross-file facts (None, or a small tuple marshal can carry).
+FileResult = tuple[list[Diagnostic], Any]
+CheckFileWithFacts = Callable[[tuple[str, str]], FileResult]
 
 
 def available_cores() -> int:
@@ -36,38 +41,44 @@ def auto_jobs(file_count: int) -> int:
     return max(1, min(available_cores(), file_count // (PARALLEL_THRESHOLD // 2), 8))
 
 
-def _encode(per_file: list[list[Diagnostic]]) -> bytes:
+def _encode(per_file: list[FileResult]) -> bytes:
     return marshal.dumps(
         [
-            [
-                (
-                    d.code,
-                    d.severity.value,
-                    d.message,
-                    d.pointer,
-                    d.line,
-                    d.column,
-                    d.hint,
-                    d.kind,
-                    d.op,
-                    d.path,
-                )
-                for d in diagnostics
-            ]
-            for diagnostics in per_file
+            (
+                [
+                    (
+                        d.code,
+                        d.severity.value,
+                        d.message,
+                        d.pointer,
+                        d.line,
+                        d.column,
+                        d.hint,
+                        d.kind,
+                        d.op,
+                        d.path,
+                    )
+                    for d in diagnostics
+                ],
+                facts,
+            )
+            for diagnostics, facts in per_file
         ]
     )
 
 
-def _decode(data: bytes) -> list[list[Diagnostic]]:
+def _decode(data: bytes) -> list[FileResult]:
     return [
-        [
-            Diagnostic(
-                code, Severity(severity), message, pointer, line, column, hint, kind, op, path
-            )
-            for code, severity, message, pointer, line, column, hint, kind, op, path in rows
-        ]
-        for rows in marshal.loads(data)
+        (
+            [
+                Diagnostic(
+                    code, Severity(severity), message, pointer, line, column, hint, kind, op, path
+                )
+                for code, severity, message, pointer, line, column, hint, kind, op, path in rows
+            ],
+            facts,
+        )
+        for rows, facts in marshal.loads(data)
     ]
 
 
@@ -91,9 +102,17 @@ def check_in_parallel(
     check_file: CheckFile, files: Sequence[tuple[str, str]], jobs: int
 ) -> list[Diagnostic]:
     """Diagnostics for ``files`` in serial order, computed by ``jobs`` processes."""
+    results = check_files_in_parallel(lambda item: (check_file(item), None), files, jobs)
+    return [diagnostic for diagnostics, _facts in results for diagnostic in diagnostics]
+
+
+def check_files_in_parallel(
+    check_file: CheckFileWithFacts, files: Sequence[tuple[str, str]], jobs: int
+) -> list[FileResult]:
+    """Each file's diagnostics and cross-file facts, in file order, from ``jobs`` processes."""
     jobs = min(jobs, len(files))
     if jobs <= 1 or not hasattr(os, "fork"):
-        return [diagnostic for item in files for diagnostic in check_file(item)]
+        return [check_file(item) for item in files]
     shares = [files[index::jobs] for index in range(jobs)]
     workers = []
     for share in shares[1:]:
@@ -124,8 +143,4 @@ def check_in_parallel(
         except (ValueError, EOFError, TypeError):
             # A worker that died (killed, out of memory) must not lose its files.
             results.append([check_file(item) for item in share])
-    return [
-        diagnostic
-        for index in range(len(files))
-        for diagnostic in results[index % jobs][index // jobs]
-    ]
+    return [results[index % jobs][index // jobs] for index in range(len(files))]

@@ -39,6 +39,8 @@ def where_checked(declared: Rule) -> str:
         return "loader"
     if declared.stage == "request":
         return "request (goalkeeper.check_request)"
+    if declared.stage == "files":
+        return "cross-file (the files of one run, checked together)"
     parts = []
     if declared.schema:
         parts.append("schema")

@@ -6,21 +6,34 @@ Adding a vendor is a matter of a module in ``goalkeeper.validators`` with ``KIND
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 from types import ModuleType
 
 from goalkeeper.kinds import Kind, ResponseShape
 from goalkeeper.rules import ANY_KIND, Rule
-from goalkeeper.validators import conductrics, general, pulse
+from goalkeeper.validators import conductrics, general, infinity, pulse
 
-VENDOR_MODULES: tuple[ModuleType, ...] = (conductrics, pulse)
+VENDOR_MODULES: tuple[ModuleType, ...] = (conductrics, infinity, pulse)
+
+
+def _vendor_rules(module: ModuleType) -> tuple[Rule, ...]:
+    """A vendor's rules: its RULES, or those of the rule modules a vendor package names."""
+    if hasattr(module, "RULE_MODULES"):
+        return tuple(
+            declared
+            for name in module.RULE_MODULES
+            for declared in importlib.import_module(name).RULES
+        )
+    return tuple(module.RULES)
+
 
 KINDS: tuple[Kind, ...] = tuple(kind for module in VENDOR_MODULES for kind in module.KINDS)
 RESPONSES: tuple[ResponseShape, ...] = tuple(
     shape for module in VENDOR_MODULES for shape in module.RESPONSES
 )
 RULES: tuple[Rule, ...] = general.RULES + tuple(
-    declared for module in VENDOR_MODULES for declared in module.RULES
+    declared for module in VENDOR_MODULES for declared in _vendor_rules(module)
 )
 
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

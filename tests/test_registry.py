@@ -36,9 +36,18 @@ def test_rule_is_documented(declared: Rule) -> None:
 
 
 def test_every_rule_is_registered_once() -> None:
+    import importlib
+
     from goalkeeper.validators import general
 
-    modules = (general, *registry.VENDOR_MODULES)
+    modules = (
+        general,
+        *tuple(
+            importlib.import_module(name)
+            for vendor in registry.VENDOR_MODULES
+            for name in getattr(vendor, "RULE_MODULES", (vendor.__name__,))
+        ),
+    )
     declared = [r for module in modules for r in module.RULES]
     module_rules = [
         value for module in modules for value in vars(module).values() if isinstance(value, Rule)

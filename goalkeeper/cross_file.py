@@ -1,0 +1,108 @@
+"""The cross-file stage: rules that see a small fact sheet from every file of a run.
+
+The per-file pass stays streaming and parallel. For each checked file whose kind
+declares ``facts`` (see :class:`goalkeeper.kinds.Kind`) and has a cross-file rule, the
+checker keeps a few values of the body — for an Infinity segment its ID and reference —
+and the worker process sends them back beside the file's diagnostics; the document
+itself is dropped as usual. After the pass, every rule declared with ``stage="files"``
+runs once over the fact sheets of the whole run, in file order, and yields
+:class:`FileFinding` records. Positions are looked up only for what is reported, by
+reading those files again, so a clean run never pays for them.
+
+Standard input and a single library payload have no neighbours: they give no facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from goalkeeper.diagnostics import Diagnostic, Finding
+
+if TYPE_CHECKING:
+    from goalkeeper.checker import Checker
+    from goalkeeper.load.document import Document
+    from goalkeeper.settings import Settings
+
+
+class FileFacts(NamedTuple):
+    """What one checked file tells the cross-file rules."""
+
+    index: int  # the file's place in the run's order
+    path: str  # as reported
+    real_path: str  # as read, to locate findings
+    kind: str
+    op: str
+    facts: Any  # the kind's own small tuple (Kind.facts)
+
+
+class FileFinding(NamedTuple):
+    """A cross-file rule's finding, in one of the run's files."""
+
+    file: FileFacts
+    finding: Finding
+
+
+class FilesContext:
+    """What a cross-file rule is told besides the fact sheets."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._documents: dict[int, Document | None] = {}
+
+    def locate(self, file: FileFacts, pointer: str) -> tuple[int, int] | None:
+        """Line and column of ``pointer`` in ``file``, reading the file again (once)."""
+        if file.index not in self._documents:
+            from goalkeeper.load.document import load_path
+
+            loaded = load_path(file.real_path, file.path, None, self.settings.max_file_size)
+            self._documents[file.index] = loaded.document
+        document = self._documents[file.index]
+        return document.position(pointer) if document is not None else None
+
+    def line_of(self, file: FileFacts, pointer: str) -> str:
+        """``"a/seg.json, line 3"`` (or only the path when the place cannot be found)."""
+        position = self.locate(file, pointer)
+        return f"{file.path}, line {position[0]}" if position else file.path
+
+
+def files_stage(checker: Checker, files: Sequence[FileFacts]) -> dict[int, list[Diagnostic]]:
+    """Run the cross-file rules over a run's fact sheets: diagnostics by file index."""
+    from goalkeeper import registry
+
+    if not files:
+        return {}
+    rules = {
+        declared.code: declared
+        for kind, op in sorted({(f.kind, f.op) for f in files})
+        for declared in registry.rules_for(kind, op, "files")
+    }
+    context = FilesContext(checker.settings)
+    found: dict[int, list[Finding]] = {}
+    by_index = {f.index: f for f in files}
+    for declared in rules.values():
+        if not checker.enabled(declared.code):
+            continue
+        try:
+            results: Iterator[FileFinding] = declared.check(files, context)  # type: ignore[misc]
+            for file, finding in results:
+                if finding.position is None:
+                    finding = finding._replace(position=context.locate(file, finding.pointer))
+                found.setdefault(file.index, []).append(finding)
+        except Exception as error:
+            from goalkeeper.checker import _internal_error
+
+            first = files[0]
+            found.setdefault(first.index, []).append(
+                _internal_error(f"cross-file rule {declared.code}", error)
+            )
+    return {
+        index: checker.file_diagnostics(
+            findings,
+            by_index[index].path,
+            by_index[index].real_path,
+            by_index[index].kind,
+            by_index[index].op,
+        )
+        for index, findings in found.items()
+    }
