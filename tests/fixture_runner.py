@@ -26,8 +26,10 @@ def settings_for(case: Case, engine: str = "jsonschema_rs") -> Settings:
     )
 
 
-def run_case(case: Case, engine: str = "jsonschema_rs") -> list[Diagnostic]:
+def run_case(case: Case, engine: str = "jsonschema_rs", jobs: int = 1) -> list[Diagnostic]:
     settings = settings_for(case, engine)
+    if case.is_run:
+        return run_directory(case, settings, jobs)
     if case.request:
         spec = json.loads(case.path.read_text(encoding="utf-8"))
         body = spec["body"]
@@ -44,9 +46,28 @@ def run_case(case: Case, engine: str = "jsonschema_rs") -> list[Diagnostic]:
     return checker.check_path(str(case.path), case.name, Target(case.name, case.kind, case.op))
 
 
-def reduce(diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
+def run_directory(case: Case, settings: Settings, jobs: int) -> list[Diagnostic]:
+    """A directory fixture: its files checked together, paths shown relative to it."""
+    from goalkeeper.globs import Glob
+    from goalkeeper.run import check_many
+
+    options = dict(settings.vendor_options)
+    if case.igrp:
+        options["infinity"] = tuple((Glob(glob), number) for glob, number in case.igrp.items())
+    settings = settings._replace(base_dir=str(case.path), vendor_options=options)
+    files = [
+        (str(path), path.relative_to(case.path).as_posix())
+        for path in sorted(case.path.rglob("*"))
+        if path.suffix in (".json", ".xml")
+    ]
+    report = check_many(Checker(settings), files, case.kind, case.op, jobs=jobs)
+    return list(report.diagnostics)
+
+
+def reduce(diagnostics: list[Diagnostic], with_path: bool = False) -> list[dict[str, Any]]:
     return [
         {
+            **({"path": d.path} if with_path else {}),
             "code": d.code,
             "severity": d.severity.value,
             "pointer": d.pointer,

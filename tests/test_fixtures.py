@@ -15,9 +15,10 @@ from fixture_runner import reduce, run_case
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_fixture_reports_exactly_what_is_expected(case: Case) -> None:
-    got = reduce(run_case(case))
+    got = reduce(run_case(case), with_path=case.is_run)
     expected = [
         {
+            **({"path": e["path"]} if case.is_run else {}),
             "code": e["code"],
             "severity": e["severity"],
             "pointer": e["pointer"],
@@ -26,7 +27,13 @@ def test_fixture_reports_exactly_what_is_expected(case: Case) -> None:
         }
         for e in case.expected
     ]
-    key = lambda d: (d["line"] or 0, d["column"] or 0, d["code"], d["pointer"])  # noqa: E731
+    key = lambda d: (  # noqa: E731
+        d.get("path", ""),
+        d["line"] or 0,
+        d["column"] or 0,
+        d["code"],
+        d["pointer"],
+    )
     assert sorted(got, key=key) == sorted(expected, key=key)
 
 
