@@ -156,7 +156,9 @@ class Checker:
                     findings = [*findings, *found]
                 if facts is not None and plan.collects_facts and kind.facts is not None:
                     try:
-                        facts.append((kind.name, op, kind.facts(content_of(document))))
+                        found_facts = kind.facts(content_of(document))
+                        if found_facts is not None:
+                            facts.append((kind.name, op, found_facts))
                     except Exception as error:  # a bug must not hide the other findings
                         findings = [*findings, _internal_error("reading cross-file facts", error)]
         if not findings:

@@ -14,8 +14,8 @@ Standard input and a single library payload have no neighbours: they give no fac
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from goalkeeper.diagnostics import Diagnostic, Finding
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class FileFacts(NamedTuple):
     """What one checked file tells the cross-file rules."""
 
-    index: int  # the file's place in the run's order
+    order: int  # the file's place in the run's order
     path: str  # as reported
     real_path: str  # as read, to locate findings
     kind: str
@@ -52,18 +52,21 @@ class FilesContext:
 
     def locate(self, file: FileFacts, pointer: str) -> tuple[int, int] | None:
         """Line and column of ``pointer`` in ``file``, reading the file again (once)."""
-        if file.index not in self._documents:
+        if file.order not in self._documents:
             from goalkeeper.load.document import load_path
 
             loaded = load_path(file.real_path, file.path, None, self.settings.max_file_size)
-            self._documents[file.index] = loaded.document
-        document = self._documents[file.index]
+            self._documents[file.order] = loaded.document
+        document = self._documents[file.order]
         return document.position(pointer) if document is not None else None
 
     def line_of(self, file: FileFacts, pointer: str) -> str:
         """``"a/seg.json, line 3"`` (or only the path when the place cannot be found)."""
         position = self.locate(file, pointer)
         return f"{file.path}, line {position[0]}" if position else file.path
+
+
+CrossFileCheck = Callable[[Sequence[FileFacts], FilesContext], Iterator[FileFinding]]
 
 
 def files_stage(checker: Checker, files: Sequence[FileFacts]) -> dict[int, list[Diagnostic]]:
@@ -79,21 +82,21 @@ def files_stage(checker: Checker, files: Sequence[FileFacts]) -> dict[int, list[
     }
     context = FilesContext(checker.settings)
     found: dict[int, list[Finding]] = {}
-    by_index = {f.index: f for f in files}
+    by_index = {f.order: f for f in files}
     for declared in rules.values():
         if not checker.enabled(declared.code):
             continue
         try:
-            results: Iterator[FileFinding] = declared.check(files, context)  # type: ignore[misc]
-            for file, finding in results:
+            check = cast("CrossFileCheck", declared.check)
+            for file, finding in check(files, context):
                 if finding.position is None:
                     finding = finding._replace(position=context.locate(file, finding.pointer))
-                found.setdefault(file.index, []).append(finding)
+                found.setdefault(file.order, []).append(finding)
         except Exception as error:
             from goalkeeper.checker import _internal_error
 
             first = files[0]
-            found.setdefault(first.index, []).append(
+            found.setdefault(first.order, []).append(
                 _internal_error(f"cross-file rule {declared.code}", error)
             )
     return {

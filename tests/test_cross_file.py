@@ -1,0 +1,171 @@
+"""The cross-file stage: the same findings whatever runs the files, never from stdin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import goalkeeper
+from goalkeeper.cli import main
+
+from conftest import CASES, Case
+from fixture_runner import reduce, run_case
+
+CRITERIA = [{"field": "act", "op": "begins", "value": "12"}]
+
+
+def write(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def segment(number: Any, **fields: Any) -> dict[str, Any]:
+    return {"segment": number, "segmentName": f"Segment {number}", "criteria": CRITERIA, **fields}
+
+
+def check(*args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.fixture
+def shared_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "segments/sales.json", segment(400))
+    write(tmp_path / "segments/support.json", segment("400"))
+    return tmp_path / "segments"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_two_files_sharing_an_id_give_one_located_error(shared_id: Path, jobs: str) -> None:
+    status, report = check("--jobs", jobs, "segments")
+    assert status == 1
+    errors = [d for d in report["diagnostics"] if d["severity"] == "error"]
+    assert len(errors) == 1
+    (error,) = errors
+    assert (error["code"], error["path"], error["pointer"], error["line"], error["column"]) == (
+        "IN401",
+        "segments/support.json",
+        "/segment",
+        2,
+        3,
+    )
+    assert "segments/sales.json, line 2" in error["message"]
+    assert error["kind"] == "infinity/segment" and error["op"] == "create"
+
+
+def test_jobs_library_and_cli_agree(shared_id: Path) -> None:
+    write(shared_id / "order.json", {"sortedSegments": [400, 401]})
+    _status, serial = check("--jobs", "1", "segments")
+    _status, parallel = check("--jobs", "2", "segments")
+    assert serial == parallel
+    for jobs in (1, 2, None):
+        library = goalkeeper.check_files(["segments"], jobs=jobs)
+        assert [d.to_dict() for d in library.diagnostics] == serial["diagnostics"]
+        assert library.files_checked == serial["files_checked"] == 3
+
+
+def test_standard_input_has_no_cross_file_facts(shared_id: Path) -> None:
+    text = (shared_id / "support.json").read_text()
+    result = CliRunner().invoke(main, ["check", "--format", "json", "-"], input=text)
+    report = json.loads(result.stdout)
+    assert [d["code"] for d in report["diagnostics"]] == ["IN001"]
+    both = CliRunner().invoke(
+        main, ["check", "--format", "json", "segments/sales.json", "-"], input=text
+    )
+    assert "IN401" not in both.stdout
+
+
+def test_a_single_library_payload_has_no_neighbours(shared_id: Path) -> None:
+    assert goalkeeper.check(shared_id / "support.json").ok
+
+
+def test_the_configuration_maps_directories_to_one_igrp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "eu/sales.json", segment(400, segmentRef="sales"))
+    write(tmp_path / "us/sales.json", segment(401, segmentRef="sales"))
+    status, report = check("eu", "us")
+    assert status == 0 and report["diagnostics"] == []
+    (tmp_path / "goalkeeper.toml").write_text('[infinity]\nigrp = { "eu/*" = 7, "us/*" = 7 }\n')
+    status, report = check("eu", "us")
+    assert status == 1
+    (error,) = report["diagnostics"]
+    assert (error["code"], error["path"], error["line"]) == ("IN402", "us/sales.json", 11)
+    assert "eu/sales.json, line 11" in error["message"] and "IGRP 7" in error["message"]
+    library = goalkeeper.check_files(["eu", "us"], igrp={"eu/*": 7, "us/*": 7})
+    assert [d.to_dict() for d in library.diagnostics] == report["diagnostics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[infinity]\nigrp = { "eu/*" = "7" }\n', "infinity.igrp.eu/*: expected the IGRP"),
+        ('[infinity]\nigrp = { "eu/*" = -1 }\n', "infinity.igrp.eu/*: expected the IGRP"),
+        ("[infinity]\nigrp = 7\n", "infinity.igrp: expected a table"),
+        ("[infinity]\nigrps = {}\n", 'unknown key (did you mean "igrp"?)'),
+        ("infinity = 1\n", "infinity: expected a table"),
+    ],
+)
+def test_bad_igrp_configuration_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "s.json", segment(400))
+    (tmp_path / "goalkeeper.toml").write_text(text)
+    result = CliRunner().invoke(main, ["check", "s.json"])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_selection_and_per_file_ignores_apply(
+    shared_id: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert check("--ignore", "IN4", "segments")[1]["summary"]["error"] == 0
+    assert check("--select", "IN401", "segments")[1]["summary"] == {
+        "error": 1,
+        "warning": 0,
+        "info": 0,
+    }
+    (tmp_path / "goalkeeper.toml").write_text('[per-file-ignores]\n"support.json" = ["IN401"]\n')
+    assert check("segments")[1]["summary"]["error"] == 0
+
+
+def test_every_repeat_points_at_the_first_file(tmp_path: Path) -> None:
+    for index in range(300):
+        write(tmp_path / f"s{index:03}.json", segment(400 if index % 2 else 401))
+    report = goalkeeper.check_files([tmp_path], jobs=2)
+    repeats = [d for d in report.diagnostics if d.code == "IN401"]
+    assert len(repeats) == 298
+    assert {d.message.split(" is already used by ")[1].split(";")[0] for d in repeats} == {
+        f"{tmp_path / 's000.json'}, line 2",
+        f"{tmp_path / 's001.json'}, line 2",
+    }
+
+
+def test_a_file_that_does_not_parse_takes_no_part(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", segment(400))
+    (tmp_path / "b.json").write_text('{"segment": 400, "segmentName": "B", "criteria": [}')
+    assert [d.code for d in goalkeeper.check_files([tmp_path]).diagnostics] == ["GK201"]
+
+
+RUNS = [case for case in CASES if case.is_run]
+
+
+@pytest.mark.parametrize("case", RUNS, ids=lambda c: c.name)
+def test_directory_fixtures_are_the_same_on_two_processes(case: Case) -> None:
+    assert reduce(run_case(case, jobs=2), True) == reduce(run_case(case, jobs=1), True)
+
+
+def test_cross_file_messages_name_both_files() -> None:
+    (case,) = [c for c in RUNS if c.path.name == "IN401-same-id-in-one-directory"]
+    (error,) = [d for d in run_case(case) if d.code == "IN401"]
+    assert error.path == "support.json"
+    assert error.message == (
+        "segment 400 is already used by sales.json, line 10; it must be unique in directory ./"
+    )
