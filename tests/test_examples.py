@@ -17,6 +17,8 @@ def test_examples_exist_for_every_json_kind() -> None:
     assert any("targeting-rules" in str(p) for p in EXAMPLES)
     assert any("pulse/goals" in str(p) for p in EXAMPLES)
     assert any("pulse/goal-rules" in str(p) for p in EXAMPLES)
+    assert any("infinity/segments" in str(p) for p in EXAMPLES)
+    assert any("infinity/segment-groups" in str(p) for p in EXAMPLES)
 
 
 def test_check_examples_as_the_readme_does(monkeypatch: pytest.MonkeyPatch) -> None:
