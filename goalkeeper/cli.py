@@ -65,8 +65,8 @@ def main() -> None:
     """Check goal and targeting payloads for vendor APIs before they are sent.
 
     goalkeeper knows Conductrics goal types and targeting rules and Infinity segments,
-    segment orders and segment groups (JSON), and Pulse goals and goal rules (XML). Run `goalkeeper kinds` for the payload kinds and
-    `goalkeeper rules` for every check.
+    segment orders and segment groups (JSON), and Pulse goals and goal rules (XML). Run
+    `goalkeeper kinds` for the payload kinds and `goalkeeper rules` for every check.
     """
 
 

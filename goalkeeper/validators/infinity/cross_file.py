@@ -69,6 +69,12 @@ def _first_seen(
             )
 
 
+def _valid_id(facts: tuple[Any, ...]) -> int | None:
+    """A segment's ID when it is a valid one; 0, 1 and out-of-range IDs are already errors."""
+    number = facts[0]
+    return number if number is not None and FIRST_ID <= number <= LAST_ID else None
+
+
 @rule(
     "IN401",
     title="segment ID repeated in the same IGRP",
@@ -85,7 +91,8 @@ def repeated_segment_id(files: Sequence[FileFacts], ctx: FilesContext) -> Iterat
     IGRP". Decision (SPEC §4.10): files checked together belong to the same IGRP when the
     configuration maps them to it (``[tool.goalkeeper.infinity] igrp = {"segments/eu/*.json"
     = 12}``) or, by default, when they are in the same directory; ``"400"`` and ``400``
-    are the same ID; only bodies that carry ``segment`` take part. The finding points at
+    are the same ID; only bodies that carry a valid ``segment`` take part (0, 1 and IDs
+    outside 2-65535 are reported by IN101 and IN102 alone). The finding points at
     the second file's ``segment`` and names the first file and its line. Checked when
     files are checked together (``goalkeeper check DIR``, ``goalkeeper.check_files``), not
     for standard input or a single library payload.
@@ -95,7 +102,7 @@ def repeated_segment_id(files: Sequence[FileFacts], ctx: FilesContext) -> Iterat
 
     Right: ``{"segment": 400, ...}`` and ``{"segment": 401, ...}``
     """
-    yield from _first_seen(files, ctx, lambda facts: facts[0], "/segment", "IN401", "segment")
+    yield from _first_seen(files, ctx, _valid_id, "/segment", "IN401", "segment")
 
 
 @rule(
