@@ -49,6 +49,8 @@ class FilesContext:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._documents: dict[int, Document | None] = {}
+        # What several rules derive from the fact sheets, computed once per run.
+        self.memo: dict[str, Any] = {}
 
     def locate(self, file: FileFacts, pointer: str) -> tuple[int, int] | None:
         """Line and column of ``pointer`` in ``file``, reading the file again (once)."""

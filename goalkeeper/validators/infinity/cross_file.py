@@ -10,7 +10,6 @@ of files.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -24,14 +23,23 @@ Group = tuple[str, Any]
 
 
 def igrp_of(file: FileFacts, ctx: FilesContext) -> Group:
-    """The IGRP a file belongs to: the first configured glob it matches, else its directory."""
-    groups = ctx.settings.vendor_options.get("infinity", ())
-    if groups:
+    """The IGRP a file belongs to: the first configured glob it matches, else its directory
+    (worked out once per file and run, for every rule)."""
+    known: dict[int, Group] = ctx.memo.setdefault("infinity-igrp", {})
+    group = known.get(file.order)
+    if group is None:
+        group = known[file.order] = _igrp(file, ctx)
+    return group
+
+
+def _igrp(file: FileFacts, ctx: FilesContext) -> Group:
+    mapped = ctx.settings.vendor_options.get("infinity", ())
+    if mapped:
         relative = ctx.settings.relative(file.real_path)
-        for glob, number in groups:
+        for glob, number in mapped:
             if glob.matches(relative):
                 return ("igrp", number)
-    return ("directory", posixpath.dirname(file.path.replace("\\", "/")) or ".")
+    return ("directory", file.path.replace("\\", "/").rpartition("/")[0] or ".")
 
 
 def describe(group: Group) -> str:
@@ -150,16 +158,19 @@ def undefined_in_order(files: Sequence[FileFacts], ctx: FilesContext) -> Iterato
 
     Right: the same order beside segment files for 400 and 401.
     """
-    defined: set[tuple[Group, int]] = set()
+    defined: dict[Group, set[int]] = {}
     for file in files:
         if file.kind == SEGMENT and file.facts[0] is not None:
-            defined.add((igrp_of(file, ctx), file.facts[0]))
+            defined.setdefault(igrp_of(file, ctx), set()).add(file.facts[0])
     for file in files:
         if file.kind != SEGMENT_ORDER:
             continue
         group = igrp_of(file, ctx)
+        known = defined.get(group, set())
+        if known.issuperset(number for _index, number in file.facts):
+            continue
         for index, number in file.facts:
-            if FIRST_ID <= number <= LAST_ID and (group, number) not in defined:
+            if number not in known and FIRST_ID <= number <= LAST_ID:
                 yield FileFinding(
                     file,
                     Finding(
