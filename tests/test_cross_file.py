@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import goalkeeper
 from goalkeeper.cli import main
@@ -169,3 +171,71 @@ def test_cross_file_messages_name_both_files() -> None:
     assert error.message == (
         "segment 400 is already used by sales.json, line 10; it must be unique in directory ./"
     )
+
+
+def test_a_file_hands_over_a_few_values_not_its_document(tmp_path: Path) -> None:
+    from goalkeeper.checker import Checker
+
+    checker = Checker()
+    facts: list[Any] = []
+    path = write(tmp_path / "s.json", segment("400", segmentRef="sales"))
+    checker.check_path(str(path), "s.json", None, facts)
+    order = write(tmp_path / "o.json", {"sortedSegments": [401, "x", "402", 4.0]})
+    checker.check_path(str(order), "o.json", None, facts)
+    group = write(tmp_path / "g.json", {"segmentGroupName": "Regions"})
+    checker.check_path(str(group), "g.json", None, facts)
+    assert facts == [
+        ("infinity/segment", "create", (400, "sales")),
+        ("infinity/segment-order", "update", ((0, 401), (2, 402))),
+    ]
+
+
+def test_no_facts_are_kept_when_the_cross_file_rules_are_off(tmp_path: Path) -> None:
+    from goalkeeper.checker import Checker
+    from goalkeeper.settings import Selection, Settings
+
+    checker = Checker(Settings(selection=Selection(("ALL",), ("IN4",))))
+    facts: list[Any] = []
+    checker.check_path(str(write(tmp_path / "s.json", segment(400))), "s.json", None, facts)
+    assert facts == []
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]),
+            st.one_of(st.integers(0, 6), st.sampled_from(["2", "3", "x"]), st.none()),
+            st.sampled_from(["r1", "r2", None]),
+        ),
+        max_size=12,
+    )
+)
+def test_each_repeat_is_reported_once_whatever_the_jobs(
+    tmp_path_factory: pytest.TempPathFactory, bodies: list[tuple[str, Any, Any]]
+) -> None:
+    root = tmp_path_factory.mktemp("run")
+    expected_ids = expected_refs = 0
+    seen_ids: set[tuple[str, int]] = set()
+    seen_refs: set[tuple[str, str]] = set()
+    for index, (directory, number, ref) in enumerate(bodies):
+        body: dict[str, Any] = {"segmentName": f"S{index}", "criteria": CRITERIA}
+        if number is not None:
+            body["segment"] = number
+        if ref is not None:
+            body["segmentRef"] = ref
+        write(root / directory / f"{index:02}.json", body)
+        value = int(number) if isinstance(number, int) or str(number).isdigit() else None
+        if value is not None and value >= 2:
+            expected_ids += (directory, value) in seen_ids
+            seen_ids.add((directory, value))
+        if ref is not None:
+            expected_refs += (directory, ref) in seen_refs
+            seen_refs.add((directory, ref))
+    serial = goalkeeper.check_files([root], jobs=1)
+    assert goalkeeper.check_files([root], jobs=2) == serial
+    found = [d.code for d in serial.diagnostics]
+    assert found.count("IN401") == expected_ids
+    assert found.count("IN402") == expected_refs
