@@ -125,10 +125,11 @@ def check_files(
 ) -> Report:
     """Check files together, as ``goalkeeper check PATH...`` does, cross-file rules included.
 
-    Directories are searched for ``*.json`` and ``*.xml``. ``igrp`` maps globs (relative
-    to the working directory) to Infinity IGRP numbers for the cross-file checks, as
-    ``[tool.goalkeeper.infinity] igrp`` does; by default the files of one directory
-    belong together. ``jobs`` is the number of processes (None: automatic).
+    Directories are searched for ``*.json`` and ``*.xml``. No configuration file is read:
+    ``igrp`` maps globs (relative to the working directory) to Infinity IGRP numbers for
+    the cross-file checks, as ``[tool.goalkeeper.infinity] igrp`` does; by default the
+    files of one directory belong together. ``jobs`` is the number of processes (None:
+    automatic).
     """
     from goalkeeper.cli import expand_paths
     from goalkeeper.globs import Glob

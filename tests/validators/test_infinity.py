@@ -45,6 +45,11 @@ def segment(**fields: Any) -> dict[str, Any]:
             "infinity/segment-group",
             "create",
         ),
+        (
+            "segment-group/valid/seed002-list-segment-groups-response-second-line.json",
+            "infinity/segment-group",
+            "create",
+        ),
         ("segment-order/valid/segment-order.json", "infinity/segment-order", "update"),
     ],
 )
