@@ -48,19 +48,25 @@ class FilesContext:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._documents: dict[int, Document | None] = {}
+        # Positions found so far, and the one document read last: memory stays small
+        # however many files a run reports.
+        self._positions: dict[tuple[int, str], tuple[int, int] | None] = {}
+        self._last: tuple[int, Document | None] | None = None
         # What several rules derive from the fact sheets, computed once per run.
         self.memo: dict[str, Any] = {}
 
     def locate(self, file: FileFacts, pointer: str) -> tuple[int, int] | None:
-        """Line and column of ``pointer`` in ``file``, reading the file again (once)."""
-        if file.order not in self._documents:
-            from goalkeeper.load.document import load_path
+        """Line and column of ``pointer`` in ``file``, reading the file again."""
+        key = (file.order, pointer)
+        if key not in self._positions:
+            if self._last is None or self._last[0] != file.order:
+                from goalkeeper.load.document import load_path
 
-            loaded = load_path(file.real_path, file.path, None, self.settings.max_file_size)
-            self._documents[file.order] = loaded.document
-        document = self._documents[file.order]
-        return document.position(pointer) if document is not None else None
+                loaded = load_path(file.real_path, file.path, None, self.settings.max_file_size)
+                self._last = (file.order, loaded.document)
+            document = self._last[1]
+            self._positions[key] = document.position(pointer) if document is not None else None
+        return self._positions[key]
 
     def line_of(self, file: FileFacts, pointer: str) -> str:
         """``"a/seg.json, line 3"`` (or only the path when the place cannot be found)."""
