@@ -28,7 +28,7 @@ SEGMENT_INTEGERS = ("segment", "segmentOrder", "orgId", "segmentGroupId")
     triggers=(*SEGMENT_INTEGERS, "sortedSegments"),
     hint="send the number without quotes",
 )
-def numeric_string(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def infinity_numeric_string(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """An integer parameter is written as a string of digits: ``"400"`` instead of ``400``.
 
     Source: seed 002, "Create Segment" and "Order Segment Config" type ``segment``,
@@ -74,7 +74,7 @@ def _quoted(pointer: str, label: str, value: str) -> Finding:
     schema=True,
     hint="remove the field or fix its spelling",
 )
-def unknown_field() -> None:
+def infinity_unknown_field() -> None:
     """A top-level field that the request does not document.
 
     Source: seed 002 lists each request's parameters: a segment takes ``segment``,
@@ -109,7 +109,7 @@ READ_ONLY = {
     triggers=("segmentStatus", "segmentGroupId", "igrp", "segmentGroupStatus"),
     hint="remove it: a saved response sent back carries fields a request does not take",
 )
-def read_only_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def infinity_read_only_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A property the API reports but a request cannot set.
 
     Source: seed 002, "Segment Properties" lists ``segmentStatus`` ("Infinity Status code
@@ -131,4 +131,4 @@ def read_only_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULES = (numeric_string, unknown_field, read_only_field)
+RULES = (infinity_numeric_string, infinity_unknown_field, infinity_read_only_field)

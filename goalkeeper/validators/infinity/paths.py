@@ -23,7 +23,7 @@ _NAMES = {"igrp": "IGRP", "segment": "segment ID", "id": "segment group ID"}
     hint="put the numeric IGRP and segment (group) ID in the URL, e.g. "
     "/config/v2/igrps/1/segments/400",
 )
-def path_parameter(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def infinity_path_parameter(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """An IGRP, segment or segment group specifier in the URL is not an integer.
 
     Source: seed 002 types every URL path parameter as ``(int)``: "IGRP SPECIFIER (int) -
@@ -55,4 +55,4 @@ def path_parameter(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         yield Finding("IN002", "", f"the {what} in the URL, {show(value)}, is not an integer")
 
 
-RULES = (path_parameter,)
+RULES = (infinity_path_parameter,)

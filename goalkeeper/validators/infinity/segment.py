@@ -213,7 +213,7 @@ def segment_order_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     hint="use the organisation's numeric ID, or leave orgId out for the IGRP's primary "
     "organisation",
 )
-def org_id(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_org_id(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``orgId`` must be an integer.
 
     Source: seed 002, "Create Segment": "orgId (int) OPTIONAL - Organisation ID the
@@ -263,7 +263,7 @@ def segment_group_id(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     schema=True,
     hint='write each criterion as {"field": "act", "op": "begins", "value": "12"}',
 )
-def criteria_shape() -> None:
+def segment_criteria_shape() -> None:
     """``criteria`` must be an array of objects with exactly ``field``, ``op`` and ``value``;
     ``field`` and ``op`` are non-empty strings.
 
@@ -287,7 +287,7 @@ def criteria_shape() -> None:
     schema=True,
     hint='write the value as a string, e.g. "12"',
 )
-def criterion_value() -> None:
+def segment_criterion_value() -> None:
     """A criterion's ``value`` is not a string.
 
     Source: seed 002's criteria write every value as a string (``"value":"12"``,
@@ -324,7 +324,7 @@ def criteria(doc: JsonDocument) -> list[tuple[int, dict[str, Any]]]:
     hint="segment on fields known before segmentation (e.g. act, href); goals and "
     "attribution come later",
 )
-def unavailable_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_criterion_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A criterion's ``field`` is one that does not exist yet when a trigger's segment is
     decided: ``segment``, ``goal``, ``goalTitle``, ``goalValue``, ``goalCurrency`` or any
     ``attribution…`` field.
@@ -364,7 +364,7 @@ def unavailable_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     triggers=("criteria",),
     hint="goalkeeper knows " + ", ".join(KNOWN_OPERATORS),
 )
-def unknown_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_criterion_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """A criterion's ``op`` is not an operator goalkeeper knows.
 
     Source: seed 002's criteria use ``begins`` and ``nbegins`` ("List Segments", "Read
@@ -397,7 +397,7 @@ def unknown_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     triggers=("criteria",),
     hint="add the criteria triggers must match to be in this segment",
 )
-def empty_criteria(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_empty_criteria(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``criteria`` is an empty array.
 
     Source: seed 002: "Triggers are associated to a particular Segment based on criteria
@@ -462,7 +462,7 @@ def _url_segment(ctx: Context) -> int | None:
     stage="request",
     hint="use the same segment ID in the URL and the body, or drop it from the body",
 )
-def url_segment_differs(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_url_differs(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """The body's ``segment`` is not the segment the URL updates.
 
     Source: seed 002, "Update Segment Config": the URL's "SEGMENT SPECIFIER (int) - Segment
@@ -494,7 +494,7 @@ def url_segment_differs(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     hint="built-in segments 0 and 1 cannot be updated; to change their organisation "
     "update the IGRP resource",
 )
-def url_built_in_segment(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_url_built_in(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """The update URL's segment is 0 or 1.
 
     Source: seed 002, "Update Segment Config": "Note that built-in segments (IDs 0 and 1)
@@ -522,14 +522,14 @@ RULES = (
     segment_name,
     segment_ref,
     segment_order_field,
-    org_id,
+    segment_org_id,
     segment_group_id,
-    criteria_shape,
-    criterion_value,
-    unavailable_field,
-    unknown_operator,
-    empty_criteria,
+    segment_criteria_shape,
+    segment_criterion_value,
+    segment_criterion_field,
+    segment_criterion_operator,
+    segment_empty_criteria,
     segment_in_update,
-    url_segment_differs,
-    url_built_in_segment,
+    segment_url_differs,
+    segment_url_built_in,
 )

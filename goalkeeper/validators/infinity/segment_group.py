@@ -22,7 +22,7 @@ KINDS = (SEGMENT_GROUP,)
     schema=True,
     hint='send {"segmentGroupName": "..."}',
 )
-def group_name_required() -> None:
+def segment_group_name_required() -> None:
     """A segment group body, on create and on update, needs ``segmentGroupName``.
 
     Source: seed 002, "Create Segment Group" and "Update Segment Group Config": "POST
@@ -46,7 +46,7 @@ def group_name_required() -> None:
     triggers=("segmentGroupName",),
     hint="give the segment group a name",
 )
-def group_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+def segment_group_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``segmentGroupName`` must be a string that is not empty or only white space.
 
     Source: seed 002, "Create Segment Group": "segmentGroupName (string) - Name of the
@@ -63,4 +63,4 @@ def group_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         yield Finding("IN301", "/segmentGroupName", "segmentGroupName is blank (only white space)")
 
 
-RULES = (group_name_required, group_name)
+RULES = (segment_group_name_required, segment_group_name)
