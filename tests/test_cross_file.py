@@ -239,3 +239,13 @@ def test_each_repeat_is_reported_once_whatever_the_jobs(
     found = [d.code for d in serial.diagnostics]
     assert found.count("IN401") == expected_ids
     assert found.count("IN402") == expected_refs
+
+
+def test_one_directory_however_its_files_are_named(shared_id: Path) -> None:
+    absolute = str(shared_id / "support.json")
+    status, report = check("./segments/sales.json", absolute)
+    assert status == 1
+    (error,) = [d for d in report["diagnostics"] if d["code"] == "IN401"]
+    assert error["path"] == absolute
+    assert "segments/sales.json, line 2" in error["message"]
+    assert error["message"].endswith("it must be unique in directory segments/")

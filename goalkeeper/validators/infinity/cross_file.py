@@ -10,6 +10,7 @@ of files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -39,12 +40,24 @@ def _igrp(file: FileFacts, ctx: FilesContext) -> Group:
         for glob, number in mapped:
             if glob.matches(relative):
                 return ("igrp", number)
-    return ("directory", file.path.replace("\\", "/").rpartition("/")[0] or ".")
+    # The directory the file is in, however the path was written (./a, a, /abs/a); the
+    # label is the directory as reported.
+    directories: dict[str, Group] = ctx.memo.setdefault("infinity-directories", {})
+    directory = os.path.dirname(file.real_path)
+    group = directories.get(directory)
+    if group is None:
+        group = directories[directory] = ("directory", os.path.abspath(directory))
+        labels: dict[Group, str] = ctx.memo.setdefault("infinity-labels", {})
+        labels.setdefault(group, file.path.replace("\\", "/").rpartition("/")[0] or ".")
+    return group
 
 
-def describe(group: Group) -> str:
+def describe(group: Group, ctx: FilesContext) -> str:
+    """``IGRP 12``, or the directory as the first of its files was reported."""
     kind, value = group
-    return f"IGRP {value}" if kind == "igrp" else f"directory {value}/"
+    if kind == "igrp":
+        return f"IGRP {value}"
+    return f"directory {ctx.memo['infinity-labels'][group]}/"
 
 
 def _first_seen(
@@ -72,7 +85,7 @@ def _first_seen(
                     code,
                     pointer,
                     f"{what} {show(value)} is already used by {ctx.line_of(earlier, pointer)}; "
-                    f"it must be unique in {describe(group)}",
+                    f"it must be unique in {describe(group, ctx)}",
                 ),
             )
 
@@ -177,7 +190,7 @@ def undefined_in_order(files: Sequence[FileFacts], ctx: FilesContext) -> Iterato
                         "IN403",
                         f"/sortedSegments/{index}",
                         f"sortedSegments[{index}] is segment {number}, which no segment file "
-                        f"in {describe(group)} defines",
+                        f"in {describe(group, ctx)} defines",
                     ),
                 )
 
