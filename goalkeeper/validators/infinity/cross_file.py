@@ -11,7 +11,7 @@ of files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from goalkeeper.cross_file import FileFacts, FileFinding, FilesContext
@@ -63,7 +63,7 @@ def describe(group: Group, ctx: FilesContext) -> str:
 def _first_seen(
     files: Sequence[FileFacts],
     ctx: FilesContext,
-    value_of: Any,
+    value_of: Callable[[Any], Any],
     pointer: str,
     code: str,
     what: str,
