@@ -249,3 +249,20 @@ def test_one_directory_however_its_files_are_named(shared_id: Path) -> None:
     assert error["path"] == absolute
     assert "segments/sales.json, line 2" in error["message"]
     assert error["message"].endswith("it must be unique in directory segments/")
+
+
+def test_pyproject_table_and_a_library_glob_to_the_same_igrp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "eu/sales.json", segment(400))
+    write(tmp_path / "us/sales.json", segment(400))
+    write(tmp_path / "us/order.json", {"sortedSegments": [400]})
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.goalkeeper.infinity]\nigrp = { "eu/*.json" = 3, "us/sales.json" = 3 }\n'
+    )
+    status, report = check(".")
+    found = [(d["code"], d["path"]) for d in report["diagnostics"]]
+    # us/order.json stays in its directory's group, where no segment file is left.
+    assert found == [("IN403", "us/order.json"), ("IN401", "us/sales.json")]
+    assert status == 1
