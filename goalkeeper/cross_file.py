@@ -46,14 +46,18 @@ class FileFinding(NamedTuple):
 class FilesContext:
     """What a cross-file rule is told besides the fact sheets."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, checker_for: Callable[[str], Checker]) -> None:
+        self._checker_for = checker_for
         # Positions found so far, and the one document read last: memory stays small
         # however many files a run reports.
         self._positions: dict[tuple[int, str], tuple[int, int] | None] = {}
         self._last: tuple[int, Document | None] | None = None
         # What several rules derive from the fact sheets, computed once per run.
         self.memo: dict[str, Any] = {}
+
+    def settings_for(self, file: FileFacts) -> Settings:
+        """The settings that govern ``file`` (its nearest configuration)."""
+        return self._checker_for(file.real_path).settings
 
     def locate(self, file: FileFacts, pointer: str) -> tuple[int, int] | None:
         """Line and column of ``pointer`` in ``file``, reading the file again."""
@@ -62,7 +66,8 @@ class FilesContext:
             if self._last is None or self._last[0] != file.order:
                 from goalkeeper.load.document import load_path
 
-                loaded = load_path(file.real_path, file.path, None, self.settings.max_file_size)
+                limit = self.settings_for(file).max_file_size
+                loaded = load_path(file.real_path, file.path, None, limit)
                 self._last = (file.order, loaded.document)
             document = self._last[1]
             self._positions[key] = document.position(pointer) if document is not None else None
@@ -77,8 +82,14 @@ class FilesContext:
 CrossFileCheck = Callable[[Sequence[FileFacts], FilesContext], Iterator[FileFinding]]
 
 
-def files_stage(checker: Checker, files: Sequence[FileFacts]) -> dict[int, list[Diagnostic]]:
-    """Run the cross-file rules over a run's fact sheets: diagnostics by file index."""
+def files_stage(
+    checker_for: Callable[[str], Checker], files: Sequence[FileFacts]
+) -> dict[int, list[Diagnostic]]:
+    """Run the cross-file rules over a run's fact sheets: diagnostics by file index.
+
+    ``checker_for`` gives the checker (the settings) that governs a file: each finding is
+    selected, ignored and reported under the configuration of the file it is in.
+    """
     from goalkeeper import registry
 
     if not files:
@@ -88,12 +99,10 @@ def files_stage(checker: Checker, files: Sequence[FileFacts]) -> dict[int, list[
         for kind, op in sorted({(f.kind, f.op) for f in files})
         for declared in registry.rules_for(kind, op, "files")
     }
-    context = FilesContext(checker.settings)
+    context = FilesContext(checker_for)
     found: dict[int, list[Finding]] = {}
     by_index = {f.order: f for f in files}
     for declared in rules.values():
-        if not checker.enabled(declared.code):
-            continue
         try:
             check = cast("CrossFileCheck", declared.check)
             for file, finding in check(files, context):
@@ -108,7 +117,7 @@ def files_stage(checker: Checker, files: Sequence[FileFacts]) -> dict[int, list[
                 _internal_error(f"cross-file rule {declared.code}", error)
             )
     return {
-        index: checker.file_diagnostics(
+        index: checker_for(by_index[index].real_path).file_diagnostics(
             findings,
             by_index[index].path,
             by_index[index].real_path,

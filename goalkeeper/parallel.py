@@ -2,12 +2,12 @@
 
 The sorted file list is dealt out like cards (file i to process i mod N, so that slow and
 fast kinds are spread evenly); each extra share goes to a forked worker that sends its
-diagnostics back through a pipe, file by file, while the parent checks the first share
-itself, together with each file's cross-file facts (a few values, never the document).
-Putting the files back in their order gives exactly the serial report. Forking
-shares everything already imported and compiled, so a worker starts in about a
-millisecond; below ``PARALLEL_THRESHOLD`` files that is not worth it and the run stays in
-one process. Where ``fork`` does not exist the run is serial.
+diagnostics back through a pipe, file by file (with each file's cross-file facts, a few
+values, never the document), while the parent checks the first share itself. Putting the
+files back in their order gives exactly the serial report. Forking shares everything
+already imported and compiled, so a worker starts in about a millisecond; below
+``PARALLEL_THRESHOLD`` files that is not worth it and the run stays in one process. Where
+``fork`` does not exist the run is serial.
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkeeper.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from goalkeeper.checker import FileResult
 
 # Below this many files one process is faster than paying for a fork and a transfer.
 PARALLEL_THRESHOLD = 400
 
-CheckFile = Callable[[tuple[str, str]], list[Diagnostic]]
-# A file's diagnostics and its cross-file facts (None, or a small tuple marshal can carry).
-FileResult = tuple[list[Diagnostic], Any]
-CheckFileWithFacts = Callable[[tuple[str, str]], FileResult]
+Item = TypeVar("Item")
+CheckFile = Callable[[Item], "FileResult"]
 
 
 def available_cores() -> int:
@@ -45,6 +46,10 @@ def _encode(per_file: list[FileResult]) -> bytes:
     return marshal.dumps(
         [
             (
+                result.kind,
+                result.op,
+                result.skipped,
+                result.facts,
                 [
                     (
                         d.code,
@@ -58,27 +63,32 @@ def _encode(per_file: list[FileResult]) -> bytes:
                         d.op,
                         d.path,
                     )
-                    for d in diagnostics
+                    for d in result.diagnostics
                 ],
-                facts,
             )
-            for diagnostics, facts in per_file
+            for result in per_file
         ]
     )
 
 
 def _decode(data: bytes) -> list[FileResult]:
+    from goalkeeper.checker import FileResult
+
+    decoded: list[Any] = marshal.loads(data)
     return [
-        (
+        FileResult(
             [
                 Diagnostic(
                     code, Severity(severity), message, pointer, line, column, hint, kind, op, path
                 )
                 for code, severity, message, pointer, line, column, hint, kind, op, path in rows
             ],
+            file_kind,
+            file_op,
+            skipped,
             facts,
         )
-        for rows, facts in marshal.loads(data)
+        for file_kind, file_op, skipped, facts, rows in decoded
     ]
 
 
@@ -99,17 +109,9 @@ def _read_all(descriptor: int) -> bytes:
 
 
 def check_in_parallel(
-    check_file: CheckFile, files: Sequence[tuple[str, str]], jobs: int
-) -> list[Diagnostic]:
-    """Diagnostics for ``files`` in serial order, computed by ``jobs`` processes."""
-    results = check_files_in_parallel(lambda item: (check_file(item), None), files, jobs)
-    return [diagnostic for diagnostics, _facts in results for diagnostic in diagnostics]
-
-
-def check_files_in_parallel(
-    check_file: CheckFileWithFacts, files: Sequence[tuple[str, str]], jobs: int
+    check_file: Callable[[Item], FileResult], files: Sequence[Item], jobs: int
 ) -> list[FileResult]:
-    """Each file's diagnostics and cross-file facts, in file order, from ``jobs`` processes."""
+    """One result per file of ``files``, in order, computed by ``jobs`` processes."""
     jobs = min(jobs, len(files))
     if jobs <= 1 or not hasattr(os, "fork"):
         return [check_file(item) for item in files]

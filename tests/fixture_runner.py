@@ -48,19 +48,21 @@ def run_case(case: Case, engine: str = "jsonschema_rs", jobs: int = 1) -> list[D
 
 def run_directory(case: Case, settings: Settings, jobs: int) -> list[Diagnostic]:
     """A directory fixture: its files checked together, paths shown relative to it."""
+    from goalkeeper.files import SelectedFile
     from goalkeeper.globs import Glob
-    from goalkeeper.run import check_many
+    from goalkeeper.run import check_selected
 
     options = dict(settings.vendor_options)
     if case.igrp:
         options["infinity"] = tuple((Glob(glob), number) for glob, number in case.igrp.items())
     settings = settings._replace(base_dir=str(case.path), vendor_options=options)
     files = [
-        (str(path), path.relative_to(case.path).as_posix())
+        SelectedFile(str(path), path.relative_to(case.path).as_posix(), True)
         for path in sorted(case.path.rglob("*"))
         if path.suffix in (".json", ".xml")
     ]
-    report = check_many(Checker(settings), files, case.kind, case.op, jobs=jobs)
+    checker = Checker(settings)
+    report = check_selected(lambda _path: checker, files, case.kind, case.op, jobs=jobs)
     return list(report.diagnostics)
 
 

@@ -177,17 +177,16 @@ def test_a_file_hands_over_a_few_values_not_its_document(tmp_path: Path) -> None
     from goalkeeper.checker import Checker
 
     checker = Checker()
-    facts: list[Any] = []
-    path = write(tmp_path / "s.json", segment("400", segmentRef="sales"))
-    checker.check_path(str(path), "s.json", None, facts)
-    order = write(tmp_path / "o.json", {"sortedSegments": [401, "x", "402", 4.0]})
-    checker.check_path(str(order), "o.json", None, facts)
-    group = write(tmp_path / "g.json", {"segmentGroupName": "Regions"})
-    checker.check_path(str(group), "g.json", None, facts)
-    assert facts == [
-        ("infinity/segment", "create", (400, "sales")),
-        ("infinity/segment-order", "update", ((0, 401), (2, 402))),
+    facts = [
+        checker.check_file(str(write(tmp_path / name, body)), name, facts=True).facts
+        for name, body in [
+            ("s.json", segment("400", segmentRef="sales")),
+            ("o.json", {"sortedSegments": [401, "x", "402", 4.0]}),
+            ("g.json", {"segmentGroupName": "Regions"}),
+        ]
     ]
+    assert facts == [(400, "sales"), ((0, 401), (2, 402)), None]
+    assert checker.check_file(str(tmp_path / "s.json"), "s.json").facts is None
 
 
 def test_no_facts_are_kept_when_the_cross_file_rules_are_off(tmp_path: Path) -> None:
@@ -195,9 +194,8 @@ def test_no_facts_are_kept_when_the_cross_file_rules_are_off(tmp_path: Path) -> 
     from goalkeeper.settings import Selection, Settings
 
     checker = Checker(Settings(selection=Selection(("ALL",), ("IN4",))))
-    facts: list[Any] = []
-    checker.check_path(str(write(tmp_path / "s.json", segment(400))), "s.json", None, facts)
-    assert facts == []
+    path = str(write(tmp_path / "s.json", segment(400)))
+    assert checker.check_file(path, "s.json", facts=True).facts is None
 
 
 @settings(

@@ -90,7 +90,7 @@ def test_a_segment_read_response_is_not_a_segment_group() -> None:
 def test_a_detected_segment_without_a_name_hints_at_update() -> None:
     (diagnostic,) = goalkeeper.check({"criteria": CRITERIA}).diagnostics
     assert (diagnostic.code, diagnostic.op) == ("IN100", "create")
-    assert '"segmentName"' in diagnostic.message and "--op update" in (diagnostic.hint or "")
+    assert '"segmentName"' in diagnostic.message and 'op="update"' in (diagnostic.hint or "")
     assert goalkeeper.check({"criteria": CRITERIA}, "infinity/segment", "update").ok
 
 
@@ -154,6 +154,20 @@ def test_org_id_takes_any_integer() -> None:
     assert codes(segment(orgId="2")) == [("IN001", "/orgId")]
     assert codes(segment(orgId=2.0)) == [("IN106", "/orgId")]
     assert codes(segment(orgId=2.5)) == [("IN106", "/orgId")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"segmentName": "S", "criteria": [], "segment": 1' + "0" * 400 + "}",
+        '{"sortedSegments": [1' + "0" * 400 + "]}",
+        '{"segmentName": "S", "criteria": [], "segmentOrder": -1' + "0" * 400 + "}",
+    ],
+)
+def test_a_number_too_large_for_a_double_is_reported_once(text: str) -> None:
+    found = [d.code for d in goalkeeper.check(text).diagnostics]
+    assert "GK206" in found
+    assert not {"IN101", "IN102", "IN105", "IN201", "IN202", "IN203"} & set(found)
 
 
 def test_criterion_values_are_never_numeric_strings() -> None:

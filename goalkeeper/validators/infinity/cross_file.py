@@ -34,9 +34,10 @@ def igrp_of(file: FileFacts, ctx: FilesContext) -> Group:
 
 
 def _igrp(file: FileFacts, ctx: FilesContext) -> Group:
-    mapped = ctx.settings.vendor_options.get("infinity", ())
+    settings = ctx.settings_for(file)
+    mapped = settings.vendor_options.get("infinity", ())
     if mapped:
-        relative = ctx.settings.relative(file.real_path)
+        relative = settings.relative(file.real_path)
         for glob, number in mapped:
             if glob.matches(relative):
                 return ("igrp", number)
