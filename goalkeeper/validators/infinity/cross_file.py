@@ -34,23 +34,27 @@ def igrp_of(file: FileFacts, ctx: FilesContext) -> Group:
 
 
 def _igrp(file: FileFacts, ctx: FilesContext) -> Group:
-    settings = ctx.settings_for(file)
+    # What a directory decides (its configuration's igrp table, its own group) is worked
+    # out once per directory: a run has far fewer directories than files.
+    directories: dict[str, tuple[Any, Group]] = ctx.memo.setdefault("infinity-directories", {})
+    head = file.real_path.rpartition(os.sep)[0]
+    known = directories.get(head)
+    if known is None:
+        settings = ctx.settings_for(file)
+        # The directory the file is in, however the path was written (./a, a, /abs/a);
+        # its label is the directory as the first of its files was reported.
+        own: Group = ("directory", os.path.abspath(head or "."))
+        labels: dict[Group, str] = ctx.memo.setdefault("infinity-labels", {})
+        labels.setdefault(own, file.path.replace("\\", "/").rpartition("/")[0] or ".")
+        known = directories[head] = (settings, own)
+    settings, own = known
     mapped = settings.vendor_options.get("infinity", ())
     if mapped:
         relative = settings.relative(file.real_path)
         for glob, number in mapped:
             if glob.matches(relative):
                 return ("igrp", number)
-    # The directory the file is in, however the path was written (./a, a, /abs/a); the
-    # label is the directory as reported.
-    directories: dict[str, Group] = ctx.memo.setdefault("infinity-directories", {})
-    directory = os.path.dirname(file.real_path)
-    group = directories.get(directory)
-    if group is None:
-        group = directories[directory] = ("directory", os.path.abspath(directory))
-        labels: dict[Group, str] = ctx.memo.setdefault("infinity-labels", {})
-        labels.setdefault(group, file.path.replace("\\", "/").rpartition("/")[0] or ".")
-    return group
+    return own
 
 
 def describe(group: Group, ctx: FilesContext) -> str:
