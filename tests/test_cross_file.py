@@ -264,3 +264,22 @@ def test_pyproject_table_and_a_library_glob_to_the_same_igrp(
     # us/order.json stays in its directory's group, where no segment file is left.
     assert found == [("IN403", "us/order.json"), ("IN401", "us/sales.json")]
     assert status == 1
+
+
+def test_each_finding_follows_the_configuration_of_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for directory in ("quiet", "loud"):
+        write(tmp_path / directory / "a.json", segment(400))
+        write(tmp_path / directory / "b.json", segment(400))
+    (tmp_path / "quiet" / "goalkeeper.toml").write_text('ignore = ["IN401"]\n')
+    # A nested configuration maps its own files (globs relative to it) to IGRP 9.
+    write(tmp_path / "nested/one.json", segment(500))
+    write(tmp_path / "nested/deeper/two.json", segment(500))
+    (tmp_path / "nested" / "goalkeeper.toml").write_text('[infinity]\nigrp = { "**/*.json" = 9 }\n')
+    _status, report = check(".")
+    found = [(d["code"], d["path"]) for d in report["diagnostics"]]
+    assert found == [("IN401", "loud/b.json"), ("IN401", "nested/one.json")]
+    (message,) = [d["message"] for d in report["diagnostics"] if d["path"] == "nested/one.json"]
+    assert "nested/deeper/two.json, line 2" in message and "IGRP 9" in message
