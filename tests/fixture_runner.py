@@ -78,3 +78,20 @@ def reduce(diagnostics: list[Diagnostic], with_path: bool = False) -> list[dict[
         }
         for d in diagnostics
     ]
+
+
+def golden_text(diagnostics: list[Diagnostic], with_path: bool = False) -> str:
+    """What a golden file holds: each diagnostic's code, place, message and hint (and its
+    file, for a directory fixture)."""
+    blocks = []
+    for d in diagnostics:
+        where = d.pointer or "/"
+        if with_path:
+            where = f"{d.path}: {where}"
+        if d.line is not None:
+            where += f" (line {d.line}, column {d.column})"
+        lines = [f"{d.code} {d.severity.value} at {where}", f"  message: {d.message}"]
+        if d.hint:
+            lines.append(f"  hint: {d.hint}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

@@ -48,7 +48,8 @@ def infinity_path_parameter(doc: JsonDocument, ctx: Context) -> Iterator[Finding
                 "",
                 f"{request.method} …/segments/order is not a segment update: the segment "
                 "order endpoint takes PUT with a sortedSegments body",
-                hint="send the order with PUT /config/v2/igrps/{igrp}/segments/order",
+                hint="send the order with PUT to the same URL, …/igrps/"
+                f"{request.path_params.get('igrp', '1')}/segments/order",
             )
             continue
         what = _NAMES.get(name, name)
