@@ -384,7 +384,7 @@ def kinds() -> None:
         click.echo(f"{kind.name}  ({kind.format}; {', '.join(kind.ops)})")
         click.echo(f"    {kind.title}")
         for endpoint in kind.endpoints:
-            click.echo(f"    {endpoint.method} {endpoint.path}")
+            click.echo(f"    {endpoint.method} {endpoint.shown}")
         click.echo(f"    detected by: {kind.signature_text}")
 
 

@@ -298,29 +298,43 @@ def api_key(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "PU003",
-    title="content type is not application/xml",
+    title="content type is not application/xml in UTF-8",
     severity=ERROR,
     kinds=BOTH,
     stage="request",
-    hint="send the header Content-Type: application/xml",
+    hint="send the header Content-Type: application/xml (or application/xml; charset=UTF-8)",
 )
 def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
-    """Goal and goal-rules bodies must be sent as ``application/xml``.
+    """Goal and goal-rules bodies must be sent as ``application/xml``, in UTF-8.
 
     Source: seed 003, the endpoint tables ("Content type: application/xml") and
-    "Getting started" (XML encoded as UTF-8). A ``charset`` parameter is accepted.
-    Request-level: ``goalkeeper.check_request`` only.
+    "Getting started" (XML "encoded using UTF-8"). Decision (SPEC §4.10, "Pulse
+    Content-Type"): a ``charset`` parameter other than UTF-8 is an error, since the API
+    reads the bytes as UTF-8 whatever the header says. Request-level:
+    ``goalkeeper.check_request`` only.
 
-    Wrong: ``Content-Type: application/json`` (or none) with a ``<goalBean>`` body.
+    Wrong: ``Content-Type: application/json`` (or none) with a ``<goalBean>`` body;
+    ``Content-Type: application/xml; charset=ISO-8859-1``.
 
     Right: ``Content-Type: application/xml; charset=UTF-8``
     """
     request = ctx.required_request()
     value = request.headers.get("content-type", "")
-    media = value.split(";", 1)[0].strip().lower()
+    media, *parameters = value.split(";")
+    media = media.strip().lower()
     if media != "application/xml":
         shown = f'"{media}"' if media else "missing"
         yield Finding("PU003", "", f"the Content-Type is {shown}; the API takes application/xml")
+        return
+    for parameter in parameters:
+        name, _, charset = parameter.partition("=")
+        charset = charset.strip().strip('"')
+        if name.strip().lower() == "charset" and charset.lower() not in ("utf-8", "utf8"):
+            yield Finding(
+                "PU003",
+                "",
+                f'the Content-Type names charset "{charset}"; the API expects UTF-8',
+            )
 
 
 # ---------------------------------------------------------------------------------------
