@@ -236,10 +236,11 @@ def run_check(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "full", "json", "sarif", "github", "gitlab", "junit"]),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: text, full (text with the source lines), json, sarif, "
+    "github (workflow commands), gitlab (Code Quality), junit.",
 )
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to report.")
@@ -322,10 +323,11 @@ def check(
     text = render(
         report,
         output_format,
-        color=bool(color) and output_format == "text",
+        color=bool(color) and output_format in ("text", "full"),
         quiet=quiet,
         show_statistics=statistics,
         strict=settings.strict,
+        paths=[stdin_filename if path == "-" else display for path, display in files],
     )
     if output is not None:
         try:

@@ -8,5 +8,5 @@ from goalkeeper import __version__
 from goalkeeper.checker import Report
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, **_: object) -> str:
     return json.dumps(report.to_dict(__version__), indent=2, ensure_ascii=False) + "\n"

@@ -70,6 +70,7 @@ def render_text(
     quiet: bool = False,
     show_statistics: bool = False,
     strict: bool = False,
+    **_: object,
 ) -> str:
     lines = [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
     if show_statistics and report.diagnostics:
