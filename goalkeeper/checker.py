@@ -72,6 +72,22 @@ class Report:
         }
 
 
+class _Enabled(dict[str, bool]):
+    """Whether each code is reported, decided on first sight of the code.
+
+    Built lazily so that a run loads only the rules of the vendors it checks; concurrent
+    first lookups compute the same answer, so sharing it between threads is safe.
+    """
+
+    def __init__(self, selection: Selection) -> None:
+        super().__init__()
+        self._selection = selection
+
+    def __missing__(self, code: str) -> bool:
+        enabled = self[code] = self._selection.enabled(code)
+        return enabled
+
+
 class Target(NamedTuple):
     """What to check and what is already known about it."""
 
@@ -96,7 +112,7 @@ class Checker:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         selection: Selection = self.settings.selection
-        self._enabled = {code: selection.enabled(code) for code in registry.RULES_BY_CODE}
+        self._enabled = _Enabled(selection)
         self._plans: dict[tuple[str, str], _Plan] = {}
         self._kinds = {
             fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
@@ -292,10 +308,11 @@ class Checker:
             wanted = sorted({f.pointer for f in kept if f.position is None})
             if wanted:
                 positions = document.positions(wanted)
-        rules = registry.RULES_BY_CODE
         diagnostics = []
         for finding in kept:
-            declared = rules[finding.code]
+            declared = registry.rule_by_code(finding.code)
+            if declared is None:  # a bug: every finding's code is a declared rule's
+                raise KeyError(f"no rule is declared with the code {finding.code}")
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
             diagnostics.append(

@@ -93,7 +93,8 @@ def _result(diagnostic: Diagnostic, rule_index: int) -> dict[str, Any]:
 def sarif_log(report: Report) -> dict[str, Any]:
     codes = sorted({d.code for d in report.diagnostics})
     index = {code: position for position, code in enumerate(codes)}
-    rules = [rule_descriptor(registry.RULES_BY_CODE[code]) for code in codes]
+    declared = [registry.rule_by_code(code) for code in codes]
+    rules = [rule_descriptor(rule) for rule in declared if rule is not None]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
