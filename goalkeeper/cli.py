@@ -173,6 +173,31 @@ def _check_target(kind: str | None, op: str | None) -> None:
         raise _fail(f"--op: {where} has no operation {op!r}; choose from " + ", ".join(sorted(ops)))
 
 
+def _vendors(values: Sequence[str], kind: str | None) -> tuple[str, ...]:
+    """The --vendor names, checked: every vendor goalkeeper has a code prefix for."""
+    from goalkeeper import registry
+
+    names = tuple(dict.fromkeys(v.strip().lower() for value in values for v in value.split(",")))
+    names = tuple(name for name in names if name)
+    for name in names:
+        if name not in registry.VENDOR_PREFIX:
+            raise _fail(
+                f"--vendor: unknown vendor {name!r}; choose from "
+                + ", ".join(registry.VENDOR_PREFIX)
+            )
+    if names and kind is not None and registry.KINDS_BY_NAME[kind].vendor not in names:
+        raise _fail(f"--kind {kind} is not a kind of --vendor {', '.join(names)}")
+    return names
+
+
+def _force_excluded(path: str, settings: Settings) -> bool:
+    """Whether an exclude names the file or one of its folders (``build/``, ``gen/*.json``)."""
+    relative = settings.relative(path)
+    parts = relative.split("/")
+    candidates = ["/".join(parts[:end]) + "/" for end in range(1, len(parts))]
+    return any(glob.matches(c) for glob in settings.exclude for c in (relative, *candidates))
+
+
 def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, str]]:
     """(path to read, path to show) for every file to check, in a stable order.
 
@@ -265,6 +290,19 @@ def run_check(
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--exclude", metavar="GLOBS", help="Comma-separated globs to skip in directories.")
 @click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes to files named on the command line too (as pre-commit names them).",
+)
+@click.option(
+    "--vendor",
+    "vendors",
+    multiple=True,
+    metavar="NAME",
+    help="Only this vendor's kinds (conductrics, infinity, pulse, gainsight; repeatable or "
+    "comma-separated): other vendors' payloads are left alone.",
+)
+@click.option(
     "--stdin-filename",
     default="-",
     metavar="NAME",
@@ -295,6 +333,8 @@ def check(
     config_path: str | None,
     isolated: bool,
     exclude: str | None,
+    force_exclude: bool,
+    vendors: tuple[str, ...],
     stdin_filename: str,
     jobs: int | None,
     color: bool | None,
@@ -313,7 +353,10 @@ def check(
     _check_target(kind, op)
     config = _load_config(config_path, isolated)
     settings = build_settings(config, select, ignore, strict, now, options_file, exclude)
+    settings = settings._replace(vendors=_vendors(vendors, kind))
     files = list(expand_paths(paths, settings))
+    if force_exclude:
+        files = [(p, shown) for p, shown in files if p == "-" or not _force_excluded(p, settings)]
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     report = run_check(Checker(settings), files, kind, op, stdin_filename, jobs)

@@ -91,6 +91,9 @@ class Settings(NamedTuple):
     now: datetime | None = None
     vendor_options: Mapping[str, Any] = {}
     engine: str = "jsonschema_rs"
+    # Only these vendors' kinds are detected and checked (empty: every vendor); a payload
+    # of another vendor is not this run's to judge and has no diagnostics.
+    vendors: tuple[str, ...] = ()
 
     def relative(self, path: str) -> str:
         """A path relative to the configuration's directory, with forward slashes."""
