@@ -29,18 +29,23 @@ Payload = Mapping[str, Any] | list[Any] | str | bytes | os.PathLike[str]
 
 
 class PayloadError(ValueError):
-    """Raised by :func:`validate` when a payload has errors.
+    """Raised by :func:`validate` and the HTTP guards when a payload has errors (or, under
+    ``strict``, warnings).
 
     ``report`` holds every diagnostic, warnings included.
     """
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        errors = [d for d in report.diagnostics if d.severity.value == "error"]
-        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in errors[:5]]
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        failing = [d for d in report.diagnostics if d.severity.value == "error"]
+        word = "error"
+        if not failing:  # a strict check failed on warnings
+            failing = [d for d in report.diagnostics if d.severity.value == "warning"]
+            word = "warning"
+        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in failing[:5]]
+        more = f" (and {len(failing) - 5} more)" if len(failing) > 5 else ""
         super().__init__(
-            f"payload has {len(errors)} error{'s' if len(errors) != 1 else ''}{more}: "
+            f"payload has {len(failing)} {word}{'s' if len(failing) != 1 else ''}{more}: "
             + "; ".join(lines)
         )
 
