@@ -48,7 +48,10 @@ PUBLIC_HEADERS = frozenset(
 )
 # Shorter values are not looked for in messages: they would match ordinary words.
 _MIN_SECRET = 4
-_APIKEY_IN_TEXT = re.compile(r"(apikey=)([^&;/?#\s]*)", re.IGNORECASE)
+# "apikey=" as written or percent-encoded once more ("apikey%3D"), and its value.
+_APIKEY_IN_TEXT = re.compile(r"(apikey(?:=|%3D))((?:(?!%26|%2F|%3B)[^&;/?#\s])*)", re.IGNORECASE)
+# How many rounds of percent-decoding are searched for an apikey (%253F… is %3F… is ?…).
+_DECODING_ROUNDS = 3
 _AUTH_SCHEME = re.compile(r"\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$")
 REDACTED = "***"
 
@@ -253,8 +256,10 @@ def secrets_of(headers: Mapping[str, str], query: Mapping[str, list[str]], path:
     for name, values in query.items():
         if name.lower() == "apikey":
             found.update(value.strip() for value in values)
-    for text in (path, unquote(path)):
+    text = path
+    for _ in range(_DECODING_ROUNDS):
         found.update(match.group(2) for match in _APIKEY_IN_TEXT.finditer(text))
+        text = unquote(text)
     return {value for value in found if len(value) >= _MIN_SECRET}
 
 
@@ -270,7 +275,10 @@ def resolve_request(
     method: str, url: str, headers: Headers, kinds: Iterable[Kind]
 ) -> Resolution | None:
     """The endpoint, kind and operation of a request, or None for an unknown endpoint."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL at all ("http://[" …): not a request to a known endpoint
+        return None
     query = parse_qs(parts.query, keep_blank_values=True)
     match = match_endpoint(method, parts.path, query, kinds)
     if match is None:

@@ -417,6 +417,7 @@ def test_unknown_endpoints_pass_whatever_the_body() -> None:
         ("PUT", "https://h/admin/acc/goals"),
         ("GET", "https://h/"),
         ("PUT", ""),
+        ("PUT", "http://[::1/admin/a/goals/goal/g"),
     ]:
         report = goalkeeper.check_request(method, url, b"\xff not anything")
         assert report.ok and report.diagnostics == () and report.files_checked == 0
@@ -443,6 +444,7 @@ def _requests_with_canary() -> list[tuple[str, str, Any, Any]]:
             cases.append(("PATCH", url, body, [(b"x-api-key", CANARY.encode())]))
             cases.append(("PATCH", url + f"%3Fapikey%3D{CANARY}", body, {}))
             cases.append(("PATCH", url + f"%3fAPIKEY%3d{CANARY}", body, None))
+            cases.append((endpoint.method, url + f"%253Fapikey%253D{CANARY}", body, None))
     # The secret in places a rule quotes: the URL's code, the goal id.
     cases.append(
         (
