@@ -18,9 +18,9 @@ Nothing is logged; header values and ``apikey`` values never appear in an except
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from functools import cache, partial
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from goalkeeper.checker import Report
@@ -129,47 +129,41 @@ def _check_httpx(request: httpx.Request, options: GuardOptions) -> None:
     guard_request(method, url, body, request.headers.multi_items(), options)
 
 
-def httpx_hook(
-    request: httpx.Request | None = None,
-    /,
-    *,
-    strict: bool = False,
-    select: str | Iterable[str] | None = None,
-    ignore: str | Iterable[str] | None = None,
-    now: datetime | None = None,
-    options: Any = None,
-) -> Any:
-    """An httpx request event hook; with only options, a hook that uses them."""
-    settings = GuardOptions.of(strict, select, ignore, now, options)
-    if request is None:
-        return partial(_check_httpx, options=settings)
-    _check_httpx(request, settings)
-    return None
-
-
 async def _check_httpx_async(request: httpx.Request, options: GuardOptions) -> None:
     _check_httpx(request, options)
 
 
-def async_httpx_hook(
-    request: httpx.Request | None = None,
-    /,
-    *,
-    strict: bool = False,
-    select: str | Iterable[str] | None = None,
-    ignore: str | Iterable[str] | None = None,
-    now: datetime | None = None,
-    options: Any = None,
-) -> Any:
-    """An ``httpx.AsyncClient`` request event hook; with only options, a hook that uses
-    them."""
-    settings = GuardOptions.of(strict, select, ignore, now, options)
-    if request is None:
-        hook: Callable[[httpx.Request], Awaitable[None]] = partial(
-            _check_httpx_async, options=settings
-        )
-        return hook
-    return _check_httpx_async(request, settings)
+def _event_hook(check: Callable[[httpx.Request, GuardOptions], Any], doc: str) -> Any:
+    """An httpx event hook around ``check``: called with a request, it checks it with the
+    default options; called with options only, it returns a hook that uses them."""
+
+    def hook(
+        request: httpx.Request | None = None,
+        /,
+        *,
+        strict: bool = False,
+        select: str | Iterable[str] | None = None,
+        ignore: str | Iterable[str] | None = None,
+        now: datetime | None = None,
+        options: Any = None,
+    ) -> Any:
+        settings = GuardOptions.of(strict, select, ignore, now, options)
+        if request is None:
+            return lambda request: check(request, settings)
+        return check(request, settings)
+
+    hook.__doc__ = doc
+    return hook
+
+
+httpx_hook = _event_hook(
+    _check_httpx,
+    "An ``httpx.Client`` request event hook; with only options, a hook that uses them.",
+)
+async_httpx_hook = _event_hook(
+    _check_httpx_async,
+    "An ``httpx.AsyncClient`` request event hook; with only options, a hook that uses them.",
+)
 
 
 # -- requests ----------------------------------------------------------------------------
