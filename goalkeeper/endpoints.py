@@ -8,9 +8,10 @@ declarations (SPEC §3 and the "Request endpoints" decision in §4.10):
 * a parameter runs to the next ``/``, except a ``{name:path}`` parameter, which takes the
   rest of the path (Conductrics codes may hold ``/``); values are percent-decoded;
 * matrix parameters (``;id=…``) may come in any order, extra ones are ignored;
-* when several templates match, the one with the most literal segments wins; a path that
-  matches with the wrong method, or without a required matrix parameter, is a GK finding
-  (GK501, GK502); a path that matches nothing is not goalkeeper's to judge.
+* among the templates whose path matches, those of the request's method are preferred, then
+  the one with the most literal segments; a path that matches only with other methods, or
+  without a required matrix parameter, is a GK finding (GK501, GK502); a path that matches
+  nothing is not goalkeeper's to judge.
 
 Header values and ``apikey`` query values are secrets: :func:`resolve_request` collects
 them so that the caller can make sure none reaches a message (:func:`redact`).
@@ -174,14 +175,13 @@ def match_endpoint(
                 candidates.append((_specificity(endpoint), kind, endpoint, found))
     if not candidates:
         return None
-    best = max(candidate[0] for candidate in candidates)
-    candidates = [candidate for candidate in candidates if candidate[0] == best]
     verb = method.upper()
-    chosen = next((c for c in candidates if c[2].method == verb), None)
+    allowed = [c for c in candidates if c[2].method == verb] or candidates
+    best = max(candidate[0] for candidate in allowed)
+    chosen = next(c for c in allowed if c[0] == best)
     findings = []
-    if chosen is None:
-        chosen = candidates[0]
-        methods = sorted({c[2].method for c in candidates})
+    if chosen[2].method != verb:
+        methods = sorted({c[2].method for c in candidates if c[0] == best})
         findings.append(
             Finding(
                 "GK501",

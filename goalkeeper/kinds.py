@@ -93,6 +93,19 @@ class Endpoint:
             self._segments = parse_template(self.path)
         return self._segments
 
+    def match(self, method: str, path: str) -> dict[str, str] | None:
+        """The path parameters when ``method`` and ``path`` are this endpoint's, else None.
+
+        Matrix parameters are reported only when present. :func:`goalkeeper.endpoints.
+        match_endpoint` chooses between endpoints and reports wrong methods.
+        """
+        from goalkeeper.endpoints import match_path, split_path
+
+        if method.upper() != self.method:
+            return None
+        found = match_path(self, split_path(path))
+        return None if found is None else found[0]
+
     @property
     def shown(self) -> str:
         """The path as users write it: ``{code:path}`` shown as ``{code}``."""

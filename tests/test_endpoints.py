@@ -194,6 +194,9 @@ SYNTHETIC = (
     _kind("t/segment", Endpoint("POST", "/igrps/{igrp:int}/segments", op="create")),
     _kind("t/segment-update", Endpoint("POST", "/igrps/{igrp:int}/segments/{segment:int}")),
     _kind("t/order", Endpoint("PUT", "/igrps/{igrp:int}/segments/order", op="update")),
+    # The same shapes with a plain parameter, whose value a rule of the kind judges.
+    _kind("t/plain-update", Endpoint("POST", "/plain/{igrp}/segments/{segment}")),
+    _kind("t/plain-order", Endpoint("PUT", "/plain/{igrp}/segments/order", op="update")),
 )
 
 
@@ -203,8 +206,26 @@ SYNTHETIC = (
         ("POST", "/igrps/7/segments", "t/segment", {"igrp": "7"}, []),
         ("POST", "/igrps/7/segments/400", "t/segment-update", {"igrp": "7", "segment": "400"}, []),
         ("PUT", "/igrps/7/segments/order", "t/order", {"igrp": "7"}, []),
-        # The literal "order" outranks an integer parameter: a POST there is the wrong method.
+        # "order" is no integer: only the order's path matches, and it takes PUT.
         ("POST", "/igrps/7/segments/order", "t/order", {"igrp": "7"}, ["GK501"]),
+        # With a plain parameter the POST is an update of a segment called "order" (a rule
+        # of the kind says what is wrong with that); the PUT is the order.
+        (
+            "POST",
+            "/plain/7/segments/order",
+            "t/plain-update",
+            {"igrp": "7", "segment": "order"},
+            [],
+        ),
+        ("PUT", "/plain/7/segments/order", "t/plain-order", {"igrp": "7"}, []),
+        # Most literals among the paths of the right method; the wrong method names them.
+        (
+            "PUT",
+            "/plain/7/segments/400",
+            "t/plain-update",
+            {"igrp": "7", "segment": "400"},
+            ["GK501"],
+        ),
         (
             "PUT",
             "/igrps/7/segments/400",
@@ -214,7 +235,7 @@ SYNTHETIC = (
         ),
     ],
 )
-def test_literals_outrank_parameters_and_int_takes_digits(
+def test_method_then_literals_decide_and_int_takes_digits(
     method: str, path: str, kind: str, params: dict[str, str], findings: list[str]
 ) -> None:
     found = match_endpoint(method, path, {}, SYNTHETIC)
