@@ -11,8 +11,10 @@ Options: ``strict`` (warnings fail too), ``select``/``ignore`` (codes or prefixe
 the command line; a body that cannot be read or parsed fails whatever they say), ``now``
 (the clock for date rules) and ``options`` (Conductrics transforms options).
 
-What passes untouched, unread: requests to endpoints goalkeeper does not know, streamed
-bodies (an iterator, a file), multipart bodies and compressed bodies (Content-Encoding).
+What passes untouched, unread: requests to endpoints goalkeeper does not know, requests
+without a body in a method the endpoint does not take a payload with (reading or deleting a
+goal), streamed bodies (an iterator, a file), multipart bodies and compressed bodies
+(Content-Encoding).
 Nothing is logged; header values and ``apikey`` values never appear in an exception.
 """
 
@@ -94,14 +96,32 @@ def _passes_unread(headers: Mapping[str, str]) -> bool:
     return content_type.startswith("multipart/") or encoding not in ("", "identity")
 
 
-def _known_endpoint(method: str, url: str) -> bool:
+def _guard(
+    method: str,
+    url: str,
+    body: bytes | None,
+    headers: Any,
+    lowered: Mapping[str, str],
+    options: GuardOptions,
+) -> None:
+    """What both clients do: check the request unless it is not goalkeeper's to judge."""
     from urllib.parse import parse_qs, urlsplit
 
     from goalkeeper import registry
     from goalkeeper.endpoints import match_endpoint
 
-    parts = urlsplit(url)
-    return match_endpoint(method, parts.path, parse_qs(parts.query), registry.KINDS) is not None
+    if body is None or _passes_unread(lowered):
+        return
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return
+    match = match_endpoint(method, parts.path, parse_qs(parts.query), registry.KINDS)
+    if match is None:
+        return
+    if not body and any(finding.code == "GK501" for finding in match.findings):
+        return  # no payload, and a method the path does not take a payload with: a read or a delete
+    guard_request(method, url, body, headers, options)
 
 
 # -- httpx -------------------------------------------------------------------------------
@@ -120,13 +140,9 @@ def _httpx_body(request: httpx.Request) -> bytes | None:
 
 
 def _check_httpx(request: httpx.Request, options: GuardOptions) -> None:
-    method, url = request.method, str(request.url)
-    if not _known_endpoint(method, url) or _passes_unread(request.headers):
-        return
+    headers = request.headers
     body = _httpx_body(request)
-    if body is None:
-        return
-    guard_request(method, url, body, request.headers.multi_items(), options)
+    _guard(request.method, str(request.url), body, headers.multi_items(), headers, options)
 
 
 async def _check_httpx_async(request: httpx.Request, options: GuardOptions) -> None:
@@ -192,14 +208,10 @@ def _guarding_adapter_class() -> type[Any]:
             self.options = options
 
         def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-            method, url = request.method or "GET", request.url or ""
             headers = request.headers
-            if _known_endpoint(method, url) and not _passes_unread(
-                {k.lower(): v for k, v in headers.items() if isinstance(v, str)}
-            ):
-                body = _requests_body(request.body)
-                if body is not None:
-                    guard_request(method, url, body, headers, self.options)
+            lowered = {k.lower(): v for k, v in headers.items() if isinstance(v, str)}
+            body = _requests_body(request.body)
+            _guard(request.method or "GET", request.url or "", body, headers, lowered, self.options)
             return self.inner.send(request, *args, **kwargs)
 
         def close(self) -> None:

@@ -158,6 +158,28 @@ def test_httpx_unknown_endpoint_passes(server: ThreadingHTTPServer, base: str) -
     assert [r.body for r in received(server)] == [b"\xff not json"]
 
 
+def test_httpx_reads_and_deletes_without_a_body_pass(
+    server: ThreadingHTTPServer, base: str
+) -> None:
+    pulse = "/api/1.0/goal/by_goal_id;id=f728064b-803f-4a82-a5d7-9efab5d4538a"
+    with httpx.Client(event_hooks={"request": [httpx_hook]}) as client:
+        client.get(base + GOAL_URL, headers=KEY)
+        client.get(base + "/api/1.0/goal", headers={"x-o-api-key": "k"})
+        client.delete(base + pulse, headers={"x-o-api-key": "k"})
+        # An empty payload sent the way payloads are sent is checked (and is a mistake).
+        with pytest.raises(goalkeeper.PayloadError) as empty:
+            client.put(base + GOAL_URL, content=b"", headers=KEY)
+        # A payload with the wrong method is checked too.
+        with pytest.raises(goalkeeper.PayloadError):
+            client.patch(base + GOAL_URL, content=GOOD, headers=KEY)
+    assert [d.code for d in empty.value.report.diagnostics] == ["GK002"]
+    assert [(r.method, r.body) for r in received(server)] == [
+        ("GET", b""),
+        ("GET", b""),
+        ("DELETE", b""),
+    ]
+
+
 def test_httpx_streamed_body_passes_untouched(server: ThreadingHTTPServer, base: str) -> None:
     def chunks() -> Iterator[bytes]:
         yield BAD[:10]
@@ -283,6 +305,16 @@ def test_requests_text_body_and_unknown_endpoint(
     session.put(base + GOAL_URL, data=GOOD.decode(), headers=KEY)
     session.post(base + "/not/ours", data=b"\x00\x01", headers=KEY)
     assert [r.body for r in received(server)] == [GOOD, b"\x00\x01"]
+
+
+def test_requests_reads_and_deletes_without_a_body_pass(
+    server: ThreadingHTTPServer, base: str, session: requests.Session
+) -> None:
+    session.get(base + GOAL_URL, headers=KEY)
+    session.delete(base + GOAL_URL, headers=KEY)
+    with pytest.raises(goalkeeper.PayloadError):
+        session.put(base + GOAL_URL, headers=KEY)  # no body at all, to a payload endpoint
+    assert [r.method for r in received(server)] == ["GET", "DELETE"]
 
 
 def test_requests_streamed_and_multipart_pass_untouched(
