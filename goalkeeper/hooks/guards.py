@@ -32,9 +32,9 @@ from goalkeeper.settings import ALL, Selection
 if TYPE_CHECKING:
     import httpx
 
-# Load and parse findings (GK0xx-GK3xx errors) are never silenced by a selection: a body
-# that cannot be read must not pass because of --select (SPEC §5.1).
-_UNSILENCEABLE = ("GK0", "GK1", "GK2", "GK3")
+# Load and parse findings (GK0xx-GK3xx errors) and internal errors are never silenced by a
+# selection: a body that cannot be read must not pass because of --select (SPEC §5.1).
+_UNSILENCEABLE = ("GK0", "GK1", "GK2", "GK3", "GK999")
 
 
 class GuardOptions(NamedTuple):
