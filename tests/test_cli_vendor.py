@@ -3,6 +3,8 @@ configured excludes to files named on the command line (as pre-commit names them
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,11 +32,8 @@ def payloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def codes(result: Result) -> list[tuple[str, str]]:
-    found = []
-    for line in result.output.splitlines():
-        if ": " in line and line[0] != " " and not line.startswith(("Found", "All")):
-            place, rest = line.split(": ", 1)
-            found.append((place.split(":")[0], rest.split(" ", 1)[0]))
+    """(path, code) of every diagnostic line of a text report."""
+    found = re.findall(r"^(\S+?):\d+:\d+: ([A-Z]{2}\d{3}) ", result.output, re.MULTILINE)
     return sorted(set(found))
 
 
@@ -52,6 +51,12 @@ def test_a_vendor_leaves_other_vendors_payloads_alone(payloads: Path) -> None:
     files = ("goal-type.json", "goal.xml", "response.json")
     pulse = run("check", "--isolated", "--vendor", "pulse", *files)
     assert pulse.exit_code == 1 and codes(pulse) == [("goal.xml", "PU100")]
+    assert "2 files skipped: a payload of another vendor (--vendor)" in pulse.output
+    report = json.loads(
+        run("check", "--isolated", "--vendor", "pulse", "--format", "json", *files).output
+    )
+    assert report["files_checked"] == 1
+    assert [s["path"] for s in report["skipped"]] == ["goal-type.json", "response.json"]
     conductrics = run("check", "--isolated", "--vendor", "conductrics", *files)
     assert codes(conductrics) == [("goal-type.json", "CT108"), ("response.json", "GK403")]
     both = run("check", "--isolated", "--vendor", "pulse,conductrics", *files)

@@ -249,12 +249,18 @@ def test_junit_strict_counts_warnings_and_escapes_what_xml_cannot_hold() -> None
             _diagnostic(severity=Severity.WARNING, code="CT110", path="b.json"),
         ),
         3,
+        files=(
+            ("goals/checkout.json", None, None, None),
+            ("b.json", None, None, None),
+            ("c.json", None, None, None),
+            ("skipped.json", None, None, "no known payload kind"),
+        ),
     )
-    text = render(report, "junit", paths=["goals/checkout.json", "b.json", "c.json"])
+    text = render(report, "junit")
     root = ElementTree.fromstring(text)
     assert root.get("failures") == "1" and root.get("tests") == "3"
     assert "\\u0000" in text and "\\ud800" in text
-    strict = ElementTree.fromstring(render(report, "junit", strict=True, paths=["c.json"]))
+    strict = ElementTree.fromstring(render(report, "junit", strict=True))
     assert strict.get("failures") == "2" and strict.get("tests") == "3"
 
 

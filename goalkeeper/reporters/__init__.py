@@ -1,8 +1,7 @@
 """Reporters only format: a finished report in, text out.
 
 Every reporter is ``render_<format>(report, **options) -> str`` and ignores the options
-it has no use for: ``color``, ``quiet``, ``show_statistics``, ``strict`` and ``paths``
-(every file checked, for the formats that list passing files too).
+it has no use for: ``color``, ``quiet``, ``show_statistics``, ``strict``, ``show_files``.
 """
 
 from __future__ import annotations

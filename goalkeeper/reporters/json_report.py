@@ -8,5 +8,13 @@ from goalkeeper import __version__
 from goalkeeper.checker import Report
 
 
-def render_json(report: Report, **_: object) -> str:
-    return json.dumps(report.to_dict(__version__), indent=2, ensure_ascii=False) + "\n"
+def render_json(
+    report: Report,
+    strict: bool = False,
+    statistics: bool = False,
+    show_files: bool = False,
+    show_statistics: bool = False,
+    **_: object,
+) -> str:
+    data = report.to_dict(__version__, strict, statistics or show_statistics, show_files)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -8,7 +8,6 @@ other diagnostics are listed in the test case's ``<system-out>``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from xml.etree import ElementTree
 
 from goalkeeper.checker import Report
@@ -29,10 +28,11 @@ def _fails(diagnostic: Diagnostic, strict: bool) -> bool:
     )
 
 
-def render_junit(
-    report: Report, paths: Sequence[str] = (), strict: bool = False, **_: object
-) -> str:
-    by_path: dict[str, list[Diagnostic]] = {path: [] for path in paths}
+def render_junit(report: Report, strict: bool = False, **_: object) -> str:
+    # Every file checked (skipped ones are no test), then any path only a finding names.
+    by_path: dict[str, list[Diagnostic]] = {
+        path: [] for path, _kind, _op, skipped in report.files if skipped is None
+    }
     for diagnostic in report.diagnostics:
         by_path.setdefault(diagnostic.path or "-", []).append(diagnostic)
     failures = sum(1 for d in report.diagnostics if _fails(d, strict))

@@ -43,14 +43,41 @@ def summary_line(report: Report, strict: bool = False) -> str:
     total = sum(counts.values())
     file_word = "file" if files == 1 else "files"
     if not total:
-        return f"All checks passed ({files} {file_word})."
-    with_findings = len({d.path for d in report.diagnostics})
-    parts = ", ".join(_plural(counts[s.value], s.value) for s in Severity)
-    verdict = "failed" if report.failed(strict) else "passed"
-    return (
-        f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of "
-        f"{files} {file_word}; the check {verdict}."
-    )
+        line = f"All checks passed ({files} {file_word})."
+    else:
+        with_findings = len({d.path for d in report.diagnostics})
+        parts = ", ".join(_plural(counts[s.value], s.value) for s in Severity)
+        verdict = "failed" if report.failed(strict) else "passed"
+        line = (
+            f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of "
+            f"{files} {file_word}; the check {verdict}."
+        )
+    return line + _skipped_line(report)
+
+
+def _skipped_line(report: Report) -> str:
+    """ "3 files skipped: no known payload kind", one clause per reason."""
+    if not report.skipped:
+        return ""
+    reasons = Counter(reason for _, reason in report.skipped)
+    clauses = [
+        f"{count} {'file' if count == 1 else 'files'} skipped: {reason}"
+        for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return "\n" + "; ".join(clauses) + "."
+
+
+def file_list(report: Report) -> str:
+    """--show-files: every file with its kind and operation, or why it was skipped."""
+    lines = []
+    for path, kind, op, skipped in report.files:
+        if skipped is not None:
+            lines.append(f"{path}: skipped ({skipped})")
+        elif kind is not None:
+            lines.append(f"{path}: {kind} ({op})" if op else f"{path}: {kind}")
+        else:
+            lines.append(f"{path}: not checked further (see its diagnostics)")
+    return "\n".join(lines)
 
 
 def statistics(report: Report) -> str:
@@ -71,9 +98,11 @@ def render_text(
     quiet: bool = False,
     show_statistics: bool = False,
     strict: bool = False,
+    show_files: bool = False,
     **_: object,
 ) -> str:
-    lines = [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
+    lines = [file_list(report)] if show_files and report.files else []
+    lines += [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
     if show_statistics and report.diagnostics:
         lines.append(statistics(report))
     if not quiet:
