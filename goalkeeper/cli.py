@@ -496,6 +496,8 @@ def check(
         show_statistics=statistics,
         strict=settings.strict,
         show_files=show_files,
+        # Standard input's lines are gone: the full format must not read a file of that name.
+        stdin_name=stdin_filename if any(item.path == "-" for item in files) else None,
     )
     _write_report(text, output, use_color)
     if report.internal_error:

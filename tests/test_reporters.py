@@ -289,6 +289,21 @@ def test_full_shows_the_source_lines_with_a_caret(tmp_path: Path) -> None:
     )
 
 
+def test_full_never_reads_a_file_named_like_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "goal.json").write_text('{"on": "disk"}\n')
+    payload = '{"code": "g-1", "name": "N", "agents": [], "valueMin": 10, "valueMax": 5}'
+    result = CliRunner().invoke(
+        main,
+        ["check", "--format", "full", "--stdin-filename", "goal.json", "-"],
+        input=payload,
+    )
+    assert "goal.json:1:" in result.output and "CT108" in result.output
+    assert "disk" not in result.output and " | " not in result.output
+
+
 def test_full_cuts_long_lines_around_the_column() -> None:
     line = "x" * 500 + "HERE" + "y" * 500
     excerpt = source_excerpt([line], 1, 501)

@@ -2,9 +2,9 @@
 
 As ruff's full output: the finding's line with two lines of context on each side, a
 line-number gutter and a caret under the column. Each file is read once (after the
-check, only when it has findings); a file that cannot be read again (standard input, a
-library call without a path) just has no source lines. Long lines (minified JSON) are cut
-to a window around the column.
+check, only when it has findings); a file that cannot be read again (standard input, also
+under ``--stdin-filename``, a library call without a path) just has no source lines. Long
+lines (minified JSON) are cut to a window around the column.
 """
 
 from __future__ import annotations
@@ -70,9 +70,10 @@ def render_full(
     show_statistics: bool = False,
     strict: bool = False,
     read_lines: Callable[[str | None], list[str] | None] = _read_lines,
+    stdin_name: str | None = None,
     **_: object,
 ) -> str:
-    cache: dict[str | None, list[str] | None] = {}
+    cache: dict[str | None, list[str] | None] = {stdin_name: None}
     lines = [_block(d, color, quiet, cache, read_lines) for d in report.diagnostics]
     if show_statistics and report.diagnostics:
         lines.append(statistics(report))
