@@ -29,6 +29,16 @@ def test_pre_commit_hooks_yaml_is_current() -> None:
     assert current == render_hooks_yaml(), f".pre-commit-hooks.yaml is stale: run `{REGENERATE}`"
 
 
+def test_pre_commit_accepts_the_manifest() -> None:
+    from pre_commit.clientlib import load_manifest
+
+    manifest = {hook["id"]: hook for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    assert list(manifest) == [hook.id for hook in HOOKS]
+    assert manifest["goalkeeper"]["types_or"] == ["json", "xml"]
+    assert manifest["goalkeeper-pulse"]["types"] == ["xml"]
+    assert manifest["goalkeeper"]["language"] == "python"
+
+
 def test_one_hook_for_all_kinds_and_one_per_vendor() -> None:
     assert [h.id for h in HOOKS] == [
         "goalkeeper",
