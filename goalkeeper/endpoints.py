@@ -9,9 +9,10 @@ declarations (SPEC §3 and the "Request endpoints" decision in §4.10):
   rest of the path (Conductrics codes may hold ``/``); values are percent-decoded;
 * matrix parameters (``;id=…``) may come in any order, extra ones are ignored;
 * among the templates whose path matches, those of the request's method are preferred, then
-  the one with the most literal segments; a path that matches only with other methods, or
-  without a required matrix parameter, is a GK finding (GK501, GK502); a path that matches
-  nothing is not goalkeeper's to judge.
+  the one with the most literal segments; a payload method (POST, PUT, PATCH) on a path that
+  takes only other methods, or a path without a required matrix parameter, is a GK finding
+  (GK501, GK502); a path that matches nothing, or a GET, HEAD, OPTIONS or DELETE on a path
+  that does not take it (reading or deleting the resource), is not goalkeeper's to judge.
 
 Header values and ``apikey`` query values are secrets: :func:`resolve_request` collects
 them so that the caller can make sure none reaches a message (:func:`redact`).
@@ -47,6 +48,9 @@ PUBLIC_HEADERS = frozenset(
         "user-agent",
     }
 )
+# Methods that send a payload: one of them on a path that takes another is a mistake (GK501).
+# A GET, HEAD, OPTIONS or DELETE on such a path reads or deletes the resource instead.
+PAYLOAD_METHODS = frozenset({"POST", "PUT", "PATCH"})
 # Shorter values are not looked for in messages: they would match ordinary words.
 _MIN_SECRET = 4
 # "apikey=" as written or percent-encoded once more ("apikey%3D"), and its value.
@@ -176,7 +180,10 @@ def match_endpoint(
     if not candidates:
         return None
     verb = method.upper()
-    allowed = [c for c in candidates if c[2].method == verb] or candidates
+    allowed = [c for c in candidates if c[2].method == verb]
+    if not allowed and verb not in PAYLOAD_METHODS:
+        return None  # reading or deleting a resource sends no payload: not ours to judge
+    allowed = allowed or candidates
     best = max(candidate[0] for candidate in allowed)
     chosen = next(c for c in allowed if c[0] == best)
     findings = []

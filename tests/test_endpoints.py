@@ -127,6 +127,19 @@ def test_every_endpoint_takes_only_its_methods(kind: Kind, endpoint: Endpoint) -
 
 
 @pytest.mark.parametrize(("kind", "endpoint"), ENDPOINTS, ids=lambda x: getattr(x, "name", x))
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "DELETE"])
+def test_reading_or_deleting_a_resource_is_not_judged(
+    kind: Kind, endpoint: Endpoint, method: str
+) -> None:
+    url, _ = sample_url(endpoint)
+    report = goalkeeper.check_request(method, url, b"")
+    if method in _methods_for_path(endpoint):
+        assert report.files_checked == 1  # the endpoint takes it: checked as declared
+    else:
+        assert report.diagnostics == () and report.files_checked == 0
+
+
+@pytest.mark.parametrize(("kind", "endpoint"), ENDPOINTS, ids=lambda x: getattr(x, "name", x))
 def test_every_endpoint_ignores_extra_matrix_parameters_and_reorders(
     kind: Kind, endpoint: Endpoint
 ) -> None:
@@ -365,7 +378,7 @@ def test_pulse_id_is_compared_with_a_second_matrix_parameter() -> None:
         ("PUT", "/api/1.0/goal/by_goal_id;lang=en", ["GK502"]),
         ("PUT", f"/api/1.0/goal/by_goal_id?id={GOAL_ID}", ["GK502"]),
         ("POST", f"/api/1.0/goal/by_goal_id;id={GOAL_ID}", ["GK501"]),
-        ("DELETE", f"/api/1.0/goal/by_goal_id;id={GOAL_ID}", ["GK501"]),
+        ("PATCH", f"/api/1.0/goal/by_goal_id;id={GOAL_ID}", ["GK501"]),
     ],
 )
 def test_pulse_update_url_mistakes(method: str, path: str, expected: list[str]) -> None:

@@ -361,12 +361,15 @@ def operation_mismatch() -> None:
     stage="request",
 )
 def wrong_method() -> None:
-    """The URL is a known endpoint, but the request uses a method it does not take.
+    """The URL is a known endpoint, but the request sends its payload with a method the
+    endpoint does not take.
 
     Source: SPEC §3 (the endpoint table) and §4.10, "Request endpoints": a known path with
     the wrong method is an error that names the method the endpoint takes. The body is
-    still checked as the kind that path takes. Reported by ``goalkeeper.check_request``
-    and the HTTP guards only.
+    still checked as the kind that path takes. Only the methods that send a payload (POST,
+    PUT, PATCH) are judged: a GET, HEAD, OPTIONS or DELETE on a path that does not take it
+    reads or deletes the resource and is not goalkeeper's to check. Reported by
+    ``goalkeeper.check_request`` and the HTTP guards only.
 
     Wrong: ``POST /admin/acc-xxxxxx/goals/goal/g-checkout`` (a Conductrics goal type).
 
