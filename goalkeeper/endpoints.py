@@ -194,7 +194,7 @@ def match_endpoint(
                 "GK501",
                 "",
                 f"this endpoint takes {' or '.join(methods)}, not {verb or 'no method'}",
-                hint=f"send the request with {' or '.join(methods)} ({chosen[2].shown})",
+                hint=f"send the request with {' or '.join(methods)} ({chosen[2].readable})",
             )
         )
     _, kind, endpoint, (params, missing) = chosen
@@ -210,14 +210,14 @@ def _missing_matrix(key: str, endpoint: Endpoint, query: Mapping[str, list[str]]
             "",
             f"the URL gives {key} as a query parameter (?{key}=…), but this endpoint takes "
             f"it as a matrix parameter (;{key}=…)",
-            hint=f"write the path as {endpoint.shown}: ;{key}= right after the segment, "
+            hint=f"write the path as {endpoint.readable}: ;{key}= right after the segment, "
             "not ? at the end",
         )
     return Finding(
         "GK502",
         "",
         f"the URL has no {key}: this endpoint needs the matrix parameter ;{key}=…",
-        hint=f"write the path as {endpoint.shown}",
+        hint=f"write the path as {endpoint.readable}",
     )
 
 

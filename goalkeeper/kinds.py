@@ -112,6 +112,11 @@ class Endpoint:
         """The path as users write it: ``{code:path}`` shown as ``{code}``."""
         return re.sub(r"\{(\w+):\w+\}", r"{\1}", self.path)
 
+    @property
+    def readable(self) -> str:
+        """The path for a message: ``/goal/by_goal_id;id=<id>``."""
+        return re.sub(r"\{(\w+)(?::\w+)?\}", r"<\1>", self.path)
+
 
 class Kind(NamedTuple):
     name: str

@@ -423,7 +423,7 @@ def test_pulse_content_type_and_charset(content_type: str, expected: list[str]) 
     assert codes(report) == expected
     if content_type.endswith("ISO-8859-1"):
         assert report.diagnostics[0].message == (
-            'the Content-Type names charset "ISO-8859-1"; the API expects UTF-8'
+            'the Content-Type\'s charset is "ISO-8859-1"; the API takes XML encoded as UTF-8'
         )
 
 

@@ -11,6 +11,7 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.elements import (
     _first,
     _pointer,
+    _quoted,
     _text,
 )
 from goalkeeper.validators.pulse.kinds import BOTH
@@ -50,19 +51,18 @@ def api_key(doc: Any, ctx: Context) -> Iterator[Finding]:
     severity=ERROR,
     kinds=BOTH,
     stage="request",
-    hint="send the header Content-Type: application/xml (or application/xml; charset=UTF-8)",
+    hint="send the header Content-Type: application/xml",
 )
 def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
-    """Goal and goal-rules bodies must be sent as ``application/xml``, in UTF-8.
+    """Goal and goal-rules bodies must be sent as ``application/xml``.
 
-    Source: seed 003, the endpoint tables ("Content type: application/xml") and
-    "Getting started" (XML "encoded using UTF-8"). Decision (SPEC §4.10, "Pulse
-    Content-Type"): a ``charset`` parameter other than UTF-8 is an error, since the API
-    reads the bytes as UTF-8 whatever the header says. Request-level:
-    ``goalkeeper.check_request`` only.
+    Source: seed 003, the tables of "Create a goal", "Update a goal" and "Update goal rules"
+    (Content type application/xml) and
+    "Getting started" (XML encoded as UTF-8). A ``charset`` parameter must name UTF-8
+    (Decision, SPEC §4.10: any other charset is an error).
+    Request-level: ``goalkeeper.check_request`` only.
 
-    Wrong: ``Content-Type: application/json`` (or none) with a ``<goalBean>`` body;
-    ``Content-Type: application/xml; charset=ISO-8859-1``.
+    Wrong: ``Content-Type: application/json`` (or none) with a ``<goalBean>`` body.
 
     Right: ``Content-Type: application/xml; charset=UTF-8``
     """
@@ -71,7 +71,7 @@ def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
     media, *parameters = value.split(";")
     media = media.strip().lower()
     if media != "application/xml":
-        shown = f'"{media}"' if media else "missing"
+        shown = _quoted(media) if media else "missing"
         yield Finding("PU003", "", f"the Content-Type is {shown}; the API takes application/xml")
         return
     for parameter in parameters:
@@ -81,7 +81,9 @@ def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "PU003",
                 "",
-                f'the Content-Type names charset "{charset}"; the API expects UTF-8',
+                f"the Content-Type's charset is {_quoted(charset)}; the API takes XML encoded "
+                "as UTF-8",
+                hint="send Content-Type: application/xml; charset=UTF-8 (or no charset)",
             )
 
 
@@ -89,11 +91,12 @@ def _url_goal_id(doc: Any, ctx: Context, code: str, tag: str) -> Iterator[Findin
     """The body's goal id in ``<tag>`` against the URL's ``id`` matrix parameter."""
     element = _first(doc, tag)
     in_url = ctx.required_request().path_params.get("id")
-    if element is not None and in_url is not None and _text(element) != in_url:
+    # An empty or blank id is its own mistake (PU121, PU203), not a second one here.
+    if element is not None and element.text and in_url is not None and element.text != in_url:
         yield Finding(
             code,
             _pointer(element),
-            f'the URL names goal "{in_url}" but <{tag}> is "{_text(element)}"',
+            f"the URL names goal {_quoted(in_url)} but <{tag}> is {_quoted(_text(element))}",
         )
 
 
