@@ -8,18 +8,16 @@ several threads at once.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from goalkeeper import registry
 from goalkeeper.checker import Checker, Report, Target, load_data, lone_surrogate
-from goalkeeper.context import Request
 from goalkeeper.diagnostics import Diagnostic, Finding
+from goalkeeper.endpoints import Headers, redact, resolve_request
 from goalkeeper.load.document import LoadResult, load_bytes, too_large
 from goalkeeper.settings import Settings
 from goalkeeper.validators.conductrics.options import (
@@ -32,18 +30,23 @@ Payload = Mapping[str, Any] | list[Any] | str | bytes | os.PathLike[str]
 
 
 class PayloadError(ValueError):
-    """Raised by :func:`validate` when a payload has errors.
+    """Raised by :func:`validate` and the HTTP guards when a payload has errors (or, under
+    ``strict``, warnings).
 
     ``report`` holds every diagnostic, warnings included.
     """
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        errors = [d for d in report.diagnostics if d.severity.value == "error"]
-        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in errors[:5]]
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        failing = [d for d in report.diagnostics if d.severity.value == "error"]
+        word = "error"
+        if not failing:  # a strict check failed on warnings
+            failing = [d for d in report.diagnostics if d.severity.value == "warning"]
+            word = "warning"
+        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in failing[:5]]
+        more = f" (and {len(failing) - 5} more)" if len(failing) > 5 else ""
         super().__init__(
-            f"payload has {len(errors)} error{'s' if len(errors) != 1 else ''}{more}: "
+            f"payload has {len(failing)} {word}{'s' if len(failing) != 1 else ''}{more}: "
             + "; ".join(lines)
         )
 
@@ -145,6 +148,41 @@ def check(
     return Report(tuple(diagnostics), 1)
 
 
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+    kind: str | None = None,
+    op: str | None = None,
+    *,
+    now: datetime | None = None,
+    options: Any = None,
+    igrp: Mapping[str, int] | None = None,
+    jobs: int | None = 1,
+) -> Report:
+    """Check files together, as ``goalkeeper check PATH...`` does, cross-file rules included.
+
+    Named files are always checked; directories are walked for ``*.json`` and ``*.xml``
+    as the command line walks them (files of no known kind are skipped). No configuration
+    file is read: ``igrp`` maps globs (relative to the working directory) to Infinity IGRP
+    numbers for the cross-file checks, as ``[tool.goalkeeper.infinity] igrp`` does; by
+    default the files of one directory belong together. ``jobs`` is the number of
+    processes (None: automatic).
+    """
+    from goalkeeper.files import FileSelector
+    from goalkeeper.globs import Glob
+    from goalkeeper.run import check_selected
+
+    _validate_target(kind, op)
+    vendor_options = _vendor_options(options)
+    if igrp:
+        vendor_options["infinity"] = tuple((Glob(glob), number) for glob, number in igrp.items())
+    settings = Settings(now=now, vendor_options=vendor_options, caller="library")
+    checker = Checker(settings)
+    files = list(
+        FileSelector(lambda _directory: settings).select([os.fspath(path) for path in paths])
+    )
+    return check_selected(lambda _path: checker, files, kind, op, jobs=jobs)
+
+
 def validate(
     payload: Payload,
     kind: str | None = None,
@@ -163,7 +201,7 @@ def check_request(
     method: str,
     url: str,
     body: Any,
-    headers: Any = None,
+    headers: Headers = None,
     *,
     op: str | None = None,
     now: datetime | None = None,
@@ -171,104 +209,33 @@ def check_request(
 ) -> Report:
     """Check a whole HTTP request: the endpoint decides the kind and operation.
 
-    Requests to endpoints goalkeeper does not know pass with an empty report. The
-    request-level rules (API key present, URL ↔ body) run only here.
+    ``body`` is the parsed JSON (a dict), or the body's text or bytes; ``headers`` a
+    mapping or a list of (name, value) pairs, ``str`` or ``bytes``. Requests to endpoints
+    goalkeeper does not know pass with an empty report. The request-level rules (method
+    and matrix parameters, credentials, content type, URL ↔ body) run only here. Header
+    values and ``apikey`` values never appear in the report.
     """
-    parts = urlsplit(url)
-    path = parts.path
-    for kind in registry.KINDS:
-        for endpoint in kind.endpoints:
-            params = endpoint.match(method, path)
-            if params is None:
-                continue
-            _validate_target(kind.name, op)
-            query = parse_qs(parts.query, keep_blank_values=True)
-            path_params = {name: unquote(value) for name, value in params.items()}
-            header_values = normalise_headers(headers)
-            request = Request(
-                method=method.upper(),
-                url=url,
-                path=path,
-                path_params={name: redact_decoded(value) for name, value in path_params.items()},
-                query=query,
-                headers=header_values,
-            )
-            target = Target(None, kind.name, op or endpoint.op)
-            checker = _checker(now, options)
-            loaded = _request_body(body, kind.format, checker.settings.max_file_size)
-            diagnostics = checker.check_loaded(loaded, target, None, request)
-            secrets = request_secrets(header_values, query, path_params)
-            return Report(tuple(_redacted(d, secrets) for d in diagnostics), 1)
-    return Report((), 0)
-
-
-# -- request parts ------------------------------------------------------------------------
-
-
-def normalise_headers(headers: Any) -> dict[str, str]:
-    """Headers as a mapping or as (name, value) pairs, names and values ``str`` or
-    ``bytes`` (read as Latin-1, as HTTP does), to lower-cased names and ``str`` values."""
-    if headers is None:
-        return {}
-    items = headers.items() if isinstance(headers, Mapping) else headers
-    result: dict[str, str] = {}
-    try:
-        for name, value in items:
-            result[_header_text(name).lower()] = _header_text(value)
-    except (TypeError, ValueError):
-        raise TypeError(
-            "headers must be a mapping or a list of (name, value) pairs of str or bytes"
-        ) from None
-    return result
-
-
-def _header_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).decode("latin-1")
-    raise TypeError
-
-
-# Values that are secrets wherever they appear: credentials in headers and query.
-_SECRET_HEADER_WORDS = ("key", "auth", "token", "secret", "password", "cookie", "session")
-_SECRET_QUERY = re.compile(r"(apikey=)[^&;/?#]*", re.IGNORECASE)
-_REDACTED = "[redacted]"
-
-
-def redact_decoded(value: str) -> str:
-    """A decoded URL part with the secret rules applied again: ``code%3Fapikey%3Dxyz``
-    decodes to ``code?apikey=xyz``, whose key must not reach a message either."""
-    return _SECRET_QUERY.sub(r"\1" + _REDACTED, value)
-
-
-def request_secrets(
-    headers: Mapping[str, str], query: Mapping[str, list[str]], path_params: Mapping[str, str]
-) -> list[str]:
-    """Every value that must never appear in a message, longest first."""
-    secrets = [
-        value
-        for name, value in headers.items()
-        if any(word in name for word in _SECRET_HEADER_WORDS)
-    ]
-    secrets.extend(
-        value for name, values in query.items() if "key" in name.lower() for value in values
+    resolution = resolve_request(method, url, headers, registry.KINDS)
+    if resolution is None:
+        return Report((), 0)
+    match = resolution.match
+    _validate_target(match.kind.name, op)
+    checker = _checker(now, options)
+    loaded = _request_body(body, match.kind.format, checker.settings.max_file_size)
+    if match.findings:
+        loaded = loaded._replace(findings=[*match.findings, *loaded.findings])
+    target = Target(None, match.kind.name, op or match.op)
+    diagnostics = checker.check_loaded(loaded, target, None, resolution.request)
+    secrets = resolution.secrets
+    return Report(
+        tuple(
+            replace(d, message=redact(d.message, secrets), hint=redact(d.hint, secrets))
+            if d.hint is not None
+            else replace(d, message=redact(d.message, secrets))
+            for d in diagnostics
+        ),
+        1,
     )
-    for value in path_params.values():
-        secrets.extend(match.group()[len("apikey=") :] for match in _SECRET_QUERY.finditer(value))
-    return sorted({secret for secret in secrets if len(secret) >= 3}, key=len, reverse=True)
-
-
-def _redacted(diagnostic: Diagnostic, secrets: list[str]) -> Diagnostic:
-    if not secrets:
-        return diagnostic
-    message, hint = diagnostic.message, diagnostic.hint
-    for secret in secrets:
-        message = message.replace(secret, _REDACTED)
-        hint = hint.replace(secret, _REDACTED) if hint else hint
-    if message == diagnostic.message and hint == diagnostic.hint:
-        return diagnostic
-    return replace(diagnostic, message=message, hint=hint)
 
 
 def _request_body(body: Any, text_format: Any, max_size: int) -> LoadResult:
