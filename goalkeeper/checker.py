@@ -12,22 +12,38 @@ from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Severity
+from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity
 from goalkeeper.kinds import Kind, content_of, detect, response_finding
 from goalkeeper.load.document import LoadResult, load_bytes, load_path
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.rules import Rule
+from goalkeeper.rules import Rule, Source
 from goalkeeper.settings import Selection, Settings
 
 
 class Report:
-    """The result of checking one or more payloads: ``diagnostics`` and ``files_checked``."""
+    """The result of checking one or more payloads: ``diagnostics`` and ``files_checked``.
 
-    __slots__ = ("diagnostics", "files_checked")
+    ``fixed`` (fixes applied by ``--fix``) and ``baselined`` (findings a baseline
+    accepted, with ``stale`` baseline entries that matched nothing) are None unless
+    those modes are on.
+    """
 
-    def __init__(self, diagnostics: tuple[Diagnostic, ...] = (), files_checked: int = 0) -> None:
+    __slots__ = ("baselined", "diagnostics", "files_checked", "fixed", "stale")
+
+    def __init__(
+        self,
+        diagnostics: tuple[Diagnostic, ...] = (),
+        files_checked: int = 0,
+        *,
+        fixed: int | None = None,
+        baselined: int | None = None,
+        stale: tuple[dict[str, str], ...] = (),
+    ) -> None:
         self.diagnostics = diagnostics
         self.files_checked = files_checked
+        self.fixed = fixed
+        self.baselined = baselined
+        self.stale = stale
 
     def __repr__(self) -> str:
         return f"Report(diagnostics={self.diagnostics!r}, files_checked={self.files_checked})"
@@ -40,6 +56,23 @@ class Report:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def replace(
+        self,
+        diagnostics: tuple[Diagnostic, ...],
+        *,
+        fixed: int | None = None,
+        baselined: int | None = None,
+        stale: tuple[dict[str, str], ...] | None = None,
+    ) -> Report:
+        """The same run with other diagnostics; counts not given are kept."""
+        return Report(
+            diagnostics,
+            self.files_checked,
+            fixed=self.fixed if fixed is None else fixed,
+            baselined=self.baselined if baselined is None else baselined,
+            stale=self.stale if stale is None else stale,
+        )
 
     @property
     def ok(self) -> bool:
@@ -54,6 +87,11 @@ class Report:
         return counts
 
     @property
+    def fixable(self) -> int:
+        """How many diagnostics have a safe fix (what ``--fix`` would resolve)."""
+        return sum(1 for d in self.diagnostics if d.fix is not None)
+
+    @property
     def internal_error(self) -> bool:
         return any(d.code == "GK999" for d in self.diagnostics)
 
@@ -63,13 +101,19 @@ class Report:
         return bool(summary["error"] or (strict and summary["warning"]))
 
     def to_dict(self, version: str) -> dict[str, Any]:
-        return {
+        result: dict[str, Any] = {
             "tool": "goalkeeper",
             "version": version,
             "files_checked": self.files_checked,
             "summary": self.summary,
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
+        if self.fixed is not None:
+            result["fixed"] = self.fixed
+        if self.baselined is not None:
+            result["baselined"] = self.baselined
+            result["stale_baseline_entries"] = list(self.stale)
+        return result
 
 
 class Target(NamedTuple):
@@ -93,8 +137,10 @@ class _Plan(NamedTuple):
 class Checker:
     """Checks payloads under one set of settings. Safe to share between threads."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, fingerprints: bool = False) -> None:
         self.settings = settings or Settings()
+        # Whether diagnostics carry the digest of their offending value (for a baseline).
+        self.fingerprints = fingerprints
         selection: Selection = self.settings.selection
         self._enabled = {code: selection.enabled(code) for code in registry.RULES_BY_CODE}
         self._plans: dict[tuple[str, str], _Plan] = {}
@@ -146,7 +192,7 @@ class Checker:
                     findings = [*findings, *found]
         if not findings:
             return []
-        return self._diagnostics(findings, document, target.path, real_path, kind, op)
+        return self._diagnostics(findings, document, target.path, real_path, kind, op, loaded.text)
 
     # -- stages ---------------------------------------------------------------------
 
@@ -270,6 +316,7 @@ class Checker:
         real_path: str | None,
         kind: Kind | None,
         op: str | None,
+        text: str | None = None,
     ) -> list[Diagnostic]:
         if not findings:
             return []
@@ -294,10 +341,22 @@ class Checker:
                 positions = document.positions(wanted)
         rules = registry.RULES_BY_CODE
         diagnostics = []
+        source: Source | None = None
+        fingerprint = None
         for finding in kept:
             declared = rules[finding.code]
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
+            fix = None
+            if declared.fix is not None and text is not None:
+                if source is None:
+                    bom = any(f.code == "GK102" for f in kept)
+                    source = Source("\ufeff" + text if bom else text, int(bom), document)
+                fix = _fix_for(declared, source, finding)
+            if self.fingerprints:
+                from goalkeeper.baseline import fingerprint_of
+
+                fingerprint = fingerprint_of(document, finding)
             diagnostics.append(
                 Diagnostic(
                     code=finding.code,
@@ -310,6 +369,8 @@ class Checker:
                     kind=kind.name if kind else None,
                     op=op,
                     path=path,
+                    fix=fix,
+                    fingerprint=fingerprint,
                 )
             )
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -340,6 +401,18 @@ def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:
 # Load findings after which the document is not checked further: the top level is not
 # an object, or an XInclude was refused (the payload is not complete in itself).
 _STOPPING = frozenset({"GK207", "GK303"})
+
+
+def _fix_for(declared: Rule, source: Source, finding: Finding) -> Fix | None:
+    """The rule's fix for this finding; a fix function that fails offers no fix."""
+    assert declared.fix is not None
+    try:
+        fix = declared.fix(source, finding)
+    except Exception:  # a failing fix must never cost the user the finding itself
+        return None
+    if fix is None or not fix.edits:
+        return None
+    return fix
 
 
 def _internal_error(what: str, error: Exception) -> Finding:

@@ -17,6 +17,7 @@ import click
 from goalkeeper import __version__
 
 if TYPE_CHECKING:
+    from goalkeeper.baseline import Baseline
     from goalkeeper.checker import Checker, Report
     from goalkeeper.config import Config
     from goalkeeper.diagnostics import Diagnostic
@@ -211,6 +212,7 @@ def run_check(
     op: str | None,
     stdin_name: str,
     jobs: int | None = None,
+    stdin: bytes | None = None,
 ) -> Report:
     """Check every file, on several cores when there are enough of them (or ``jobs`` says)."""
     from goalkeeper.checker import Report, Target
@@ -219,7 +221,7 @@ def run_check(
     def check_file(item: tuple[str, str]) -> list[Diagnostic]:
         path, display = item
         if path == "-":
-            raw = sys.stdin.buffer.read()
+            raw = sys.stdin.buffer.read() if stdin is None else stdin
             return checker.check_bytes(raw, Target(stdin_name, kind, op))
         return checker.check_path(path, display, Target(display, kind, op))
 
@@ -280,6 +282,24 @@ def run_check(
 @click.option("--color/--no-color", default=None, help="Color the text report (default: auto).")
 @click.option("--quiet", "-q", is_flag=True, help="Only diagnostics: no hints, no summary.")
 @click.option("--statistics", is_flag=True, help="Count the diagnostics per code.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the safe fixes as a diff; change nothing."
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Accept the findings recorded in FILE; report only new ones.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Record every finding in FILE (for --baseline) and exit 0.",
+)
 def check(
     paths: tuple[str, ...],
     kind: str | None,
@@ -299,6 +319,10 @@ def check(
     color: bool | None,
     quiet: bool,
     statistics: bool,
+    fix: bool,
+    show_diff: bool,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
 ) -> None:
     """Check payload files (directories are searched for *.json and *.xml; '-' is stdin).
 
@@ -315,7 +339,48 @@ def check(
     files = list(expand_paths(paths, settings))
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
-    report = run_check(Checker(settings), files, kind, op, stdin_filename, jobs)
+    if fix and show_diff:
+        raise _fail("--fix and --diff exclude each other: --diff shows what --fix would do")
+    baseline = _load_baseline(baseline_path or config.baseline, write_baseline_path, show_diff)
+    checker = Checker(settings, fingerprints=bool(baseline or write_baseline_path))
+    stdin = sys.stdin.buffer.read() if any(path == "-" for path, _ in files) else None
+    report = run_check(checker, files, kind, op, stdin_filename, jobs, stdin)
+    report_to_stderr = False
+    if fix or show_diff:
+        from goalkeeper.checker import Target
+        from goalkeeper.fixes import fix_files
+
+        def target(path: str, display: str) -> Target:
+            return Target(stdin_filename if path == "-" else display, kind, op)
+
+        fixing = fix_files(checker, report, files, target, write=fix, stdin=stdin)
+        if show_diff:
+            click.echo("".join(fixing.diffs), nl=False)
+            count, changed = fixing.fixed, len(fixing.diffs)
+            click.echo(
+                f"goalkeeper: --fix would apply {count} fix{'es' if count != 1 else ''} "
+                f"in {changed} file{'s' if changed != 1 else ''}",
+                err=True,
+            )
+            sys.exit(1 if fixing.diffs else 0)
+        report = fixing.report
+        if fixing.stdout is not None:  # the fixed standard input goes to stdout
+            sys.stdout.buffer.write(fixing.stdout)
+            sys.stdout.flush()
+            report_to_stderr = output is None
+    if write_baseline_path is not None:
+        from goalkeeper.baseline import write_baseline
+
+        count = write_baseline(write_baseline_path, report)
+        click.echo(
+            f"goalkeeper: recorded {count} finding{'s' if count != 1 else ''} in "
+            f"{write_baseline_path}",
+            err=True,
+        )
+        sys.exit(2 if report.internal_error else 0)
+    if baseline is not None:
+        shown = [stdin_filename if path == "-" else display for path, display in files]
+        report = baseline.apply(report, shown)
 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -334,10 +399,22 @@ def check(
         except OSError as error:
             raise _fail(f"--output: cannot write {output}: {error.strerror}") from None
     else:
-        click.echo(text, nl=False, color=bool(color))
+        click.echo(text, nl=False, color=bool(color), err=report_to_stderr)
     if report.internal_error:
         sys.exit(2)
     sys.exit(1 if report.failed(settings.strict) else 0)
+
+
+def _load_baseline(path: str | None, writing: str | None, show_diff: bool) -> Baseline | None:
+    """The baseline to apply, if any (writing a new one or showing a diff ignores it)."""
+    if path is None or writing is not None or show_diff:
+        return None
+    from goalkeeper.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as error:
+        raise _fail(str(error)) from None
 
 
 # -- reference commands ----------------------------------------------------------------

@@ -33,6 +33,7 @@ KEYS = (
     "per-file-ignores",
     "exclude",
     "conductrics",
+    "baseline",
 )
 _FILE_KEYS = ("pattern", "kind", "op")
 _CONDUCTRICS_KEYS = ("options",)
@@ -56,6 +57,7 @@ class Config(NamedTuple):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     conductrics_options: str | None = None
+    baseline: str | None = None
 
     @property
     def base_dir(self) -> str:
@@ -175,6 +177,10 @@ def _parse(table: Any, path: str, prefix: str) -> Config:
         )
     if "exclude" in table:
         values["exclude"] = _string_list(table["exclude"], _where(path, prefix, "exclude"))
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str) or not table["baseline"].strip():
+            raise SettingsError(f"{_where(path, prefix, 'baseline')}: expected a path")
+        values["baseline"] = os.path.join(os.path.dirname(os.path.abspath(path)), table["baseline"])
     if "conductrics" in table:
         section = table["conductrics"]
         where = _where(path, prefix, "conductrics")

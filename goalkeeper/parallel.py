@@ -15,7 +15,7 @@ import marshal
 import os
 from collections.abc import Callable, Sequence
 
-from goalkeeper.diagnostics import Diagnostic, Severity
+from goalkeeper.diagnostics import Diagnostic, Edit, Fix, Severity
 
 # Below this many files one process is faster than paying for a fork and a transfer.
 PARALLEL_THRESHOLD = 400
@@ -51,6 +51,8 @@ def _encode(per_file: list[list[Diagnostic]]) -> bytes:
                     d.kind,
                     d.op,
                     d.path,
+                    None if d.fix is None else (tuple(map(tuple, d.fix.edits)), d.fix.description),
+                    d.fingerprint,
                 )
                 for d in diagnostics
             ]
@@ -63,9 +65,33 @@ def _decode(data: bytes) -> list[list[Diagnostic]]:
     return [
         [
             Diagnostic(
-                code, Severity(severity), message, pointer, line, column, hint, kind, op, path
+                code,
+                Severity(severity),
+                message,
+                pointer,
+                line,
+                column,
+                hint,
+                kind,
+                op,
+                path,
+                None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[0]), fix[1]),
+                fingerprint,
             )
-            for code, severity, message, pointer, line, column, hint, kind, op, path in rows
+            for (
+                code,
+                severity,
+                message,
+                pointer,
+                line,
+                column,
+                hint,
+                kind,
+                op,
+                path,
+                fix,
+                fingerprint,
+            ) in rows
         ]
         for rows in marshal.loads(data)
     ]
