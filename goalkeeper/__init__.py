@@ -23,11 +23,12 @@ __all__ = [
     "__version__",
     "check",
     "check_request",
+    "fix",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from goalkeeper.api import PayloadError, check, check_request, validate
+    from goalkeeper.api import PayloadError, check, check_request, fix, validate
     from goalkeeper.checker import Report
     from goalkeeper.diagnostics import Diagnostic, Severity
 
@@ -35,6 +36,7 @@ _LAZY = {
     "check": "goalkeeper.api",
     "validate": "goalkeeper.api",
     "check_request": "goalkeeper.api",
+    "fix": "goalkeeper.api",
     "PayloadError": "goalkeeper.api",
     "Report": "goalkeeper.checker",
     "Diagnostic": "goalkeeper.diagnostics",
