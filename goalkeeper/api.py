@@ -19,7 +19,11 @@ from goalkeeper.checker import Checker, Report, Target, load_data
 from goalkeeper.context import Request
 from goalkeeper.load.document import load_bytes
 from goalkeeper.settings import Settings
-from goalkeeper.validators.conductrics import ConductricsOptions, load_options, parse_options
+from goalkeeper.validators.conductrics.options import (
+    ConductricsOptions,
+    load_options,
+    parse_options,
+)
 
 Payload = Mapping[str, Any] | list[Any] | str | bytes | os.PathLike[str]
 

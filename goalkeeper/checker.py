@@ -116,6 +116,22 @@ class Report:
         return result
 
 
+class _Enabled(dict[str, bool]):
+    """Whether each code is reported, decided on first sight of the code.
+
+    Built lazily so that a run loads only the rules of the vendors it checks; concurrent
+    first lookups compute the same answer, so sharing it between threads is safe.
+    """
+
+    def __init__(self, selection: Selection) -> None:
+        super().__init__()
+        self._selection = selection
+
+    def __missing__(self, code: str) -> bool:
+        enabled = self[code] = self._selection.enabled(code)
+        return enabled
+
+
 class Target(NamedTuple):
     """What to check and what is already known about it."""
 
@@ -142,7 +158,7 @@ class Checker:
         # Whether diagnostics carry the digest of their offending value (for a baseline).
         self.fingerprints = fingerprints
         selection: Selection = self.settings.selection
-        self._enabled = {code: selection.enabled(code) for code in registry.RULES_BY_CODE}
+        self._enabled = _Enabled(selection)
         self._plans: dict[tuple[str, str], _Plan] = {}
         self._kinds = {
             fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
@@ -339,12 +355,13 @@ class Checker:
             wanted = sorted({f.pointer for f in kept if f.position is None})
             if wanted:
                 positions = document.positions(wanted)
-        rules = registry.RULES_BY_CODE
         diagnostics = []
         source: Source | None = None
         fingerprint = None
         for finding in kept:
-            declared = rules[finding.code]
+            declared = registry.rule_by_code(finding.code)
+            if declared is None:  # a bug: every finding's code is a declared rule's
+                raise KeyError(f"no rule is declared with the code {finding.code}")
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
             fix = None

@@ -121,9 +121,9 @@ def build_settings(
     from goalkeeper import registry
     from goalkeeper.globs import Glob
     from goalkeeper.settings import FileMapping, Selection, Settings, SettingsError, check_codes
-    from goalkeeper.validators.conductrics import OptionsError, load_options
+    from goalkeeper.validators.conductrics.options import OptionsError, load_options
 
-    known = registry.RULES_BY_CODE
+    known = registry.is_code_prefix
     try:
         selected = check_codes(
             _codes(select) if select is not None else (config.select or ["ALL"]),
@@ -446,7 +446,7 @@ def explain(code: str) -> None:
     """Explain one rule from its documentation (e.g. `goalkeeper explain CT108`)."""
     from goalkeeper import reference, registry
 
-    declared = registry.RULES_BY_CODE.get(code.strip().upper())
+    declared = registry.rule_by_code(code.strip().upper())
     if declared is None:
         raise _fail(f"unknown rule code {code!r}; `goalkeeper rules` lists them")
     click.echo(reference.render_explain(declared), nl=False)

@@ -148,9 +148,10 @@ def _not_applied(broken: Diagnostic, target: Target) -> Diagnostic:
 
 def _file_diagnostic(code: str, message: str, path: str | None) -> Diagnostic:
     """A diagnostic about a whole file, from the fix engine rather than a check."""
-    from goalkeeper.registry import RULES_BY_CODE
+    from goalkeeper.registry import rule_by_code
 
-    declared = RULES_BY_CODE[code]
+    declared = rule_by_code(code)
+    assert declared is not None
     return Diagnostic(
         code=code,
         severity=declared.severity,

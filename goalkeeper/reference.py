@@ -66,15 +66,16 @@ def rule_record(declared: Rule) -> dict[str, Any]:
 
 
 def render_rules_json() -> str:
-    return json.dumps([rule_record(r) for r in registry.RULES], indent=2) + "\n"
+    return json.dumps([rule_record(r) for r in registry.all_rules()], indent=2) + "\n"
 
 
 def render_rules_text() -> str:
-    width = max(len(r.name) for r in registry.RULES)
+    rules = registry.all_rules()
+    width = max(len(r.name) for r in rules)
     lines = [
         f"{r.code}  {r.severity.value:<7}  {r.name:<{width}}  {r.title}"
         + (f" {_FIX_MARK}" if r.fixable else "")
-        for r in registry.RULES
+        for r in rules
     ]
     lines.append(f"\n{_FIX_MARK} the rule has a safe fix: `goalkeeper check --fix` applies it")
     return "\n".join(lines) + "\n"
@@ -126,7 +127,7 @@ def render_rules_markdown() -> str:
         "",
     ]
     for prefix, title, blurb in _VENDORS:
-        rules = [r for r in registry.RULES if r.code.startswith(prefix)]
+        rules = [r for r in registry.all_rules() if r.code.startswith(prefix)]
         if not rules:
             continue
         out += [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -17,18 +17,32 @@ class SettingsError(ValueError):
     """A usage or configuration mistake: the CLI reports it and exits with status 2."""
 
 
-def check_codes(codes: Iterable[str], known: Iterable[str], where: str) -> tuple[str, ...]:
-    """Validate code prefixes (``PU``, ``PU2``, ``PU214``, ``ALL``) against the rules."""
-    known = tuple(known)
+def check_codes(
+    codes: Iterable[str], known: Iterable[str] | Callable[[str], bool], where: str
+) -> tuple[str, ...]:
+    """Validate code prefixes (``PU``, ``PU2``, ``PU214``, ``ALL``) against the rules.
+
+    ``known`` is the rule codes, or a function that tells whether any rule code starts
+    with a prefix (:func:`goalkeeper.registry.is_code_prefix`, which loads only the rules
+    of the vendors the prefix can name).
+    """
+    matches = known if callable(known) else _prefix_test(tuple(known))
     result = []
     for raw in codes:
         code = raw.strip().upper()
         if not code:
             continue
-        if code != ALL and not any(k.startswith(code) for k in known):
+        if code == ALL:
+            result.append(code)
+            continue
+        if not matches(code):
             raise SettingsError(f"{where}: {raw!r} matches no rule code (see `goalkeeper rules`)")
         result.append(code)
     return tuple(result)
+
+
+def _prefix_test(known: tuple[str, ...]) -> Callable[[str], bool]:
+    return lambda prefix: any(code.startswith(prefix) for code in known)
 
 
 class Selection(NamedTuple):

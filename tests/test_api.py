@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import goalkeeper
-from goalkeeper.validators.conductrics import ConductricsOptions
+from goalkeeper.validators.conductrics.options import ConductricsOptions
 
 GOOD = {"code": "g-1", "name": "Checkout", "agents": []}
 OPTIONS = Path(__file__).parent / "fixtures/conductrics/targeting-rule/account-options.json"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +24,7 @@ NO_FIXTURE = {
     "GK999": ("test_checker", "test_a_crashing_rule_becomes_gk999_and_the_rest_is_still_reported"),
 }
 
-RULES = registry.RULES
+RULES = registry.all_rules()
 
 
 @pytest.mark.parametrize("declared", RULES, ids=lambda r: r.code)
@@ -36,9 +39,15 @@ def test_rule_is_documented(declared: Rule) -> None:
 
 
 def test_every_rule_is_registered_once() -> None:
+    import importlib
+
     from goalkeeper.validators import general
 
-    modules = (general, *registry.VENDOR_MODULES)
+    modules = [general] + [
+        importlib.import_module(name)
+        for vendor in registry.VENDORS
+        for name in importlib.import_module(f"goalkeeper.validators.{vendor}").RULE_MODULES
+    ]
     declared = [r for module in modules for r in module.RULES]
     module_rules = [
         value for module in modules for value in vars(module).values() if isinstance(value, Rule)
@@ -96,7 +105,8 @@ def test_every_schema_constraint_names_a_rule_of_its_kind(kind: Any) -> None:
                 continue
             code = subschema.get(CODES, {}).get(keyword) or subschema.get(CODE)
             assert code, f"{kind.schema}{path}: {keyword} names no rule"
-            declared = registry.RULES_BY_CODE[code]
+            declared = registry.rule_by_code(code)
+            assert declared is not None, f"{code} is not a declared rule"
             if declared.code != "GK207":
                 assert declared.schema, f"{code} is reported by the schema but not declared so"
                 assert kind.name in declared.kinds
@@ -109,3 +119,78 @@ def test_schema_backed_rules_appear_in_a_schema() -> None:
     for declared in RULES:
         if declared.schema:
             assert declared.code in used, f"{declared.code} says schema=True but no schema names it"
+
+
+def test_the_declarations_agree() -> None:
+    """Codes once each, each vendor's rules for its own kinds, XML rules without triggers."""
+    registry.check_registry()
+
+
+def test_rule_by_code_finds_every_rule_and_nothing_else() -> None:
+    for declared in RULES:
+        assert registry.rule_by_code(declared.code) is declared
+    assert registry.rule_by_code("PU999") is None
+    assert registry.rule_by_code("XX100") is None
+    assert registry.rule_by_code("IN100") is None  # a vendor of SPEC that is not shipped
+
+
+# -- lazy loading ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rule_modules(vendor: str) -> set[str]:
+    import importlib
+
+    return set(importlib.import_module(f"goalkeeper.validators.{vendor}").RULE_MODULES)
+
+
+def _modules_after(script: str) -> set[str]:
+    """The modules a fresh interpreter has imported once ``script`` has run."""
+    done = subprocess.run(
+        [sys.executable, "-c", script + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return set(done.stdout.split())
+
+
+def _valid_case(kind: str) -> Any:
+    directory = ROOT / "tests" / "fixtures" / kind / "valid"
+    return next(c for c in CASES if c.path.parent == directory and not c.options)
+
+
+@pytest.mark.parametrize("kind", [k.name for k in registry.KINDS])
+def test_checking_one_file_loads_the_rules_of_its_vendor_only(kind: str) -> None:
+    vendor = registry.KINDS_BY_NAME[kind].vendor
+    case = _valid_case(kind)
+    now = "None"
+    if case.now:
+        now = f"datetime.fromisoformat({case.now[:19]!r}).replace(tzinfo=timezone.utc)"
+    loaded = _modules_after(
+        "from datetime import datetime, timezone\nimport goalkeeper\n"
+        f"raw = open({str(case.path)!r}, 'rb').read()\n"
+        f"report = goalkeeper.check(raw, {kind!r}, {case.op!r}, now={now})\n"
+        "assert report.ok, report"
+    )
+    assert _rule_modules(vendor) <= loaded, "the check did not run the vendor's rules"
+    for other in registry.VENDORS:
+        if other != vendor:
+            assert not _rule_modules(other) & loaded, f"checking {kind} loaded {other} rules"
+
+
+def test_select_and_ignore_load_only_the_vendors_they_name() -> None:
+    path = ROOT / "examples" / "conductrics" / "goal-types" / "purchase-value.json"
+    loaded = _modules_after(
+        "from goalkeeper.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--select', 'CT1,GK', '--ignore', 'CT104', {str(path)!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code"
+    )
+    assert _rule_modules("conductrics") <= loaded
+    for other in registry.VENDORS:
+        if other != "conductrics":
+            assert not _rule_modules(other) & loaded, f"--select CT1 loaded {other} rules"

@@ -84,13 +84,14 @@ def stale_entries(report: Report) -> str:
 
 
 def statistics(report: Report) -> str:
-    from goalkeeper.registry import RULES_BY_CODE
+    from goalkeeper.registry import rule_by_code
 
     counts = Counter(d.code for d in report.diagnostics)
-    rows = [
-        f"{count:5d}  {code}  [{RULES_BY_CODE[code].severity.value}] {RULES_BY_CODE[code].title}"
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        declared = rule_by_code(code)
+        severity, title = (declared.severity.value, declared.title) if declared else ("?", "")
+        rows.append(f"{count:5d}  {code}  [{severity}] {title}")
     return "\n".join(rows)
 
 

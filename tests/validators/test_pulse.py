@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 import goalkeeper
 from goalkeeper.cli import main
-from goalkeeper.validators.pulse import parse_pulse_datetime, window_minutes
+from goalkeeper.validators.pulse.dates import parse_pulse_datetime
+from goalkeeper.validators.pulse.time_windows import window_minutes
 
 GOAL = """<goalBean>
     <campaignId>c3abb649-e45f-4692-a467-083e9968af6b</campaignId>

@@ -1,0 +1,190 @@
+"""Conductrics targeting rules: what ``apply`` assigns, features and segments (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from goalkeeper.context import Context
+from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.load.json_document import JsonDocument
+from goalkeeper.pointers import show
+from goalkeeper.rules import rule
+from goalkeeper.validators.conductrics.kinds import TARGETING_RULE
+from goalkeeper.validators.conductrics.options import _against, _known_list_hint, _options
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFO = Severity.INFO
+
+
+def _apply(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    apply = data.get("apply")
+    return apply if isinstance(apply, dict) else None
+
+
+@rule(
+    "CT212",
+    title="apply sets neither a feature nor a segment",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    triggers=("apply",),
+    hint='set apply.feature (e.g. "gothamite") and/or apply.segment (e.g. "urbanites")',
+)
+def targeting_apply(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``apply`` must be an object with a non-empty string ``feature`` and/or ``segment``.
+
+    Source: seed 001, the transform structure ("Targeting to apply when the rule fires":
+    ``feature`` and/or ``segment``) and the automatic-features example. A rule that
+    applies nothing does nothing.
+
+    Wrong: ``{"apply": {}}``, ``{"apply": {"feature": ""}}``, ``{"apply": "gothamite"}``
+
+    Right: ``{"apply": {"feature": "gothamite"}}``
+    """
+    apply = _apply(doc.data)
+    if apply is None:
+        return
+    if not any(
+        isinstance(apply.get(key), str) and apply[key].strip() for key in ("feature", "segment")
+    ):
+        yield Finding("CT212", "/apply", "apply sets neither a feature nor a segment")
+
+
+def _feature_items(doc: JsonDocument) -> list[str]:
+    """The items of apply.feature, split at commas (shared by the feature rules)."""
+    found: list[str] | None = doc.memo.get("features")
+    if found is None:
+        feature = (_apply(doc.data) or {}).get("feature")
+        found = feature.split(",") if isinstance(feature, str) and feature.strip() else []
+        doc.memo["features"] = found
+    return found
+
+
+@rule(
+    "CT213",
+    title="empty item in the feature list",
+    severity=ERROR,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+    hint="remove the extra comma",
+)
+def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``apply.feature`` is a comma-separated list and one of its items is empty.
+
+    Source: seed 001: "use commas for multiple features". ``"a,,b"``, a leading or a
+    trailing comma names a feature with no name.
+
+    Wrong: ``{"apply": {"feature": "#geoContinent,,#uaIsMobile"}}``
+
+    Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
+    """
+    items = _feature_items(doc)
+    empty = [index + 1 for index, item in enumerate(items) if not item.strip()]
+    if empty:
+        apply = _apply(doc.data) or {}
+        where = ", ".join(str(n) for n in empty)
+        yield Finding(
+            "CT213",
+            "/apply/feature",
+            f"apply.feature {show(apply['feature'])} has an empty item "
+            f"(item {where} of {len(items)})",
+        )
+
+
+@rule(
+    "CT214",
+    title="spaces around commas in the feature list",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+    hint="write the list without spaces: #geoContinent,#uaIsMobile",
+)
+def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """An item of ``apply.feature`` has leading or trailing spaces.
+
+    Source: seed 001 writes the list without spaces (``"#geoContinent,#uaIsMobile"``);
+    SPEC §4.3. Whether the API trims is undocumented, so ``"a, b"`` may name the feature
+    ``" b"``.
+
+    Wrong: ``{"apply": {"feature": "#geoContinent, #uaIsMobile"}}``
+
+    Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
+    """
+    spaced = [item for item in _feature_items(doc) if item.strip() and item != item.strip()]
+    if spaced:
+        apply = _apply(doc.data) or {}
+        yield Finding(
+            "CT214",
+            "/apply/feature",
+            f"apply.feature {show(apply['feature'])} has spaces around {show(spaced[0].strip())}",
+        )
+
+
+@rule(
+    "CT215",
+    title="#feature is not an automatic feature provider",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+)
+def targeting_automatic_feature(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """A ``#``-prefixed feature must name a provider that provides automatic features.
+
+    Source: seed 001: "prefix with # for a Conductrics-provided feature", and the
+    options response marks those providers with ``"providesFeatures": true``. Built in:
+    ``geoContinent``, ``uaIsMobile`` (the seed's example) and ``reoRegionWorld`` /
+    ``geoRegionWorld`` (a warning otherwise); against ``--options`` an unknown provider
+    is an **error**. Items are trimmed before the check (SPEC §4.10).
+
+    Wrong: ``{"apply": {"feature": "#geoContinents"}}``
+
+    Right: ``{"apply": {"feature": "#geoContinent"}}``
+    """
+    options = _options(ctx)
+    for item in _feature_items(doc):
+        name = item.strip()
+        if name.startswith("#") and name[1:] not in options.feature_sources:
+            against, severity = _against(options)
+            yield Finding(
+                "CT215",
+                "/apply/feature",
+                f"automatic feature {show(name)} is not a feature provider in {against}",
+                hint=_known_list_hint(options.feature_sources, options.origin),
+                severity=severity,
+            )
+
+
+@rule(
+    "CT216",
+    title="apply sets both a feature and a segment",
+    severity=INFO,
+    kinds=(TARGETING_RULE,),
+    triggers=("apply",),
+    hint="fine if intended; most rules assign one or the other",
+)
+def targeting_feature_and_segment(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``apply`` assigns features and a segment at once.
+
+    Source: seed 001: "Can also assign segment, but in practice likely just one or the
+    other".
+
+    Wrong (unusual): ``{"apply": {"feature": "gothamite", "segment": "urbanites"}}``
+
+    Right: ``{"apply": {"feature": "gothamite"}}``
+    """
+    apply = _apply(doc.data) or {}
+    if all(
+        isinstance(apply.get(key), str) and apply[key].strip() for key in ("feature", "segment")
+    ):
+        yield Finding("CT216", "/apply", "apply sets both a feature and a segment")
+
+
+RULES = (
+    targeting_apply,
+    targeting_feature_empty_item,
+    targeting_feature_spaces,
+    targeting_automatic_feature,
+    targeting_feature_and_segment,
+)

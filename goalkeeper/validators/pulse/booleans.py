@@ -1,0 +1,82 @@
+"""PU001: booleans written as 1 or 0, for goals and goal rules alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from goalkeeper.context import Context
+from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.rules import rule
+from goalkeeper.validators.pulse.elements import (
+    _label,
+    _pointer,
+    _read_node,
+)
+from goalkeeper.validators.pulse.kinds import BOTH, KINDS
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFO = Severity.INFO
+
+
+@rule(
+    "PU001",
+    title="boolean written as 1 or 0",
+    severity=WARNING,
+    kinds=BOTH,
+    hint="write true or false",
+)
+def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """A boolean element holds ``1`` or ``0`` instead of ``true`` or ``false``.
+
+    Source: seed 003, "Request body format": the booleans are documented as
+    ``boolean`` and every sample writes ``true``/``false``. ``1`` and ``0`` are valid
+    ``xs:boolean`` and pass the XSD, but whether the API's parser takes them is not
+    documented (SPEC §4.10: a warning). Which elements are booleans is read from the
+    kind's XSD.
+
+    Wrong: ``<unlimitedImpressions>0</unlimitedImpressions>``
+
+    Right: ``<unlimitedImpressions>false</unlimitedImpressions>``
+    """
+    booleans = _boolean_paths(ctx.kind)
+    names = {path[-1] for path in booleans}
+    for element in doc.root.iter(*names):  # libxml2 picks the candidates by name
+        if not len(element):
+            text = str(element.text or "").strip()
+        else:  # comments split the text, or elements make it no boolean at all
+            text = _read_node(element, str(element.tag)).text
+        if text not in ("0", "1"):
+            continue
+        path = (*(a.tag for a in reversed(list(element.iterancestors()))), element.tag)
+        if path in booleans:
+            word = "true" if text == "1" else "false"
+            yield Finding("PU001", _pointer(element), f"{_label(element)} is {text}; write {word}")
+
+
+_SCHEMAS = {kind.name: kind.schema for kind in KINDS}
+
+
+@cache
+def _boolean_paths(kind: str) -> frozenset[tuple[str, ...]]:
+    """The tag paths, from the root, of every element the kind's XSD types as boolean."""
+    from goalkeeper.xml_schema import stage_for
+
+    paths = set()
+
+    def walk(declared: Any, path: tuple[str, ...]) -> None:
+        path = (*path, declared.name)
+        if declared.simple is not None:
+            if declared.simple.base == "boolean":
+                paths.add(path)
+            return
+        for child in declared.children.values():
+            walk(child, path)
+
+    walk(stage_for(_SCHEMAS[kind]).model, ())
+    return frozenset(paths)
+
+
+RULES = (boolean_digits,)

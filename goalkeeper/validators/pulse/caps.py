@@ -1,0 +1,169 @@
+"""Pulse goal rules: frequency caps (``<frequencyCappings>``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from goalkeeper.context import Context
+from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.rules import rule
+from goalkeeper.validators.pulse.elements import (
+    _integer,
+    _memo,
+    _pointer,
+    _text,
+    _top,
+)
+from goalkeeper.validators.pulse.kinds import GOAL_RULES
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFO = Severity.INFO
+
+
+_TIME_UNITS = (
+    "FIVE_MINUTES",
+    "TEN_MINUTES",
+    "QUARTER_HOUR",
+    "HALF_HOUR",
+    "HOUR",
+    "DAY",
+    "WEEK",
+    "MONTH",
+    "GOAL_LIFETIME",
+)
+
+
+@rule(
+    "PU220",
+    title="impressions is not a positive whole number",
+    severity=ERROR,
+    kinds=(GOAL_RULES,),
+    schema=True,
+    hint="write a whole number of 1 or more",
+)
+def caps_impressions() -> None:
+    """A frequency cap's ``impressions`` is a whole number of at least 1.
+
+    Source: seed 003, "Goal rules: Request body format" (``<impressions>integer
+    </impressions>`` "Number of impressions to allow in this time period"). Decision (SPEC
+    §4.10): at least 1; a cap of 0 would stop delivery altogether.
+
+    Wrong: ``<impressions>0</impressions>``, ``<impressions>2.5</impressions>``
+
+    Right: ``<impressions>3</impressions>``
+    """
+
+
+@rule(
+    "PU221",
+    title="timeUnit is not a known period",
+    severity=ERROR,
+    kinds=(GOAL_RULES,),
+    schema=True,
+    hint="use FIVE_MINUTES, TEN_MINUTES, QUARTER_HOUR, HALF_HOUR, HOUR, DAY, "
+    "WEEK, MONTH or GOAL_LIFETIME",
+)
+def caps_time_unit() -> None:
+    """A frequency cap's ``timeUnit`` is one of ``FIVE_MINUTES``, ``TEN_MINUTES``,
+    ``QUARTER_HOUR``, ``HALF_HOUR``, ``HOUR``, ``DAY``, ``WEEK``, ``MONTH``,
+    ``GOAL_LIFETIME``.
+
+    Source: seed 003, "Goal rules: Request body format" (``<timeUnit>``).
+
+    Wrong: ``<timeUnit>MINUTE</timeUnit>``
+
+    Right: ``<timeUnit>FIVE_MINUTES</timeUnit>``
+    """
+
+
+def _caps(doc: Any) -> list[tuple[str, int, Any]]:
+    return _memo(doc, "caps", _read_caps)  # type: ignore[no-any-return]
+
+
+def _read_caps(doc: Any) -> list[tuple[str, int, Any]]:
+    caps = []
+    for section in _top(doc, "frequencyCappings"):
+        unit, impressions = (
+            section.first("timeUnit"),
+            _integer(section.first("impressions")),
+        )
+        if unit is not None and _text(unit) in _TIME_UNITS and impressions is not None:
+            caps.append((_text(unit), impressions, section))
+    return caps
+
+
+@rule(
+    "PU222",
+    title="two frequency caps for the same period",
+    severity=WARNING,
+    kinds=(GOAL_RULES,),
+    hint="keep one cap per time unit",
+)
+def caps_same_unit(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """Two ``frequencyCappings`` use the same ``timeUnit``.
+
+    Source: seed 003, "Goal rules: Request body format" (one cap per period, as the sample's
+    HOUR and DAY caps); SPEC §4.8. Which of the two applies is undocumented.
+
+    Wrong: ``<frequencyCappings><impressions>3</impressions><timeUnit>HOUR</timeUnit>
+    </frequencyCappings>`` twice with 3 and 5.
+
+    Right: one HOUR cap.
+    """
+    seen: dict[str, Any] = {}
+    for unit, _impressions, section in _caps(doc):
+        if unit in seen:
+            yield Finding(
+                "PU222",
+                _pointer(section),
+                f"a {unit} cap is already set on line {seen[unit].sourceline}",
+            )
+        else:
+            seen[unit] = section
+
+
+@rule(
+    "PU223",
+    title="frequency cap can never be reached",
+    severity=INFO,
+    kinds=(GOAL_RULES,),
+    hint="lower the shorter period's cap below the longer one's, or remove it",
+)
+def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """A cap for a shorter period is not lower than a cap for a longer period, so the longer
+    period's cap always stops delivery first.
+
+    Source: seed 003, "Goal rules: Request body format" (caps per period; the sample allows
+    3 per HOUR and 15 per DAY); SPEC §4.8. Periods are ordered FIVE_MINUTES <
+    TEN_MINUTES < QUARTER_HOUR < HALF_HOUR < HOUR < DAY < WEEK < MONTH < GOAL_LIFETIME.
+
+    Wrong: 20 per HOUR with 10 per DAY (the hourly cap of 20 can never be reached).
+
+    Right: 3 per HOUR with 15 per DAY.
+    """
+    caps = _caps(doc)
+    for unit, impressions, section in caps:
+        rank = _TIME_UNITS.index(unit)
+        binding = [
+            (other_unit, other)
+            for other_unit, other, _ in caps
+            if _TIME_UNITS.index(other_unit) > rank and other <= impressions
+        ]
+        if binding:
+            other_unit, other = min(binding, key=lambda item: item[1])
+            yield Finding(
+                "PU223",
+                _pointer(section),
+                f"the {unit} cap of {impressions} can never be reached: the "
+                f"{other_unit} cap is {other}",
+            )
+
+
+RULES = (
+    caps_impressions,
+    caps_time_unit,
+    caps_same_unit,
+    caps_unreachable,
+)

@@ -1,0 +1,40 @@
+"""Finding a key both targeted and excluded, shared by content, location and custom
+parameter rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.validators.pulse.elements import (
+    _pointer,
+)
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFO = Severity.INFO
+
+
+def _contradictions(
+    entries: list[tuple[Any, str, Any]], code: str, what: str, yes: str, is_yes: Any, no_value: str
+) -> Iterator[Finding]:
+    """The later of two entries with the same key, one positive and one negative."""
+    seen: dict[Any, tuple[bool, Any]] = {}
+    for key, kind, element in entries:
+        positive = is_yes(kind)
+        negative = kind == no_value
+        if not (positive or negative):
+            continue
+        earlier = seen.get(key)
+        if earlier is not None and earlier[0] != positive:
+            shown = key[-1] if isinstance(key, tuple) else key
+            line = earlier[1].sourceline
+            yield Finding(
+                code,
+                _pointer(element),
+                f'{what} "{shown}" is {yes if positive else "excluded"} here but '
+                f"{'excluded' if positive else yes} on line {line}",
+            )
+        seen.setdefault(key, (positive, element))

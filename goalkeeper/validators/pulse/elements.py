@@ -1,0 +1,138 @@
+"""Reading a Pulse payload's elements once, shared by every Pulse rule module.
+
+The underscore names are private to ``goalkeeper.validators.pulse``, not to this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+
+class Node(NamedTuple):
+    """One element of a payload as the rules see it: tag, stripped text, children.
+
+    lxml builds a new Python object for an element on every access, so the document is
+    read into nodes once, in one pass, and every rule walks the nodes. The lxml element
+    stays at hand for pointers and line numbers. (A tuple: the reader builds thousands.)
+    """
+
+    element: Any
+    tag: str
+    text: str
+    children: list[Node]
+    by_tag: dict[str, list[Node]]
+
+    def all(self, name: str) -> list[Node]:
+        """The children named ``name``."""
+        return self.by_tag.get(name, _NONE)
+
+    def first(self, name: str) -> Node | None:
+        found = self.by_tag.get(name)
+        return found[0] if found else None
+
+    @property
+    def sourceline(self) -> int:
+        return int(self.element.sourceline or 0)
+
+
+_NONE: list[Node] = []
+
+
+def _read_node(element: Any, tag: str) -> Node:
+    children: list[Node] = []
+    by_tag: dict[str, list[Node]] = {}
+    others = False
+    for child in element:
+        child_tag = child.tag
+        if child_tag.__class__ is not str:
+            others = True  # a comment or processing instruction splits the text
+            continue
+        if len(child):
+            node = _read_node(child, child_tag)
+        else:  # a leaf, the common case: no recursion
+            node = _new_node(Node, (child, child_tag, (child.text or "").strip(), _NONE, _EMPTY))
+        children.append(node)
+        found = by_tag.get(child_tag)
+        if found is None:
+            by_tag[child_tag] = [node]
+        else:
+            found.append(node)
+    if children:
+        text = ""
+    elif others:
+        from goalkeeper.xml_schema import element_text
+
+        text = element_text(element).strip()
+    else:
+        text = (element.text or "").strip()
+    return _new_node(Node, (element, tag, text, children, by_tag))
+
+
+_EMPTY: dict[str, list[Node]] = {}
+_new_node = tuple.__new__  # builds a Node without a Python-level __new__ call
+
+
+def _tree(doc: Any) -> Node:
+    """The document's root node, shared by every rule."""
+    tree: Node | None = doc.memo.get("tree")
+    if tree is None:
+        root = doc.root
+        tree = doc.memo["tree"] = _read_node(root, str(root.tag))
+    return tree
+
+
+def _top(doc: Any, name: str) -> list[Node]:
+    """The root's children named ``name``."""
+    return _tree(doc).all(name)
+
+
+def _first(doc: Any, name: str) -> Node | None:
+    return _tree(doc).first(name)
+
+
+def _memo(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """Work several rules share (time windows, caps, custom parameters): done once."""
+    memo = doc.memo
+    if key not in memo:
+        memo[key] = compute(doc)
+    return memo[key]
+
+
+def _text(node: Node | None) -> str:
+    return node.text if node is not None else ""
+
+
+def _pointer(node: Any) -> str:
+    element = node.element if isinstance(node, Node) else node
+    return str(element.getroottree().getpath(element))
+
+
+def _label(node: Any) -> str:
+    return "/".join(_pointer(node).split("/")[2:]) or f"<{node.tag}>"
+
+
+def _decimal(element: Any) -> Decimal | None:
+    from decimal import Decimal, InvalidOperation
+
+    if element is None:
+        return None
+    try:
+        value = Decimal(_text(element))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _integer(element: Any) -> int | None:
+    text = _text(element) if element is not None else ""
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
+
+
+def _boolean(element: Any) -> bool | None:
+    text = _text(element) if element is not None else ""
+    return {"true": True, "1": True, "false": False, "0": False}.get(text)
