@@ -208,7 +208,11 @@ class Checker:
                     findings = [*findings, *found]
         if not findings:
             return []
-        return self._diagnostics(findings, document, target.path, real_path, kind, op, loaded.text)
+        source = None
+        if loaded.text is not None:
+            bom = any(f.code == "GK102" for f in loaded.findings)
+            source = Source("\ufeff" + loaded.text if bom else loaded.text, int(bom), document)
+        return self._diagnostics(findings, document, target.path, real_path, kind, op, source)
 
     # -- stages ---------------------------------------------------------------------
 
@@ -332,7 +336,7 @@ class Checker:
         real_path: str | None,
         kind: Kind | None,
         op: str | None,
-        text: str | None = None,
+        source: Source | None = None,
     ) -> list[Diagnostic]:
         if not findings:
             return []
@@ -356,7 +360,6 @@ class Checker:
             if wanted:
                 positions = document.positions(wanted)
         diagnostics = []
-        source: Source | None = None
         fingerprint = None
         for finding in kept:
             declared = registry.rule_by_code(finding.code)
@@ -365,10 +368,7 @@ class Checker:
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
             fix = None
-            if declared.fix is not None and text is not None:
-                if source is None:
-                    bom = any(f.code == "GK102" for f in kept)
-                    source = Source("\ufeff" + text if bom else text, int(bom), document)
+            if declared.fix is not None and source is not None:
                 fix = _fix_for(declared, source, finding)
             if self.fingerprints:
                 from goalkeeper.baseline import fingerprint_of
