@@ -337,6 +337,9 @@ def check(
     config = _load_config(config_path, isolated)
     settings = build_settings(config, select, ignore, strict, now, options_file, exclude)
     files = list(expand_paths(paths, settings))
+    baseline_file = write_baseline_path or baseline_path or config.baseline
+    if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
+        files = [f for f in files if not _same_file(f[0], baseline_file)]
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     if fix and show_diff:
@@ -403,6 +406,10 @@ def check(
     if report.internal_error:
         sys.exit(2)
     sys.exit(1 if report.failed(settings.strict) else 0)
+
+
+def _same_file(path: str, other: str) -> bool:
+    return path != "-" and os.path.realpath(path) == os.path.realpath(other)
 
 
 def _load_baseline(path: str | None, writing: str | None, show_diff: bool) -> Baseline | None:

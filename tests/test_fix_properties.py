@@ -22,7 +22,9 @@ BASES = sorted(
         for case in CASES
         if not case.request
         and case.path.suffix in (".json", ".xml")
-        and (case.valid or case.rule_prefix in {"CT104", "CT210", "CT213", "CT214", "PU001", "PU244"})
+        and (
+            case.valid or case.rule_prefix in {"CT104", "CT210", "CT213", "CT214", "PU001", "PU244"}
+        )
     }
 )
 PIECES = ["// note\n", "/* c */", ",", "\ufeff", " ", "\n", "1", "0", '"', "}", "]", "59", "AND"]
