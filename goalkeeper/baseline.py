@@ -165,10 +165,11 @@ class Baseline:
                 baselined += 1
             else:
                 kept.append(diagnostic)
-        paths = {self.relative(path) for path in checked}
-        stale = tuple(
-            entry.to_dict() for entry in sorted(remaining.elements()) if entry.path in paths
-        )
+        left = sorted(remaining.elements())
+        # Absolute paths of the entries left (few), not relative paths of every file (many).
+        absolute = {e.path: os.path.normpath(os.path.join(self.base, e.path)) for e in left}
+        paths = {os.path.abspath(path) for path in checked} if left else set()
+        stale = tuple(entry.to_dict() for entry in left if absolute[entry.path] in paths)
         return report.replace(tuple(kept), baselined=baselined, stale=stale)
 
 

@@ -339,7 +339,12 @@ def check(
     files = list(expand_paths(paths, settings))
     baseline_file = write_baseline_path or baseline_path or config.baseline
     if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
-        files = [f for f in files if not _same_file(f[0], baseline_file)]
+        name = os.path.basename(baseline_file)
+        files = [
+            f
+            for f in files
+            if os.path.basename(f[0]) != name or not _same_file(f[0], baseline_file)
+        ]
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     if fix and show_diff:
