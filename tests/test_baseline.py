@@ -114,7 +114,7 @@ def test_a_changed_offending_value_is_a_new_finding_and_the_old_entry_is_stale(
     assert "checkout.json:5:3: CT105 [error] countMax is -1" in out
     assert "CT108" not in out  # valueMax did not change: still accepted
     assert (
-        "1 baseline entry no longer match a finding (write the baseline again to drop them):\n"
+        "1 baseline entry no longer matches a finding (write the baseline again to drop them):\n"
         "  goals/checkout.json: CT105 at /countMax\n"
     ) in out
     assert "3 baselined; the check failed." in out

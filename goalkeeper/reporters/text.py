@@ -74,7 +74,8 @@ def stale_entries(report: Report) -> str:
     """Baseline entries that matched nothing: the baseline can shrink."""
     count = len(report.stale)
     lines = [
-        f"{count} baseline entr{'ies' if count != 1 else 'y'} no longer match a finding "
+        f"{count} baseline entr{'ies' if count != 1 else 'y'} no longer "
+        f"match{'es' if count == 1 else ''} a finding "
         "(write the baseline again to drop them):"
     ]
     lines += [
