@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from goalkeeper.diagnostics import Diagnostic, Edit, Fix, Severity
 
@@ -62,39 +63,26 @@ def _encode(per_file: list[list[Diagnostic]]) -> bytes:
 
 
 def _decode(data: bytes) -> list[list[Diagnostic]]:
-    return [
-        [
-            Diagnostic(
-                code,
-                Severity(severity),
-                message,
-                pointer,
-                line,
-                column,
-                hint,
-                kind,
-                op,
-                path,
-                None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[0]), fix[1]),
-                fingerprint,
-            )
-            for (
-                code,
-                severity,
-                message,
-                pointer,
-                line,
-                column,
-                hint,
-                kind,
-                op,
-                path,
-                fix,
-                fingerprint,
-            ) in rows
-        ]
-        for rows in marshal.loads(data)
-    ]
+    return [[_diagnostic(row) for row in rows] for rows in marshal.loads(data)]
+
+
+def _diagnostic(row: tuple[Any, ...]) -> Diagnostic:
+    """A diagnostic back from the row :func:`_encode` made of it."""
+    code, severity, message, pointer, line, column, hint, kind, op, path, fix, fingerprint = row
+    return Diagnostic(
+        code,
+        Severity(severity),
+        message,
+        pointer,
+        line,
+        column,
+        hint,
+        kind,
+        op,
+        path,
+        None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[0]), fix[1]),
+        fingerprint,
+    )
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

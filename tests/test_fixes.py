@@ -391,6 +391,7 @@ def test_scan_gives_up_where_no_removal_can_be_trusted(text: str) -> None:
         ("// head\n{}", "{}"),
         ("{} // tail", "{}"),
         ('{\r\n  // w\r\n  "a": 1\r\n}', '{\r\n  "a": 1\r\n}'),
+        ("\ufeff// head\n{}", "\ufeff{}"),
     ],
 )
 def test_comment_removal_layout(text: str, expected: str) -> None:

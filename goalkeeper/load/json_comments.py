@@ -102,7 +102,8 @@ def comment_removals(text: str, comments: tuple[tuple[int, int], ...]) -> tuple[
         right = end
         while right < len(text) and text[right] in " \t":
             right += 1
-        line_start = left == 0 or text[left - 1] == "\n"
+        # A byte order mark before the first line does not make the line hold content.
+        line_start = left == 0 or text[left - 1] == "\n" or (left == 1 and text[0] == "\ufeff")
         line_end = right == len(text) or text[right] in "\r\n"
         if line_start and line_end:
             if text.startswith("\r\n", right):

@@ -219,34 +219,12 @@ def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
         found_offsets.setdefault(path, offset)
         if offset >= len(text) or text[offset] not in "[{":
             continue
-        is_object = text[offset] == "{"
-        position = offset + 1
-        index = 0
-        while True:
-            position = _skip_space(text, position)
-            if position >= len(text) or text[position] in "]}":
-                break
-            if is_object:
-                key_match = _STRING.match(text, position)
-                if key_match is None:
-                    break
-                key = _decode_key(key_match.group())
-                child = (*path, key)
-                if child in prefixes:
-                    found_offsets[child] = position  # a member is located at its key
-                position = _skip_space(text, _skip_space(text, key_match.end()) + 1)  # past ':'
-            else:
-                child = (*path, str(index))
-                index += 1
+        for key, at, value in _members(text, offset):
+            child = (*path, key)
             if child in prefixes:
-                found_offsets.setdefault(child, position)
+                found_offsets[child] = at  # a member is located at its key
                 if child in parents:
-                    stack.append((child, position))
-            position = _skip_space(text, _skip_value(text, position))
-            if position < len(text) and text[position] == ",":
-                position += 1
-            else:
-                break
+                    stack.append((child, value))
     lines = LineIndex(text)
     result: dict[str, tuple[int, int]] = {}
     for pointer in pointers:
@@ -262,8 +240,9 @@ def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
 # Exact offsets, for the safe fixes
 
 
-def _members(text: str, offset: int) -> Iterator[tuple[str, int]]:
-    """(key or index, offset of the value) for each member of the container at ``offset``."""
+def _members(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
+    """(key or index, where the member starts (its key, in an object), where its value
+    starts) for each member of the container at ``offset``."""
     is_object = text[offset] == "{"
     position = offset + 1
     index = 0
@@ -271,6 +250,7 @@ def _members(text: str, offset: int) -> Iterator[tuple[str, int]]:
         position = _skip_space(text, position)
         if position >= len(text) or text[position] in "]}":
             return
+        start = position
         if is_object:
             key_match = _STRING.match(text, position)
             if key_match is None:
@@ -280,7 +260,7 @@ def _members(text: str, offset: int) -> Iterator[tuple[str, int]]:
         else:
             key = str(index)
             index += 1
-        yield key, position
+        yield key, start, position
         position = _skip_space(text, _skip_value(text, position))
         if position < len(text) and text[position] == ",":
             position += 1
@@ -300,7 +280,7 @@ def value_offset(text: str, pointer: str) -> int | None:
             return None
         wanted = _unescape(part)
         found = None
-        for key, child in _members(text, offset):
+        for key, _start, child in _members(text, offset):
             if key == wanted:
                 found = child
         if found is None:
@@ -320,4 +300,4 @@ def item_spans(text: str, pointer: str) -> list[tuple[int, int]] | None:
     start = value_offset(text, pointer)
     if start is None or text[start] != "[":
         return None
-    return [(offset, _skip_value(text, offset)) for _, offset in _members(text, start)]
+    return [(offset, _skip_value(text, offset)) for _, _, offset in _members(text, start)]
