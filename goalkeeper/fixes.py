@@ -123,7 +123,9 @@ def fix_text(checker: Checker, raw: bytes, target: Target) -> FixResult:
         if not chosen:
             break
         text = apply_edits(text, (edit for _, fix in chosen for edit in fix.edits))
-        fixed += len(chosen)
+        applied = {fix.edits for _, fix in chosen}
+        # Findings that share a fix (one per repeated agent) are all resolved by it.
+        fixed += sum(1 for d in diagnostics if d.fix is not None and d.fix.edits in applied)
         diagnostics = checker.check_bytes(text.encode("utf-8"), target)
     if text == original:
         return FixResult(original, original, 0, diagnostics)

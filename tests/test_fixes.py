@@ -150,12 +150,13 @@ def test_ct104_removes_every_repeat_with_its_comma() -> None:
         '{\n  "code": "g-1",\n  "name": "N",\n  "agents": [\n    "a-1",\n    "a-2",\n'
         '    "a-1",\n    "a-1",\n    "a-3",\n    "a-2"\n  ]\n}\n'
     )
-    result, left = _fix(text)
+    result, report = goalkeeper.fix(text)
     assert result == (
         '{\n  "code": "g-1",\n  "name": "N",\n  "agents": [\n'
         '    "a-1",\n    "a-2",\n    "a-3"\n  ]\n}\n'
     )
-    assert left == []
+    assert report.diagnostics == ()
+    assert report.fixed == 3  # one finding per repeat, all resolved by one fix
 
 
 def test_ct104_repeat_at_the_end_on_one_line() -> None:

@@ -116,37 +116,35 @@ class XmlDocument:
 
     def content_spans(self, elements: list[etree._Element]) -> dict[Any, tuple[int, int]]:
         """``[start, end)`` in ``text`` of what lies between each element's start and end
-        tags (for the safe fixes). Self-closing elements have no span. One expat pass
-        finds every tag; only the offsets asked for are turned into character offsets.
+        tags (for the safe fixes); self-closing elements have none. The spans of every
+        element are found once per document: one expat pass for the tags, one pass to turn
+        byte offsets into character offsets.
         """
-        tags: dict[Any, tuple[int, int]] | None = self.memo.get("_tag_bytes")
-        if tags is None:
-            tags = self.memo["_tag_bytes"] = _tag_byte_offsets(self.root, self.text)
-        raw = self.memo.get("_raw")
-        if raw is None:
-            raw = self.memo["_raw"] = self.text.encode("utf-8")
-        wanted = []
-        for element in elements:
-            found = tags.get(element)
-            if found is None:
-                continue
-            start_tag, end_tag = found
-            if not raw.startswith(b"</", end_tag):  # self-closing: no content
-                continue
-            opened = _START_TAG.match(raw, start_tag)
-            if opened is None or opened.end() > end_tag:
-                continue
-            wanted.append((element, opened.end(), end_tag))
-        if len(raw) == len(self.text):  # ASCII: bytes are characters
-            return {element: (start, end) for element, start, end in wanted}
-        offsets = _character_offsets(raw, sorted({o for _, s, e in wanted for o in (s, e)}))
-        return {element: (offsets[start], offsets[end]) for element, start, end in wanted}
+        spans: dict[Any, tuple[int, int]] | None = self.memo.get("_content_spans")
+        if spans is None:
+            spans = self.memo["_content_spans"] = _content_spans(self.root, self.text)
+        return {element: spans[element] for element in elements if element in spans}
+
+
+def _content_spans(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
+    raw = text.encode("utf-8")
+    found = []
+    for element, (start_tag, end_tag) in _tag_byte_offsets(root, raw).items():
+        if not raw.startswith(b"</", end_tag):  # self-closing: no content
+            continue
+        opened = _START_TAG.match(raw, start_tag)
+        if opened is not None and opened.end() <= end_tag:
+            found.append((element, opened.end(), end_tag))
+    if len(raw) == len(text):  # ASCII: bytes are characters
+        return {element: (start, end) for element, start, end in found}
+    offsets = _character_offsets(raw, sorted({o for _, s, e in found for o in (s, e)}))
+    return {element: (offsets[start], offsets[end]) for element, start, end in found}
 
 
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
 
 
-def _tag_byte_offsets(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
+def _tag_byte_offsets(root: etree._Element, raw: bytes) -> dict[Any, tuple[int, int]]:
     """For every element: the byte offsets where its start tag and its end tag begin
     (for a self-closing element, the end offset is just after it)."""
     from lxml import etree
@@ -166,7 +164,7 @@ def _tag_byte_offsets(root: etree._Element, text: str) -> dict[Any, tuple[int, i
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     with contextlib.suppress(expat.ExpatError):
-        parser.Parse(text.encode("utf-8"), True)
+        parser.Parse(raw, True)
     elements = list(root.iter(etree.Element))
     return {
         element: (starts[index], ends[index])

@@ -110,9 +110,22 @@ def goal_type_agents() -> None:
 
 
 def _remove_repeated_agents(source: Source, finding: Finding) -> Fix | None:
-    """Every repeat of an agent code goes, with its comma; the first listing stays."""
+    """Every repeat of an agent code goes, with its comma; the first listing stays.
+
+    There is one finding per repeat and they all get the same fix, computed once.
+    """
+    if finding.pointer.rpartition("/")[0] != "/agents":
+        return None
+    memo = source.document.memo
+    if "fix:CT104" not in memo:
+        memo["fix:CT104"] = _repeated_agents_fix(source)
+    fix: Fix | None = memo["fix:CT104"]
+    return fix
+
+
+def _repeated_agents_fix(source: Source) -> Fix | None:
     agents = source.document.data.get("agents")
-    if finding.pointer.rpartition("/")[0] != "/agents" or not isinstance(agents, list):
+    if not isinstance(agents, list):
         return None
     seen: set[str] = set()
     repeats = []
