@@ -71,3 +71,10 @@ def test_fix_never_breaks_a_file_nor_touches_one_without_a_fix(text: str) -> Non
         assert result.fixed >= 1
     again = fix_text(CHECKER, result.text.encode("utf-8"), target)
     assert not again.changed  # idempotent: fixing the fixed text changes nothing
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_fix_text_never_raises_on_arbitrary_input(raw: bytes) -> None:
+    result = fix_text(CHECKER, raw, Target("payload.json"))
+    assert not result.changed or _parses(result.diagnostics)

@@ -596,3 +596,16 @@ def test_fix_survives_the_parallel_transfer(tmp_path: Path) -> None:
     assert diagnostics[0].fix is not None
     again = _decode(_encode([diagnostics]))[0]
     assert again[0].fix == diagnostics[0].fix
+
+
+def test_xml_content_spans_read_tags_with_tricky_attributes() -> None:
+    from goalkeeper.load.document import load_bytes
+
+    text = '<?xml version="1.0"?>\n<a x=">" y=\'/>\'>\n <b q="é>">1</b><c/><d>é&amp;</d>\n</a>'
+    document = load_bytes(text.encode("utf-8")).document
+    assert document is not None
+    b, c, d = list(document.root)
+    spans = document.content_spans([b, c, d])
+    assert text[slice(*spans[b])] == "1"
+    assert c not in spans  # self-closing: nothing to edit
+    assert text[slice(*spans[d])] == "é&amp;"
