@@ -609,3 +609,10 @@ def test_xml_content_spans_read_tags_with_tricky_attributes() -> None:
     assert text[slice(*spans[b])] == "1"
     assert c not in spans  # self-closing: nothing to edit
     assert text[slice(*spans[d])] == "é&amp;"
+
+
+def test_xml_fix_with_a_byte_order_mark_and_crlf_line_ends() -> None:
+    text = GOAL_RULES.format(from_hour="0", to_hour="5", to_minute="59").replace("\n", "\r\n")
+    fixed, report = goalkeeper.fix("\ufeff" + text)
+    assert fixed == text.replace("<toHour>5<", "<toHour>6<").replace(">59<", ">0<")
+    assert report.diagnostics == () and report.fixed == 2  # the byte order mark and PU244
