@@ -16,9 +16,25 @@ from typing import NamedTuple
 from goalkeeper.diagnostics import Edit
 
 _SPECIAL = re.compile(r'["/,\]}]')
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 # Characters that would join into one token if the text between them disappeared.
 _WORD = frozenset('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-."')
+
+
+def _string_end(text: str, start: int) -> int | None:
+    """Just after the JSON string opening at ``start``; None when it is not closed on its
+    line. Found with ``str.find`` (a regular expression for strings keeps backtracking
+    state for every character of a long string)."""
+    position = start + 1
+    while True:
+        quote = text.find('"', position)
+        if quote < 0:
+            return None
+        run = text[position:quote]
+        if (len(run) - len(run.rstrip("\\"))) % 2 == 0:  # not an escaped quote
+            break
+        position = quote + 1
+    newline = text.find("\n", start, quote)
+    return None if newline >= 0 else quote + 1
 
 
 class Extras(NamedTuple):
@@ -61,11 +77,11 @@ def scan(text: str) -> Extras | None:
         if pending is not None and text[after:index].strip():
             pending = None
         if char == '"':
-            string = _STRING.match(text, index)
-            if string is None:
+            string_end = _string_end(text, index)
+            if string_end is None:
                 return None
             pending = None
-            position = after = string.end()
+            position = after = string_end
         elif char == ",":
             pending = index
             position = after = index + 1

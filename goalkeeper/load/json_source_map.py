@@ -219,12 +219,34 @@ def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
         found_offsets.setdefault(path, offset)
         if offset >= len(text) or text[offset] not in "[{":
             continue
-        for key, at, value in _members(text, offset):
-            child = (*path, key)
+        is_object = text[offset] == "{"
+        position = offset + 1
+        index = 0
+        while True:
+            position = _skip_space(text, position)
+            if position >= len(text) or text[position] in "]}":
+                break
+            if is_object:
+                key_match = _STRING.match(text, position)
+                if key_match is None:
+                    break
+                key = _decode_key(key_match.group())
+                child = (*path, key)
+                if child in prefixes:
+                    found_offsets[child] = position  # a member is located at its key
+                position = _skip_space(text, _skip_space(text, key_match.end()) + 1)  # past ':'
+            else:
+                child = (*path, str(index))
+                index += 1
             if child in prefixes:
-                found_offsets[child] = at  # a member is located at its key
+                found_offsets.setdefault(child, position)
                 if child in parents:
-                    stack.append((child, value))
+                    stack.append((child, position))
+            position = _skip_space(text, _skip_value(text, position))
+            if position < len(text) and text[position] == ",":
+                position += 1
+            else:
+                break
     lines = LineIndex(text)
     result: dict[str, tuple[int, int]] = {}
     for pointer in pointers:
@@ -252,11 +274,11 @@ def _members(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
             return
         start = position
         if is_object:
-            key_match = _STRING.match(text, position)
-            if key_match is None:
+            if text[position] != '"':
                 return
-            key = _decode_key(key_match.group())
-            position = _skip_space(text, _skip_space(text, key_match.end()) + 1)  # past ':'
+            key_end = _skip_value(text, position)
+            key = _decode_key(text[position:key_end])
+            position = _skip_space(text, _skip_space(text, key_end) + 1)  # past ':'
         else:
             key = str(index)
             index += 1
