@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from goalkeeper import registry
 from goalkeeper.checker import Checker, Report, Target, load_data
 from goalkeeper.context import Request
+from goalkeeper.diagnostics import Diagnostic
 from goalkeeper.load.document import load_bytes
 from goalkeeper.settings import Settings
 from goalkeeper.validators.conductrics.options import (
@@ -59,13 +61,39 @@ def _vendor_options(options: Any) -> dict[str, Any]:
 
 @lru_cache(maxsize=32)
 def _cached_checker(now: datetime | None, options_key: Any) -> Checker:
-    return Checker(Settings(now=now, vendor_options=_vendor_options(options_key)))
+    return Checker(Settings(now=now, vendor_options=_vendor_options(options_key), caller="library"))
 
 
 def _checker(now: datetime | None, options: Any) -> Checker:
+    """A checker whose hints speak of keyword arguments (``op="update"``), not flags."""
     if options is None or isinstance(options, ConductricsOptions):
         return _cached_checker(now, options)
-    return Checker(Settings(now=now, vendor_options=_vendor_options(options)))
+    return Checker(Settings(now=now, vendor_options=_vendor_options(options), caller="library"))
+
+
+# Load findings that mean the text did not parse.
+_UNPARSED = frozenset({"GK201", "GK202", "GK203", "GK301"})
+
+
+def _names_a_file(text: str) -> bool:
+    if not text or len(text) > 4096 or "\n" in text or "\x00" in text:
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
+
+
+def _path_hint(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """A ``str`` payload is always text; when it does not parse but names a file, say how
+    to pass a path."""
+    if not any(d.code in _UNPARSED for d in diagnostics) or not _names_a_file(text):
+        return diagnostics
+    hint = (
+        f"a str payload is read as JSON or XML text, never as a path; {text!r} names a "
+        f"file: pass pathlib.Path({text!r}) to check the file"
+    )
+    return [replace(d, hint=hint) if d.code in _UNPARSED else d for d in diagnostics]
 
 
 def _validate_target(kind: str | None, op: str | None) -> None:
@@ -99,7 +127,10 @@ def check(
         path = os.fspath(payload)
         diagnostics = checker.check_path(path, path, Target(path, kind, op))
     elif isinstance(payload, str):
-        diagnostics = checker.check_bytes(payload.encode("utf-8"), Target(None, kind, op))
+        diagnostics = _path_hint(
+            checker.check_bytes(payload.encode("utf-8"), Target(None, kind, op)),
+            payload,
+        )
     elif isinstance(payload, (bytes, bytearray, memoryview)):
         diagnostics = checker.check_bytes(bytes(payload), Target(None, kind, op))
     elif isinstance(payload, (Mapping, list)):

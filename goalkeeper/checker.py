@@ -7,14 +7,15 @@ anything of it afterwards.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
 from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity
-from goalkeeper.kinds import Kind, content_of, detect, response_finding
-from goalkeeper.load.document import LoadResult, load_bytes, load_path
+from goalkeeper.kinds import Kind, content_of, detect, near_miss, response_finding
+from goalkeeper.load.document import Format, LoadResult, load_bytes, load_path
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.rules import Rule, Source
 from goalkeeper.settings import Selection, Settings
@@ -28,19 +29,37 @@ class Report:
     those modes are on.
     """
 
-    __slots__ = ("baselined", "diagnostics", "files_checked", "fixed", "stale")
+    __slots__ = (
+        "baselined",
+        "diagnostics",
+        "files",
+        "files_checked",
+        "fixed",
+        "skipped",
+        "stale",
+        "strict_paths",
+    )
 
     def __init__(
         self,
         diagnostics: tuple[Diagnostic, ...] = (),
         files_checked: int = 0,
         *,
+        skipped: tuple[tuple[str, str], ...] = (),
+        files: tuple[tuple[str, str | None, str | None, str | None], ...] = (),
+        strict_paths: frozenset[str | None] = frozenset(),
         fixed: int | None = None,
         baselined: int | None = None,
         stale: tuple[dict[str, str], ...] = (),
     ) -> None:
         self.diagnostics = diagnostics
         self.files_checked = files_checked
+        # Files found by walking and not checked: (path, reason).
+        self.skipped = skipped
+        # Every file of the run: (path, kind, op, reason skipped), for --show-files.
+        self.files = files
+        # Files whose own configuration makes warnings fail the run.
+        self.strict_paths = strict_paths
         self.fixed = fixed
         self.baselined = baselined
         self.stale = stale
@@ -69,6 +88,9 @@ class Report:
         return Report(
             diagnostics,
             self.files_checked,
+            skipped=self.skipped,
+            files=self.files,
+            strict_paths=self.strict_paths,
             fixed=self.fixed if fixed is None else fixed,
             baselined=self.baselined if baselined is None else baselined,
             stale=self.stale if stale is None else stale,
@@ -96,24 +118,69 @@ class Report:
         return any(d.code == "GK999" for d in self.diagnostics)
 
     def failed(self, strict: bool = False) -> bool:
-        """Whether the run fails: any error, or (strict) any warning."""
+        """Whether the run fails: any error, or (strict) any warning — also a warning in a
+        file whose own configuration says ``strict`` (``strict_paths``)."""
         summary = self.summary
-        return bool(summary["error"] or (strict and summary["warning"]))
+        if summary["error"] or (strict and summary["warning"]):
+            return True
+        return bool(self.strict_paths) and any(
+            d.severity is Severity.WARNING and d.path in self.strict_paths for d in self.diagnostics
+        )
 
-    def to_dict(self, version: str) -> dict[str, Any]:
+    def statistics(self) -> list[dict[str, Any]]:
+        """One ``{code, title, count}`` per reported code, the most frequent first."""
+        counts: dict[str, int] = {}
+        for diagnostic in self.diagnostics:
+            counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+        return [
+            {"code": code, "title": _title(code), "count": count}
+            for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+
+    def to_dict(
+        self,
+        version: str,
+        strict: bool = False,
+        statistics: bool = False,
+        show_files: bool = False,
+    ) -> dict[str, Any]:
+        """The JSON report (SPEC §5): the stable keys first, then ``ok`` (the verdict,
+        ``strict`` included), ``skipped`` and, when asked, ``statistics`` and ``files``."""
         result: dict[str, Any] = {
             "tool": "goalkeeper",
             "version": version,
             "files_checked": self.files_checked,
             "summary": self.summary,
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "ok": not self.failed(strict),
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
         }
+        if statistics:
+            result["statistics"] = self.statistics()
+        if show_files:
+            result["files"] = [
+                {"path": path, "kind": kind, "op": op, "skipped": reason}
+                for path, kind, op, reason in self.files
+            ]
         if self.fixed is not None:
             result["fixed"] = self.fixed
         if self.baselined is not None:
             result["baselined"] = self.baselined
             result["stale_baseline_entries"] = list(self.stale)
         return result
+
+
+class FileResult(NamedTuple):
+    """What checking one file gave: its diagnostics, its kind and operation when known, and
+    why it was skipped (a file found by walking that is not a payload of a known kind)."""
+
+    diagnostics: list[Diagnostic]
+    kind: str | None = None
+    op: str | None = None
+    skipped: str | None = None
+
+
+NOT_A_PAYLOAD = "no known payload kind"
 
 
 class _Enabled(dict[str, bool]):
@@ -130,6 +197,11 @@ class _Enabled(dict[str, bool]):
     def __missing__(self, code: str) -> bool:
         enabled = self[code] = self._selection.enabled(code)
         return enabled
+
+
+def _title(code: str) -> str:
+    declared = registry.rule_by_code(code)
+    return declared.title if declared is not None else code
 
 
 class Target(NamedTuple):
@@ -172,16 +244,44 @@ class Checker:
     def check_path(
         self, path: str, display: str | None = None, target: Target | None = None
     ) -> list[Diagnostic]:
+        return self.check_file(path, display, target).diagnostics
+
+    def check_file(
+        self,
+        path: str,
+        display: str | None = None,
+        target: Target | None = None,
+        walked: bool = False,
+    ) -> FileResult:
+        """Check one file. The parser follows the extension (.json, .xml; other names are
+        sniffed). A file found by ``walked`` a directory whose kind cannot be told is
+        skipped, unless it nearly matches a kind (SPEC §5.1)."""
         shown = display or path
         target = self._with_mapping(path, target or Target(shown))
-        expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
+        expected = (
+            registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
+        )
         loaded = load_path(path, shown, expected, self.settings.max_file_size)
-        return self.check_loaded(loaded, target, path)
+        return self._run(loaded, target, path, None, walked)
 
     def check_bytes(self, raw: bytes, target: Target | None = None) -> list[Diagnostic]:
+        return self.check_bytes_result(raw, target).diagnostics
+
+    def check_bytes_result(self, raw: bytes, target: Target | None = None) -> FileResult:
+        """Check text that has no file name of its own (standard input, a library string):
+        the format is sniffed unless the kind says it."""
         target = self._with_mapping(target.path if target else None, target or Target())
         expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
-        return self.check_loaded(load_bytes(raw, target.path, expected), target, target.path)
+        return self._run(load_bytes(raw, target.path, expected), target, target.path)
+
+    def check_file_bytes(self, raw: bytes, path: str, target: Target) -> list[Diagnostic]:
+        """Check bytes as the file at ``path`` is checked (its name picks the parser): how
+        ``--fix`` checks the text it is about to write."""
+        target = self._with_mapping(path, target)
+        expected = (
+            registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
+        )
+        return self._run(load_bytes(raw, target.path, expected), target, path).diagnostics
 
     def check_data(self, data: Any, target: Target | None = None) -> list[Diagnostic]:
         """Check already-parsed JSON data (no positions: there is no text)."""
@@ -195,24 +295,48 @@ class Checker:
         real_path: str | None = None,
         request: Request | None = None,
     ) -> list[Diagnostic]:
+        return self._run(loaded, target, real_path, request).diagnostics
+
+    def _run(
+        self,
+        loaded: LoadResult,
+        target: Target,
+        real_path: str | None = None,
+        request: Request | None = None,
+        walked: bool = False,
+    ) -> FileResult:
         document, findings = loaded.document, loaded.findings
         kind: Kind | None = None
         op: str | None = None
         if document is not None and not (findings and _stops(findings)):
             kind, op, problem = self._resolve(document, target)
             if problem is not None:
+                if problem.code == "GK401":
+                    # A near miss says what it nearly is; a file found by walking that is
+                    # not even close is no payload at all and is skipped.
+                    nearly = near_miss(document, registry.KINDS, _known_keys)
+                    if nearly is None and walked:
+                        return FileResult([], skipped=NOT_A_PAYLOAD)
+                    problem = nearly or problem
                 findings = [*findings, problem]
             elif kind is not None and op is not None:
                 found = self._check(document, self._plan(kind, op), request)
                 if found:
-                    findings = [*findings, *found]
+                    findings = [*findings, *_once(findings, found)]
+        elif walked and _not_an_object(findings, document):
+            return FileResult([], skipped="not a JSON object")
+        name = kind.name if kind else None
         if not findings:
-            return []
+            return FileResult([], name, op)
         source = None
         if loaded.text is not None:
             bom = any(f.code == "GK102" for f in loaded.findings)
             source = Source("\ufeff" + loaded.text if bom else loaded.text, int(bom), document)
-        return self._diagnostics(findings, document, target.path, real_path, kind, op, source)
+        return FileResult(
+            self._diagnostics(findings, document, target.path, real_path, kind, op, source),
+            name,
+            op,
+        )
 
     # -- stages ---------------------------------------------------------------------
 
@@ -346,7 +470,9 @@ class Checker:
         seen: set[tuple[str, str, str]] = set()
         for finding in findings:
             code = finding.code
-            if code != "GK999" and (not enabled[code] or any(code.startswith(p) for p in ignored)):
+            if code not in ALWAYS_REPORTED and (
+                not enabled[code] or any(code.startswith(p) for p in ignored)
+            ):
                 continue
             key = (code, finding.pointer, finding.message)
             if key not in seen:
@@ -382,7 +508,7 @@ class Checker:
                     pointer=finding.pointer,
                     line=line,
                     column=column,
-                    hint=finding.hint or declared.hint,
+                    hint=hint_for(finding.hint or declared.hint, self.settings.caller),
                     kind=kind.name if kind else None,
                     op=op,
                     path=path,
@@ -395,11 +521,18 @@ class Checker:
 
 
 def load_data(data: Any, path: str | None = None) -> LoadResult:
-    """Already-parsed JSON as a loaded document."""
+    """Already-parsed JSON as a loaded document; what JSON cannot hold is a GK finding."""
+    from goalkeeper.load.data import inspect_data
     from goalkeeper.load.json_document import describe_json_type
 
-    findings = []
-    if not isinstance(data, dict):
+    findings = inspect_data(data)
+    document = JsonDocument(data, None, path)
+    if any(f.code in ("GK205", "GK206") for f in findings):
+        document.non_finite = True
+        document.reported_values = frozenset(
+            f.pointer for f in findings if f.code in ("GK205", "GK206")
+        )
+    if not isinstance(data, dict) and not any(f.pointer == "" for f in findings):
         findings.append(
             Finding(
                 "GK207",
@@ -407,7 +540,95 @@ def load_data(data: Any, path: str | None = None) -> LoadResult:
                 f"the payload is {describe_json_type(data)}; every request body is a JSON object",
             )
         )
-    return LoadResult(JsonDocument(data, None, path), findings, "json")
+    return LoadResult(document, findings, "json")
+
+
+def format_of_name(path: str) -> Format | None:
+    """The parser a file name asks for: .json is JSON and .xml is XML whatever the first
+    byte; other names (and standard input) are sniffed."""
+    lowered = path.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith(".xml"):
+        return "xml"
+    return None
+
+
+def _known_keys(kind: Kind) -> frozenset[str]:
+    """The top-level keys a JSON kind's schema names."""
+    from goalkeeper.schema import schema_for
+
+    return frozenset(schema_for(kind.schema, None).get("properties", {})) | (kind.keys or set())
+
+
+def _not_an_object(findings: list[Finding], document: Any) -> bool:
+    """A walked JSON file whose top level is not an object, and not a list of payloads."""
+    if not findings or not all(f.code == "GK207" or f.code == "GK102" for f in findings):
+        return False
+    data = getattr(document, "data", None)
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        return not any(k.format == "json" and k.signature(data[0]) for k in registry.KINDS)
+    return True
+
+
+# Findings about a value the loader could not represent (NaN, a number beyond a double):
+# no other rule reports the same value again (SPEC §4.10, one mistake, one diagnostic).
+_VALUE_LOAD_CODES = frozenset({"GK205", "GK206", "GK209"})
+
+
+def _once(loaded: list[Finding], found: list[Finding]) -> list[Finding]:
+    """``found`` without what is at (or inside) a value a load finding already reports."""
+    taken = {f.pointer for f in loaded if f.code in _VALUE_LOAD_CODES}
+    if not taken:
+        return found
+    return [f for f in found if not _within(f.pointer, taken)]
+
+
+def _within(pointer: str, taken: set[str]) -> bool:
+    if pointer in taken:
+        return True
+    index = pointer.rfind("/")
+    while index > 0:
+        if pointer[:index] in taken:
+            return True
+        index = pointer.rfind("/", 0, index)
+    return False
+
+
+def _always_reported() -> frozenset[str]:
+    """Codes no selection can drop: a file that cannot be read, decoded or parsed
+    (GK0xx-GK3xx errors; warnings such as the BOM can be silenced) and internal errors."""
+    from goalkeeper.validators import general
+
+    return frozenset(
+        r.code
+        for r in general.RULES
+        if (r.code.startswith("GK") and r.code[2] in "0123" and r.severity is Severity.ERROR)
+        or r.code == "GK999"
+    )
+
+
+ALWAYS_REPORTED = _always_reported()
+
+_LIBRARY_HINTS = (
+    (re.compile(r" or map the file to a kind in the configuration's files table"), ""),
+    (re.compile(r" \(or the files mapping's op\)"), ""),
+    (re.compile(r" \(see `goalkeeper kinds`\)"), ""),
+    (re.compile(r"--kind KIND"), 'kind="vendor/kind"'),
+    (re.compile(r"--kind ([a-z]+/[a-z-]+)"), r'kind="\1"'),
+    (re.compile(r"--op ([a-z]+)"), r'op="\1"'),
+    (re.compile(r"--(kind|op|options|now)\b"), r"\1="),
+)
+
+
+def hint_for(hint: str | None, caller: str) -> str | None:
+    """A hint in the caller's terms: command-line flags, or the library's keyword
+    arguments (``--op update`` becomes ``op="update"``)."""
+    if hint is None or caller != "library" or "--" not in hint:
+        return hint
+    for pattern, replacement in _LIBRARY_HINTS:
+        hint = pattern.sub(replacement, hint)
+    return hint
 
 
 def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:
@@ -417,7 +638,9 @@ def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:
 
 # Load findings after which the document is not checked further: the top level is not
 # an object, or an XInclude was refused (the payload is not complete in itself).
-_STOPPING = frozenset({"GK207", "GK303"})
+# Already-parsed data that JSON cannot hold (GK209) or nested too deep (GK208) is not
+# handed to the rules either.
+_STOPPING = frozenset({"GK207", "GK208", "GK209", "GK303"})
 
 
 def _fix_for(declared: Rule, source: Source, finding: Finding) -> Fix | None:

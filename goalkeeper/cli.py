@@ -6,9 +6,10 @@ neither jsonschema nor lxml nor xmlschema.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -18,14 +19,19 @@ from goalkeeper import __version__
 
 if TYPE_CHECKING:
     from goalkeeper.baseline import Baseline
-    from goalkeeper.checker import Checker, Report
-    from goalkeeper.config import Config
-    from goalkeeper.diagnostics import Diagnostic
+    from goalkeeper.checker import Checker, FileResult, Report
+    from goalkeeper.config import Config, ConfigResolver, Overrides
+    from goalkeeper.files import SelectedFile
+    from goalkeeper.globs import Glob
     from goalkeeper.settings import Settings
 
-# Directory names never searched when walking a directory argument.
-SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
-PAYLOAD_SUFFIXES = (".json", ".xml")
+
+# Errors that mean the output cannot be written (full disk, quota, device errors).
+_WRITE_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EPIPE")
+    if hasattr(errno, name)
+)
 
 
 class UsageFailure(click.UsageError):
@@ -36,17 +42,36 @@ def _fail(message: str) -> UsageFailure:
     return UsageFailure(message)
 
 
+class ConfigurationFailure(click.ClickException):
+    """A configuration file that cannot be used (exit status 2, no usage text: the command
+    line is not what is wrong)."""
+
+    exit_code = 2
+
+
+def _config_fail(message: str) -> ConfigurationFailure:
+    return ConfigurationFailure(message)
+
+
 class _Main(click.Group):
     """The command group; an unexpected exception ends as a message and exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a write that fails must fail here, not at exit
+            return result
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except BrokenPipeError:  # e.g. `goalkeeper check . | head`
-            sys.stderr.close()
-            sys.exit(1)
+        except BrokenPipeError:  # e.g. `goalkeeper rules | head`: the reader went away
+            _silence_stdout()
+            sys.exit(2)
+        except OSError as error:
+            if error.errno not in _WRITE_ERRORS:
+                raise
+            _silence_stdout()
+            click.echo(f"goalkeeper: cannot write the output: {error.strerror}", err=True)
+            sys.exit(2)
         except Exception as error:
             if os.environ.get("GOALKEEPER_DEBUG"):
                 raise
@@ -90,81 +115,86 @@ def _parse_now(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _codes(value: str | None) -> list[str]:
-    return [part for part in (value or "").split(",") if part.strip()]
-
-
-def _load_config(config_path: str | None, isolated: bool) -> Config:
-    from goalkeeper.config import Config, find_config, load_config
-    from goalkeeper.settings import SettingsError
-
-    try:
-        if config_path is not None:
-            return load_config(config_path)
-        if isolated:
-            return Config()
-        found = find_config(os.getcwd())
-        return load_config(found) if found else Config()
-    except SettingsError as error:
-        raise _fail(str(error)) from None
-
-
-def build_settings(
-    config: Config,
-    select: str | None,
-    ignore: str | None,
-    strict: bool,
-    now: str | None,
-    options: str | None,
-    exclude: str | None,
-) -> Settings:
-    from goalkeeper import registry
-    from goalkeeper.globs import Glob
-    from goalkeeper.settings import FileMapping, Selection, Settings, SettingsError, check_codes
-    from goalkeeper.validators.conductrics.options import OptionsError, load_options
-
-    known = registry.is_code_prefix
-    try:
-        selected = check_codes(
-            _codes(select) if select is not None else (config.select or ["ALL"]),
-            known,
-            "--select" if select is not None else "select",
-        )
-        ignored = check_codes(config.ignore, known, "ignore") + check_codes(
-            _codes(ignore), known, "--ignore"
-        )
-        per_file = tuple(
-            (Glob(glob), check_codes(codes, known, f"per-file-ignores.{glob}"))
-            for glob, codes in config.per_file_ignores
-        )
-    except SettingsError as error:
-        raise _fail(str(error)) from None
-    vendor_options: dict[str, Any] = {}
-    options_path = options or config.conductrics_options
-    if options_path is not None:
-        try:
-            vendor_options["conductrics"] = load_options(options_path)
-        except OptionsError as error:
-            raise _fail(f"--options: {error}") from None
-    return Settings(
-        selection=Selection(selected, ignored),
-        strict=strict or config.strict,
-        max_file_size=config.max_file_size or Settings().max_file_size,
-        mappings=tuple(FileMapping(Glob(e.pattern), e.kind, e.op) for e in config.files),
-        per_file_ignores=per_file,
-        exclude=tuple(Glob(p) for p in (*config.exclude, *_codes(exclude))),
-        base_dir=config.base_dir,
-        now=_parse_now(now),
-        vendor_options=vendor_options,
+def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
+    """Codes from repeated, comma-separated options: they add up (``--select CT --select GK``)."""
+    return tuple(
+        part.strip() for value in values or () for part in value.split(",") if part.strip()
     )
 
 
-def _check_target(kind: str | None, op: str | None) -> None:
+def _globs(values: Sequence[str], option: str) -> tuple[Glob, ...]:
+    from goalkeeper.globs import Glob, GlobError
+
+    globs = []
+    for value in values:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            try:
+                globs.append(Glob(part.strip()))
+            except GlobError as error:
+                raise _fail(f"{option}: {error}") from None
+    return tuple(globs)
+
+
+class _Run:
+    """The configurations and checkers of one run: one per configuration file in use."""
+
+    def __init__(self, resolver: ConfigResolver, overrides: Overrides) -> None:
+        self._resolver = resolver
+        self._overrides = overrides
+        # Whether diagnostics carry the digests a baseline needs (set before checking).
+        self.fingerprints = False
+        self._settings: dict[str | None, Settings] = {}
+        self._checkers: dict[str | None, Checker] = {}
+        self._by_directory: dict[str, Checker] = {}
+
+    def _config(self, directory: str) -> Config:
+        from goalkeeper.settings import SettingsError
+
+        try:
+            return self._resolver.for_directory(directory)
+        except SettingsError as error:
+            raise _config_fail(str(error)) from None
+
+    def settings_for(self, directory: str) -> Settings:
+        """The settings of the configuration that governs the files in ``directory``."""
+        from goalkeeper.config import build_settings
+        from goalkeeper.settings import SettingsError
+
+        config = self._config(directory)
+        settings = self._settings.get(config.path)
+        if settings is None:
+            try:
+                settings = build_settings(config, self._overrides)
+            except SettingsError as error:
+                raise _config_fail(str(error)) from None
+            self._settings[config.path] = settings
+        return settings
+
+    def checker_for(self, path: str) -> Checker:
+        """The checker of the configuration that governs ``path``."""
+        from goalkeeper.checker import Checker
+
+        directory = os.path.dirname(path)
+        checker = self._by_directory.get(directory)
+        if checker is None:
+            key = self._config(os.path.abspath(directory or ".")).path
+            checker = self._checkers.get(key)
+            if checker is None:
+                checker = self._checkers[key] = Checker(
+                    self.settings_for(directory or "."), fingerprints=self.fingerprints
+                )
+            self._by_directory[directory] = checker
+        return checker
+
+
+def _check_target(kind: str | None, op: str | None, kind_name: str = "--kind") -> None:
     from goalkeeper import registry
 
     if kind is not None and kind not in registry.KINDS_BY_NAME:
         raise _fail(
-            f"--kind: unknown kind {kind!r}; known kinds: " + ", ".join(registry.KINDS_BY_NAME)
+            f"{kind_name}: unknown kind {kind!r}; known kinds: " + ", ".join(registry.KINDS_BY_NAME)
         )
     if op is None:
         return
@@ -174,40 +204,9 @@ def _check_target(kind: str | None, op: str | None) -> None:
         raise _fail(f"--op: {where} has no operation {op!r}; choose from " + ", ".join(sorted(ops)))
 
 
-def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, str]]:
-    """(path to read, path to show) for every file to check, in a stable order.
-
-    Directories are searched recursively for .json and .xml files, skipping hidden
-    directories and excluded globs; a file named explicitly is always checked.
-    """
-    for given in paths:
-        if given == "-":
-            yield "-", "-"
-            continue
-        if not os.path.isdir(given):
-            yield given, os.path.normpath(given)
-            continue
-        found = []
-        for directory, subdirectories, files in os.walk(given):
-            subdirectories[:] = sorted(
-                name
-                for name in subdirectories
-                if not name.startswith(".")
-                and name not in SKIPPED_DIRECTORIES
-                and not settings.excluded(os.path.join(directory, name))
-            )
-            for name in files:
-                if name.lower().endswith(PAYLOAD_SUFFIXES):
-                    full = os.path.join(directory, name)
-                    if not settings.excluded(full):
-                        found.append(full)
-        for full in sorted(found):
-            yield full, os.path.normpath(full)
-
-
 def run_check(
-    checker: Checker,
-    files: list[tuple[str, str]],
+    run: _Run,
+    files: list[SelectedFile],
     kind: str | None,
     op: str | None,
     stdin_name: str,
@@ -218,20 +217,93 @@ def run_check(
     from goalkeeper.checker import Report, Target
     from goalkeeper.parallel import auto_jobs, check_in_parallel
 
-    def check_file(item: tuple[str, str]) -> list[Diagnostic]:
-        path, display = item
-        if path == "-":
+    def check_file(item: SelectedFile) -> FileResult:
+        if item.path == "-":
             raw = sys.stdin.buffer.read() if stdin is None else stdin
-            return checker.check_bytes(raw, Target(stdin_name, kind, op))
-        return checker.check_path(path, display, Target(display, kind, op))
+            checker = run.checker_for(stdin_name)  # '-' is the working directory's
+            return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
+        checker = run.checker_for(item.path)
+        return checker.check_file(
+            item.path, item.display, Target(item.display, kind, op), item.walked
+        )
 
-    if any(path == "-" for path, _ in files):
+    if any(item.path == "-" for item in files):
         jobs = 1  # standard input belongs to this process
+    for item in files:  # configuration errors surface before any work (exit 2)
+        if item.path != "-":
+            run.checker_for(item.path)
     count = jobs or auto_jobs(len(files))
-    return Report(tuple(check_in_parallel(check_file, files, count)), len(files))
+    results = check_in_parallel(check_file, files, count)
+    skipped = tuple(
+        (item.display, result.skipped)
+        for item, result in zip(files, results, strict=True)
+        if result.skipped is not None
+    )
+    shown = tuple(
+        (item.display if item.path != "-" else stdin_name, result.kind, result.op, result.skipped)
+        for item, result in zip(files, results, strict=True)
+    )
+    strict_paths = frozenset(
+        stdin_name if item.path == "-" else item.display
+        for item in files
+        if run.checker_for(stdin_name if item.path == "-" else item.path).settings.strict
+    )
+    return Report(
+        tuple(d for result in results for d in result.diagnostics),
+        len(files) - len(skipped),
+        skipped=skipped,
+        files=shown,
+        strict_paths=strict_paths,
+    )
 
 
-@main.command()
+def _use_color(color: bool | None, output: str | None) -> bool:
+    """--color/--no-color, else NO_COLOR, else FORCE_COLOR, else whether stdout is a terminal."""
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return output is None
+    return output is None and sys.stdout.isatty()
+
+
+def _write_report(text: str, output: str | None, color: bool) -> None:
+    """Write the report; a report that cannot be written is exit status 2 with a plain
+    message, and a reader that went away (``| head``) is silence."""
+    if output is not None:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            click.echo(
+                f"goalkeeper: cannot write the report to {output}: {error.strerror or error}",
+                err=True,
+            )
+            sys.exit(2)
+        return
+    try:
+        click.echo(text, nl=False, color=color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(2)
+    except OSError as error:
+        _silence_stdout()
+        click.echo(f"goalkeeper: cannot write the report: {error.strerror or error}", err=True)
+        sys.exit(2)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@main.command(short_help="Check payload files and directories ('-' is standard input).")
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--kind", metavar="KIND", help="Force the payload kind (see `goalkeeper kinds`).")
 @click.option("--op", metavar="OP", help="Force the operation: create, update, … (else inferred).")
@@ -244,9 +316,36 @@ def run_check(
     help="Report format.",
 )
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to report.")
-@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to drop.")
-@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option(
+    "--select",
+    metavar="CODES",
+    multiple=True,
+    help="Codes or prefixes to report (comma-separated, repeatable; replaces the "
+    "configuration's select). Default: ALL.",
+)
+@click.option(
+    "--ignore", metavar="CODES", multiple=True, help="Codes or prefixes to drop (repeatable)."
+)
+@click.option(
+    "--extend-select",
+    metavar="CODES",
+    multiple=True,
+    help="Codes or prefixes to report on top of the configuration's select.",
+)
+@click.option(
+    "--extend-ignore",
+    metavar="CODES",
+    multiple=True,
+    help="Codes or prefixes to drop on top of the configuration's ignore.",
+)
+@click.option(
+    "--strict/--no-strict",
+    default=None,
+    help="Warnings fail the check too (overrides the configuration either way).",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are errors (the report is unchanged)."
+)
 @click.option("--now", metavar="DATETIME", help="The clock for date rules (ISO 8601).")
 @click.option(
     "--options",
@@ -261,10 +360,21 @@ def run_check(
     "config_path",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Configuration file (default: nearest goalkeeper.toml or pyproject.toml).",
+    help="Configuration file for every file (default: the nearest goalkeeper.toml or "
+    "pyproject.toml [tool.goalkeeper] above each file).",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--exclude", metavar="GLOBS", help="Comma-separated globs to skip in directories.")
+@click.option(
+    "--exclude",
+    metavar="GLOBS",
+    multiple=True,
+    help="Gitignore-style globs to skip when walking directories (repeatable).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes (and .gitignore) to files named on the command line too.",
+)
 @click.option(
     "--stdin-filename",
     default="-",
@@ -279,9 +389,19 @@ def run_check(
     metavar="N",
     help="Processes to check with (default and 0: automatic, several only for many files).",
 )
-@click.option("--color/--no-color", default=None, help="Color the text report (default: auto).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Color the text report (default: when stdout is a terminal; NO_COLOR and "
+    "FORCE_COLOR are respected).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Only diagnostics: no hints, no summary.")
 @click.option("--statistics", is_flag=True, help="Count the diagnostics per code.")
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="List every file found, with its kind or why it was skipped.",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Print the safe fixes as a diff; change nothing."
@@ -306,53 +426,73 @@ def check(
     op: str | None,
     output_format: str,
     output: str | None,
-    select: str | None,
-    ignore: str | None,
-    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    strict: bool | None,
+    exit_zero: bool,
     now: str | None,
     options_file: str | None,
     config_path: str | None,
     isolated: bool,
-    exclude: str | None,
+    exclude: tuple[str, ...],
+    force_exclude: bool,
     stdin_filename: str,
     jobs: int | None,
     color: bool | None,
     quiet: bool,
     statistics: bool,
+    show_files: bool,
     fix: bool,
     show_diff: bool,
     baseline_path: str | None,
     write_baseline_path: str | None,
 ) -> None:
-    """Check payload files (directories are searched for *.json and *.xml; '-' is stdin).
+    """Check payload files: named files always; directories are walked for *.json and
+    *.xml, skipping default excludes, --exclude globs and what .gitignore ignores, and
+    files of no known payload kind. '-' is standard input.
 
-    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or
+    configuration error, or a report that cannot be written.
     """
-    from goalkeeper.checker import Checker
+    from goalkeeper.config import ConfigResolver, Overrides
+    from goalkeeper.files import FileSelector
     from goalkeeper.reporters import render
+    from goalkeeper.settings import SettingsError
 
     if not paths:
         raise _fail("give the files or directories to check, or '-' for standard input")
     _check_target(kind, op)
-    config = _load_config(config_path, isolated)
-    settings = build_settings(config, select, ignore, strict, now, options_file, exclude)
-    files = list(expand_paths(paths, settings))
-    baseline_file = write_baseline_path or baseline_path or config.baseline
-    if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
-        name = os.path.basename(baseline_file)
-        files = [
-            f
-            for f in files
-            if os.path.basename(f[0]) != name or not _same_file(f[0], baseline_file)
-        ]
-    if not files:
-        click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
+    try:
+        resolver = ConfigResolver(config_path, isolated)
+    except SettingsError as error:
+        raise _config_fail(str(error)) from None
+    overrides = Overrides(
+        select=_codes(select) if select else None,
+        ignore=_codes(ignore),
+        extend_select=_codes(extend_select),
+        extend_ignore=_codes(extend_ignore),
+        strict=strict,
+        now=_parse_now(now),
+        options=options_file,
+    )
     if fix and show_diff:
         raise _fail("--fix and --diff exclude each other: --diff shows what --fix would do")
-    baseline = _load_baseline(baseline_path or config.baseline, write_baseline_path, show_diff)
-    checker = Checker(settings, fingerprints=bool(baseline or write_baseline_path))
-    stdin = sys.stdin.buffer.read() if any(path == "-" for path, _ in files) else None
-    report = run_check(checker, files, kind, op, stdin_filename, jobs, stdin)
+    run = _Run(resolver, overrides)
+    settings = run.settings_for(".")
+    configured = settings.baseline
+    baseline = _load_baseline(baseline_path or configured, write_baseline_path, show_diff)
+    run.fingerprints = bool(baseline or write_baseline_path)
+    selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
+    files = list(selector.select(paths))
+    baseline_file = write_baseline_path or baseline_path or configured
+    if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
+        files = [f for f in files if not _same_file(f.path, baseline_file)]
+    if not files:
+        click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
+    stdin = sys.stdin.buffer.read() if any(f.path == "-" for f in files) else None
+    report = run_check(run, files, kind, op, stdin_filename, jobs, stdin)
     report_to_stderr = False
     if fix or show_diff:
         from goalkeeper.checker import Target
@@ -361,9 +501,16 @@ def check(
         def target(path: str, display: str) -> Target:
             return Target(stdin_filename if path == "-" else display, kind, op)
 
-        fixing = fix_files(checker, report, files, target, write=fix, stdin=stdin)
+        fixing = fix_files(
+            lambda path: run.checker_for(stdin_filename if path == "-" else path),
+            report,
+            [(f.path, f.display) for f in files],
+            target,
+            write=fix,
+            stdin=stdin,
+        )
         if show_diff:
-            click.echo("".join(fixing.diffs), nl=False)
+            _write_report("".join(fixing.diffs), None, False)
             count, changed = fixing.fixed, len(fixing.diffs)
             click.echo(
                 f"goalkeeper: --fix would apply {count} fix{'es' if count != 1 else ''} "
@@ -379,7 +526,10 @@ def check(
     if write_baseline_path is not None:
         from goalkeeper.baseline import write_baseline
 
-        count = write_baseline(write_baseline_path, report)
+        try:
+            count = write_baseline(write_baseline_path, report)
+        except SettingsError as error:
+            raise _fail(str(error)) from None
         click.echo(
             f"goalkeeper: recorded {count} finding{'s' if count != 1 else ''} in "
             f"{write_baseline_path}",
@@ -387,34 +537,32 @@ def check(
         )
         sys.exit(2 if report.internal_error else 0)
     if baseline is not None:
-        shown = [stdin_filename if path == "-" else display for path, display in files]
+        shown = [stdin_filename if f.path == "-" else f.display for f in files]
         report = baseline.apply(report, shown)
 
-    if color is None:
-        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    use_color = _use_color(color, output) and output_format == "text"
     text = render(
         report,
         output_format,
-        color=bool(color) and output_format == "text",
+        color=use_color,
         quiet=quiet,
         show_statistics=statistics,
         strict=settings.strict,
+        show_files=show_files,
     )
-    if output is not None:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as error:
-            raise _fail(f"--output: cannot write {output}: {error.strerror}") from None
+    if report_to_stderr:
+        click.echo(text, nl=False, err=True)
     else:
-        click.echo(text, nl=False, color=bool(color), err=report_to_stderr)
+        _write_report(text, output, use_color)
     if report.internal_error:
         sys.exit(2)
-    sys.exit(1 if report.failed(settings.strict) else 0)
+    sys.exit(0 if exit_zero else 1 if report.failed(settings.strict) else 0)
 
 
 def _same_file(path: str, other: str) -> bool:
-    return path != "-" and os.path.realpath(path) == os.path.realpath(other)
+    if path == "-" or os.path.basename(path) != os.path.basename(other):
+        return False
+    return os.path.realpath(path) == os.path.realpath(other)
 
 
 def _load_baseline(path: str | None, writing: str | None, show_diff: bool) -> Baseline | None:
@@ -432,7 +580,7 @@ def _load_baseline(path: str | None, writing: str | None, show_diff: bool) -> Ba
 # -- reference commands ----------------------------------------------------------------
 
 
-@main.command()
+@main.command(short_help="List every rule: code, severity, name and title.")
 @click.option(
     "--format",
     "output_format",
@@ -452,7 +600,7 @@ def rules(output_format: str) -> None:
     click.echo(renderers[output_format](), nl=False)
 
 
-@main.command()
+@main.command(short_help="Explain one rule (e.g. `goalkeeper explain CT108`).")
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain one rule from its documentation (e.g. `goalkeeper explain CT108`)."""
@@ -464,7 +612,7 @@ def explain(code: str) -> None:
     click.echo(reference.render_explain(declared), nl=False)
 
 
-@main.command()
+@main.command(short_help="List the payload kinds and how each is recognised.")
 def kinds() -> None:
     """List the payload kinds, their operations, endpoints and detection signatures."""
     from goalkeeper import registry
@@ -477,22 +625,27 @@ def kinds() -> None:
         click.echo(f"    detected by: {kind.signature_text}")
 
 
-@main.command()
+@main.command(short_help="Print a kind's schema for editors and other tools.")
 @click.argument("kind")
 @click.option("--op", metavar="OP", help="The operation's variant of the schema.")
 def schema(kind: str, op: str | None) -> None:
-    """Print a kind's schema (JSON Schema 2020-12 or XSD) for editors and other tools."""
+    """Print a kind's schema (JSON Schema 2020-12 or XSD) for editors and other tools.
+
+    A JSON Schema holds only the constraints goalkeeper reports as errors (warning-level
+    ones are kept under x-goalkeeper-warnings), so an editor marks exactly what
+    `goalkeeper check` fails. With --op it is that operation's form, and says so.
+    """
     import json
 
     from goalkeeper import registry
-    from goalkeeper.schema import load_schema_text, schema_for
+    from goalkeeper.schema import export_schema, export_xsd
 
-    _check_target(kind, op)
+    _check_target(kind, op, "KIND")
     declared = registry.KINDS_BY_NAME[kind]
-    if declared.format == "xml" or op is None:
-        click.echo(load_schema_text(declared.schema), nl=False)
+    if declared.format == "xml":
+        click.echo(export_xsd(declared.schema), nl=False)
     else:
-        click.echo(json.dumps(schema_for(declared.schema, op), indent=2))
+        click.echo(json.dumps(export_schema(declared.schema, op, kind), indent=2))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -109,15 +109,25 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
-def fix_text(checker: Checker, raw: bytes, target: Target) -> FixResult:
-    """Fix one payload's bytes: the fixed text and the diagnostics of what is left."""
+def fix_text(checker: Checker, raw: bytes, target: Target, path: str | None = None) -> FixResult:
+    """Fix one payload's bytes: the fixed text and the diagnostics of what is left.
+
+    With ``path`` the bytes are checked as that file is (its name picks the parser);
+    without, as text of no name (the format is sniffed).
+    """
+
+    def check(data: bytes) -> list[Diagnostic]:
+        if path is None:
+            return checker.check_bytes(data, target)
+        return checker.check_file_bytes(data, path, target)
+
     try:
         original = raw.decode("utf-8")
     except UnicodeDecodeError:  # nothing to edit; GK101 says why
-        return FixResult("", "", 0, checker.check_bytes(raw, target))
+        return FixResult("", "", 0, check(raw))
     text = original
     fixed = 0
-    first = diagnostics = checker.check_bytes(raw, target)
+    first = diagnostics = check(raw)
     for _ in range(MAX_PASSES):
         chosen = choose(diagnostics)
         if not chosen:
@@ -126,7 +136,7 @@ def fix_text(checker: Checker, raw: bytes, target: Target) -> FixResult:
         applied = {fix.edits for _, fix in chosen}
         # Findings that share a fix (one per repeated agent) are all resolved by it.
         fixed += sum(1 for d in diagnostics if d.fix is not None and d.fix.edits in applied)
-        diagnostics = checker.check_bytes(text.encode("utf-8"), target)
+        diagnostics = check(text.encode("utf-8"))
     if text == original:
         return FixResult(original, original, 0, diagnostics)
     broken = next((d for d in diagnostics if d.code in UNPARSED), None)
@@ -246,7 +256,7 @@ class FixRun(NamedTuple):
 
 
 def fix_files(
-    checker: Checker,
+    checker_for: Callable[[str], Checker],
     report: Report,
     files: Iterable[tuple[str, str]],
     targets: Callable[[str, str], Target],
@@ -256,9 +266,10 @@ def fix_files(
 ) -> FixRun:
     """Fix every file of a checked run whose diagnostics offer a fix.
 
-    ``files`` are the run's (path to read, path shown) pairs; ``targets`` gives the
-    :class:`Target` a file was checked as. Files without a fixable diagnostic are not
-    read again, so ``--fix`` costs nothing over a check when nothing is fixable. With
+    ``files`` are the run's (path to read, path shown) pairs; ``checker_for`` and
+    ``targets`` give the checker and the :class:`Target` a file was checked with. Files
+    without a fixable diagnostic are not read again, so ``--fix`` costs nothing over a
+    check when nothing is fixable. With
     ``write`` the fixed files replace the originals and the report keeps only what is
     left; without, the report is unchanged and the diffs say what would change.
     """
@@ -280,11 +291,12 @@ def fix_files(
         if shown not in fixable and not (is_stdin and write):
             diagnostics.extend(group)
             continue
+        checker = checker_for(path)
         raw = stdin if is_stdin else read_limited(path, checker.settings.max_file_size)
         if not isinstance(raw, bytes):  # the file went away since it was checked
             diagnostics.extend(group)
             continue
-        result = fix_text(checker, raw, target)
+        result = fix_text(checker, raw, target, None if is_stdin else path)
         if is_stdin and write:
             stdout = result.text.encode("utf-8") if result.changed else raw
         if not result.changed:

@@ -8,6 +8,7 @@ guesses: no signature or two signatures is a GK finding telling the user what to
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, NamedTuple
@@ -145,4 +146,102 @@ def detect(document: Any, kinds: Sequence[Kind]) -> Kind | Finding:
         "",
         f"cannot tell which kind of request this {what} is",
         hint=hint,
+    )
+
+
+def one_edit_apart(first: str, second: str) -> bool:
+    """Whether two different names are one insertion, deletion, substitution, swap of two
+    neighbours, or a change of case apart."""
+    if first == second:
+        return False
+    if first.lower() == second.lower():
+        return True
+    if abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        differ = [i for i in range(len(first)) if first[i] != second[i]]
+        if len(differ) == 1:
+            return True
+        return (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and first[differ[0]] == second[differ[1]]
+            and first[differ[1]] == second[differ[0]]
+        )
+    shorter, longer = (first, second) if len(first) < len(second) else (second, first)
+    index = 0
+    while index < len(shorter) and shorter[index] == longer[index]:
+        index += 1
+    return shorter[index:] == longer[index + 1 :]
+
+
+# How many top-level keys are compared with a kind's keys: enough for any request body,
+# and a bound on the work for a large file that is not a payload at all.
+_NEAR_MISS_KEYS = 200
+_XML_ROOT = re.compile(r"<(\w+)>")
+
+
+def near_miss(
+    document: Any, kinds: Sequence[Kind], known_keys: Callable[[Kind], Any]
+) -> Finding | None:
+    """GK401 for a payload that nearly has a kind's signature, else None.
+
+    Files found by walking a directory whose kind cannot be told are skipped (a repository
+    holds package.json and tsconfig too), unless they nearly match a kind: a key one edit
+    from a key the kind knows whose correction would make the signature match (``cod``,
+    ``sortedSegment``), or most of one kind's known keys. Then the typo must not make the
+    payload vanish from the check.
+    """
+    content = content_of(document)
+    if document.format == "xml":
+        tag = str(getattr(content, "tag", ""))
+        for kind in kinds:
+            if kind.format != "xml":
+                continue
+            expected = _XML_ROOT.search(kind.signature_text)
+            if expected and one_edit_apart(tag, expected.group(1)):
+                return _did_you_mean(f"the root element <{tag}>", f"<{expected.group(1)}>", kind)
+        return None
+    if not isinstance(content, dict):
+        return None
+    keys = list(itertools.islice(content, _NEAR_MISS_KEYS))
+    for kind in kinds:
+        if kind.format != "json":
+            continue
+        known = known_keys(kind)
+        for key in keys:
+            if key in known:
+                continue
+            for candidate in known:
+                if candidate in content or not one_edit_apart(key, candidate):
+                    continue
+                renamed = dict.fromkeys(keys)
+                del renamed[key]
+                renamed[candidate] = None
+                if kind.signature(renamed):
+                    pointer = "/" + key.replace("~", "~0").replace("/", "~1")
+                    return _did_you_mean(f'the key "{key}"', f'"{candidate}"', kind, pointer)
+        present = sum(1 for key in keys if key in known)
+        # Most of the kind's keys, or (three or more) most of the object's keys.
+        if present >= 2 and (
+            present * 2 > len(known) or (present >= 3 and present * 2 > len(keys))
+        ):
+            return Finding(
+                "GK401",
+                "",
+                f"cannot tell which kind of request this payload is: it has {present} of the "
+                f"{len(known)} keys of {kind.name} but not its signature "
+                f"({kind.signature_text})",
+                hint=f"add the keys {kind.name} is recognised by, or pass --kind {kind.name}",
+            )
+    return None
+
+
+def _did_you_mean(what: str, correct: str, kind: Kind, pointer: str = "") -> Finding:
+    return Finding(
+        "GK401",
+        pointer,
+        f"cannot tell which kind of request this payload is: {what} is not one goalkeeper "
+        f"knows; did you mean {correct} ({kind.name})?",
+        hint=f"correct it to {correct}, or pass --kind {kind.name}",
     )

@@ -14,14 +14,18 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkeeper.diagnostics import Diagnostic, Edit, Fix, Severity
+
+if TYPE_CHECKING:
+    from goalkeeper.checker import FileResult
 
 # Below this many files one process is faster than paying for a fork and a transfer.
 PARALLEL_THRESHOLD = 400
 
-CheckFile = Callable[[tuple[str, str]], list[Diagnostic]]
+Item = TypeVar("Item")
+CheckFile = Callable[[Item], "FileResult"]
 
 
 def available_cores() -> int:
@@ -37,33 +41,46 @@ def auto_jobs(file_count: int) -> int:
     return max(1, min(available_cores(), file_count // (PARALLEL_THRESHOLD // 2), 8))
 
 
-def _encode(per_file: list[list[Diagnostic]]) -> bytes:
+def _encode(per_file: list[FileResult]) -> bytes:
     return marshal.dumps(
         [
-            [
-                (
-                    d.code,
-                    d.severity.value,
-                    d.message,
-                    d.pointer,
-                    d.line,
-                    d.column,
-                    d.hint,
-                    d.kind,
-                    d.op,
-                    d.path,
-                    None if d.fix is None else (tuple(map(tuple, d.fix.edits)), d.fix.description),
-                    d.fingerprint,
-                )
-                for d in diagnostics
-            ]
-            for diagnostics in per_file
+            (
+                result.kind,
+                result.op,
+                result.skipped,
+                [
+                    (
+                        d.code,
+                        d.severity.value,
+                        d.message,
+                        d.pointer,
+                        d.line,
+                        d.column,
+                        d.hint,
+                        d.kind,
+                        d.op,
+                        d.path,
+                        None
+                        if d.fix is None
+                        else (tuple(map(tuple, d.fix.edits)), d.fix.description),
+                        d.fingerprint,
+                    )
+                    for d in result.diagnostics
+                ],
+            )
+            for result in per_file
         ]
     )
 
 
-def _decode(data: bytes) -> list[list[Diagnostic]]:
-    return [[_diagnostic(row) for row in rows] for rows in marshal.loads(data)]
+def _decode(data: bytes) -> list[FileResult]:
+    from goalkeeper.checker import FileResult
+
+    decoded: list[Any] = marshal.loads(data)
+    return [
+        FileResult([_diagnostic(row) for row in rows], file_kind, file_op, skipped)
+        for file_kind, file_op, skipped, rows in decoded
+    ]
 
 
 def _diagnostic(row: tuple[Any, ...]) -> Diagnostic:
@@ -102,12 +119,12 @@ def _read_all(descriptor: int) -> bytes:
 
 
 def check_in_parallel(
-    check_file: CheckFile, files: Sequence[tuple[str, str]], jobs: int
-) -> list[Diagnostic]:
-    """Diagnostics for ``files`` in serial order, computed by ``jobs`` processes."""
+    check_file: Callable[[Item], FileResult], files: Sequence[Item], jobs: int
+) -> list[FileResult]:
+    """One result per file of ``files``, in order, computed by ``jobs`` processes."""
     jobs = min(jobs, len(files))
     if jobs <= 1 or not hasattr(os, "fork"):
-        return [diagnostic for item in files for diagnostic in check_file(item)]
+        return [check_file(item) for item in files]
     shares = [files[index::jobs] for index in range(jobs)]
     workers = []
     for share in shares[1:]:
@@ -138,8 +155,4 @@ def check_in_parallel(
         except (ValueError, EOFError, TypeError):
             # A worker that died (killed, out of memory) must not lose its files.
             results.append([check_file(item) for item in share])
-    return [
-        diagnostic
-        for index in range(len(files))
-        for diagnostic in results[index % jobs][index // jobs]
-    ]
+    return [results[index % jobs][index // jobs] for index in range(len(files))]

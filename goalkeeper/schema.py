@@ -398,3 +398,116 @@ def _pattern_message(label: str, value: Any, pattern: str, text: str | None) -> 
     if bad:
         return f"{label} {show(value)} contains {bad}; only {allowed} are allowed"
     return f"{label} {show(value)} does not match the required form: {allowed}"
+
+
+# Where warning- and info-level constraints go in an exported schema: kept for the reader,
+# ignored by validators (an unknown keyword is an annotation).
+EXPORTED_WARNINGS = "x-goalkeeper-warnings"
+_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "$comment", "examples"})
+
+
+def export_schema(resource: str, op: str | None, kind_name: str) -> dict[str, Any]:
+    """The schema as ``goalkeeper schema`` prints it, for editors and other validators.
+
+    It holds only the constraints whose goalkeeper rule is an error, so an editor marks
+    exactly what ``goalkeeper check`` fails. A constraint of a warning or info rule (an
+    unknown field, a repeated item) moves into the subschema's ``x-goalkeeper-warnings``
+    annotation with its code. With ``op`` it is that operation's variant, and says so.
+    """
+    from goalkeeper import registry
+
+    schema = copy.deepcopy(schema_for(resource, op))
+    if op is not None:
+        schema.pop(OPS, None)
+        schema["title"] = f"{schema.get('title', kind_name)} ({op})"
+        schema["description"] = re.sub(
+            r"As printed this is the create form;.*?'required'\.",
+            f"This is the {op} form (goalkeeper schema {kind_name} --op {op}).",
+            str(schema.get("description", "")),
+        )
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        codes = node.get(CODES, {})
+        default = node.get(CODE)
+        moved: dict[str, Any] = {}
+        for keyword in sorted(CONSTRAINT_KEYWORDS & node.keys()):
+            if keyword == "additionalProperties" and node[keyword] is not False:
+                continue
+            code = codes.get(keyword, default) if isinstance(codes, dict) else default
+            declared = registry.rule_by_code(code) if isinstance(code, str) else None
+            if declared is not None and declared.severity.value != "error":
+                moved[keyword] = {"value": node.pop(keyword), "code": code}
+        if moved:
+            node[EXPORTED_WARNINGS] = moved
+        for key, value in node.items():
+            if key in _ANNOTATIONS or key.startswith("x-") or key in _KEYWORDS_WITH_VALUES:
+                continue
+            if isinstance(value, dict) and key in _MAP_KEYWORDS:
+                stack.extend(value.values())
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+    return schema
+
+
+_XS = "http://www.w3.org/2001/XMLSchema"
+_GK = "urn:goalkeeper:annotations"
+_XSD_NOTE = """
+  As printed by `goalkeeper schema`: the constraints of warning and info rules are relaxed
+  so that an editor marks what `goalkeeper check` fails. An element whose value only gets a
+  warning accepts any content, and every element accepts unknown attributes (goalkeeper
+  warns about them). XSD 1.0 cannot allow unknown child elements inside xs:all, so those
+  stay marked here although goalkeeper only warns about them ({unknown}).
+"""
+
+
+def export_xsd(resource: str) -> str:
+    """An XSD as ``goalkeeper schema`` prints it: only error-level constraints where XSD 1.0
+    can say so (see the note it carries)."""
+    from lxml import etree
+
+    from goalkeeper import registry
+
+    def is_error(code: str | None) -> bool:
+        declared = registry.rule_by_code(code) if code else None
+        return declared is None or declared.severity.value == "error"
+
+    root = etree.fromstring(load_schema_text(resource).encode("utf-8"))
+    xs = f"{{{_XS}}}"
+    top = next(root.iterchildren(f"{xs}element"))
+    unknown = top.get(f"{{{_GK}}}unknown")
+    simple_types = {t.get("name") for t in root.iterchildren(f"{xs}simpleType")}
+    for element in list(root.iter(f"{xs}element")):
+        if not is_error(element.get(f"{{{_GK}}}code")):
+            if "type" in element.attrib:
+                del element.attrib["type"]  # no type: anything (xs:anyType)
+            for child in list(element):
+                if child.tag in (f"{xs}complexType", f"{xs}simpleType"):
+                    element.remove(child)
+            continue
+        if is_error(unknown):
+            continue
+        base = element.get("type")
+        if base is not None and (base.startswith("xs:") or base in simple_types):
+            # A simple value that may carry attributes: simpleContent with anyAttribute.
+            del element.attrib["type"]
+            complex_type = etree.SubElement(element, f"{xs}complexType")
+            content = etree.SubElement(complex_type, f"{xs}simpleContent")
+            extension = etree.SubElement(content, f"{xs}extension", base=base)
+            etree.SubElement(extension, f"{xs}anyAttribute", processContents="skip")
+    if not is_error(unknown):
+        for complex_type in root.iter(f"{xs}complexType"):
+            if complex_type.find(f"{xs}simpleContent") is None and (
+                complex_type.find(f"{xs}anyAttribute") is None
+            ):
+                etree.SubElement(complex_type, f"{xs}anyAttribute", processContents="skip")
+    root.insert(0, etree.Comment(_XSD_NOTE.format(unknown=unknown or "-")))
+    tree = root.getroottree()
+    etree.indent(tree, space="  ")
+    text: str = etree.tostring(tree, encoding="unicode").replace("--><xs:schema", "-->\n<xs:schema")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"

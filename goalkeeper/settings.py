@@ -91,9 +91,19 @@ class Settings(NamedTuple):
     now: datetime | None = None
     vendor_options: Mapping[str, Any] = {}
     engine: str = "jsonschema_rs"
+    # Which files a directory walk picks up (gitignore-style globs).
+    include: tuple[Glob, ...] = (Glob("*.json"), Glob("*.xml"))
+    respect_gitignore: bool = True
+    # Who reads the hints: "cli" (flags such as --op update) or "library" (op="update").
+    caller: str = "cli"
+    # The baseline file the configuration names (SPEC §5.3), if any.
+    baseline: str | None = None
 
     def relative(self, path: str) -> str:
         """A path relative to the configuration's directory, with forward slashes."""
+        base = self.base_dir
+        if base and path.startswith(base) and path[len(base) : len(base) + 1] == os.sep:
+            return path[len(base) + 1 :].replace(os.sep, "/")  # the common, cheap case
         try:
             relative = os.path.relpath(os.path.abspath(path), self.base_dir or os.getcwd())
         except ValueError:  # another drive on Windows
@@ -120,8 +130,22 @@ class Settings(NamedTuple):
             for code in codes
         )
 
-    def excluded(self, path: str) -> bool:
+    def excluded(self, path: str, is_dir: bool = False, exactly: bool = False) -> bool:
+        """Whether the configuration's ``exclude`` names the path (``exactly``: the path
+        itself, its folders being already checked), relative to the configuration."""
         if not self.exclude:
             return False
         relative = self.relative(path)
-        return any(glob.matches(relative) for glob in self.exclude)
+        if relative.startswith("../"):
+            return False
+        if exactly:
+            return any(glob.matches_exactly(relative, is_dir) for glob in self.exclude)
+        return any(glob.matches(relative, is_dir) for glob in self.exclude)
+
+    def included(self, path: str) -> bool:
+        """Whether a file found by walking a directory is one to check."""
+        name = path.rsplit(os.sep, 1)[-1]
+        if all(not glob.anchored for glob in self.include):
+            return any(glob.matches_exactly(name) for glob in self.include)
+        relative = self.relative(path)
+        return any(glob.matches_exactly(relative) for glob in self.include)

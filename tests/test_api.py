@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,74 @@ def test_threads_share_validators_safely() -> None:
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(pool.map(run, payloads))
+
+
+def _recursive() -> dict[str, object]:
+    agents: list[object] = []
+    agents.append(agents)
+    return {"code": "g-1", "name": "n", "agents": agents}
+
+
+@pytest.mark.parametrize(
+    ("payload", "pointer", "words"),
+    [
+        ({1: "x", "code": "g-1", "name": "n", "agents": []}, "", "the key 1 (an int)"),
+        ({"code": "g-1", "name": "n", "agents": {"a-1"}}, "/agents", "is a set"),
+        (_recursive(), "/agents/0", "contains itself"),
+        ({"code": "g-1", "name": datetime(2026, 1, 1), "agents": []}, "/name", "datetime"),
+        ({"code": "g-1", "name": "n", "agents": [b"a-1"]}, "/agents/0", "is bytes"),
+        ({"code": "g-1", "name": "n", "agents": [], "a/b": object()}, "/a~1b", "object"),
+    ],
+)
+def test_data_json_cannot_hold_is_a_located_gk209(
+    payload: dict[object, object], pointer: str, words: str
+) -> None:
+    report = goalkeeper.check(payload)  # type: ignore[arg-type]
+    codes = [(d.code, d.pointer) for d in report.diagnostics]
+    assert codes == [("GK209", pointer)], codes
+    assert words in report.diagnostics[0].message
+    with pytest.raises(goalkeeper.PayloadError):
+        goalkeeper.validate(payload)  # type: ignore[arg-type]
+
+
+def test_non_finite_and_huge_numbers_in_data_are_gk205_and_gk206_only() -> None:
+    nan = goalkeeper.check({**GOOD, "countMax": float("nan")})
+    assert [(d.code, d.pointer) for d in nan.diagnostics] == [("GK205", "/countMax")]
+    huge = goalkeeper.check({**GOOD, "countMax": 10**400})
+    assert [(d.code, d.pointer) for d in huge.diagnostics] == [("GK206", "/countMax")]
+
+
+def test_deep_data_is_gk208_without_recursion() -> None:
+    deep: dict[str, object] = {}
+    node = deep
+    for _ in range(100_000):
+        child: dict[str, object] = {}
+        node["x"] = child
+        node = child
+    report = goalkeeper.check({**GOOD, "extra": deep})
+    assert [d.code for d in report.diagnostics] == ["GK208"]
+
+
+def test_a_str_is_text_and_a_path_in_one_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "goal.json"
+    path.write_text(json.dumps(GOOD))
+    report = goalkeeper.check(str(path))
+    (diagnostic,) = report.diagnostics
+    assert diagnostic.code == "GK201"
+    assert diagnostic.hint is not None and "pathlib.Path" in diagnostic.hint
+    assert str(path) in diagnostic.hint
+    # Text that is not a file name keeps the syntax hint.
+    other = goalkeeper.check("not json").diagnostics[0]
+    assert other.hint is not None and "pathlib" not in other.hint
+    assert goalkeeper.check(path).ok
+
+
+def test_library_hints_name_keyword_arguments_not_flags() -> None:
+    report = goalkeeper.check({"name": "New name"}, kind="conductrics/goal-type")
+    hints = {d.hint for d in report.diagnostics}
+    assert hints and all(h is not None and "--" not in h for h in hints), hints
+    assert any('op="update"' in (h or "") for h in hints)
+    undetected = goalkeeper.check({"name": "New name"}).diagnostics[0]
+    assert undetected.code == "GK401"
+    assert undetected.hint is not None and "--" not in undetected.hint
+    assert "kind=" in undetected.hint and 'op="update"' in undetected.hint

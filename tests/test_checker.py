@@ -120,3 +120,20 @@ def test_mutated_payloads_never_crash_a_rule(
     for target in (Target("x.json", kind, op), Target("x.json")):
         diagnostics = Checker().check_bytes(mutated, target)
         assert not [d for d in diagnostics if d.code == "GK999"], diagnostics
+
+
+def test_a_value_the_loader_reports_is_not_reported_again() -> None:
+    """One mistake, one diagnostic: a countMax beyond a double is GK206 only (no CT105)."""
+    from goalkeeper.checker import Checker
+
+    huge = "1" + "0" * 400
+    text = f'{{"code": "g-1", "name": "n", "agents": [], "countMax": {huge}}}'
+    found = [(d.code, d.pointer) for d in Checker().check_bytes(text.encode())]
+    assert found == [("GK206", "/countMax")]
+    nan = '{"code": "g-1", "name": "n", "agents": [], "countMax": NaN}'
+    assert [(d.code, d.pointer) for d in Checker().check_bytes(nan.encode())] == [
+        ("GK205", "/countMax")
+    ]
+    # Other values of the same payload are still checked.
+    both = text.replace('"g-1"', '"g 1"')
+    assert [d.code for d in Checker().check_bytes(both.encode())] == ["CT101", "GK206"]

@@ -59,7 +59,16 @@ def test_json_report_contract(tmp_path: Path) -> None:
     result = run("check", "--format", "json", str(tmp_path))
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert list(report) == ["tool", "version", "files_checked", "summary", "diagnostics"]
+    assert list(report) == [
+        "tool",
+        "version",
+        "files_checked",
+        "summary",
+        "diagnostics",
+        "ok",
+        "skipped",
+    ]
+    assert report["ok"] is False and report["skipped"] == []
     assert report["tool"] == "goalkeeper" and report["files_checked"] == 2
     assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
     assert report["diagnostics"] == [
@@ -186,7 +195,9 @@ files = [{ pattern = "updates/*.json", kind = "conductrics/goal-type", op = "upd
     assert result.stdout == "All checks passed (2 files).\n", result.stdout
     assert result.exit_code == 0
     isolated = run("check", "--isolated", ".")
-    assert isolated.exit_code == 1 and "GK401" in isolated.stdout and "GK201" in isolated.stdout
+    assert isolated.exit_code == 1 and "GK201" in isolated.stdout
+    # Without its files mapping the partial update has no kind: found by walking, skipped.
+    assert "1 file skipped: no known payload kind." in isolated.stdout
 
 
 def test_bad_configuration_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

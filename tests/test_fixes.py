@@ -590,12 +590,13 @@ def test_checker_without_text_offers_no_fix() -> None:
 def test_fix_survives_the_parallel_transfer(tmp_path: Path) -> None:
     from goalkeeper.parallel import _decode, _encode
 
-    diagnostics = Checker(Settings()).check_bytes(
+    result = Checker(Settings(), fingerprints=True).check_bytes_result(
         b'{"code": "g-1", "name": "N", "agents": ["a", "a"]}', Target("g.json")
     )
-    assert diagnostics[0].fix is not None
-    again = _decode(_encode([diagnostics]))[0]
-    assert again[0].fix == diagnostics[0].fix
+    first = result.diagnostics[0]
+    assert first.fix is not None and first.fingerprint is not None
+    again = _decode(_encode([result]))[0].diagnostics[0]
+    assert (again.fix, again.fingerprint) == (first.fix, first.fingerprint)
 
 
 def test_xml_content_spans_read_tags_with_tricky_attributes() -> None:

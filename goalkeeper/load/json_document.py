@@ -64,7 +64,7 @@ class JsonDocument:
     """A parsed JSON payload. ``text`` is None for data handed over already parsed."""
 
     format = "json"
-    __slots__ = ("_source_map", "data", "memo", "non_finite", "path", "text")
+    __slots__ = ("_source_map", "data", "memo", "non_finite", "path", "reported_values", "text")
 
     def __init__(self, data: Any, text: str | None, path: str | None = None) -> None:
         self.data = data
@@ -72,6 +72,9 @@ class JsonDocument:
         self.path = path
         # NaN or an infinite number somewhere in the data (already reported).
         self.non_finite = False
+        # Pointers of values the loader already reported (NaN, beyond a double): rules
+        # leave them alone, and the engine drops any finding at or inside them.
+        self.reported_values: frozenset[str] = frozenset()
         self._source_map: JsonSourceMap | None = None
         # What several rules derive from the document, computed once.
         self.memo: dict[str, Any] = {}
@@ -128,6 +131,9 @@ def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None,
     if flags:
         document.non_finite = bool(flags & (_NON_FINITE | _OVERFLOW))
         findings.extend(_flagged_findings(document, flags))
+        document.reported_values = frozenset(
+            f.pointer for f in findings if f.code in ("GK205", "GK206")
+        )
     if not isinstance(data, dict):
         findings.append(
             Finding(
@@ -259,10 +265,10 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
         message = "'...' is a placeholder from the documentation, not JSON"
     else:
         message = _FRIENDLY.get(error.msg, error.msg[:1].lower() + error.msg[1:])
-    return Finding(
-        "GK201",
-        "",
-        f"invalid JSON: {message}",
-        hint="fix the syntax at this position; the rest of the file is not checked until it parses",
-        position=lines.position(pos),
-    )
+    hint = "fix the syntax at this position; the rest of the file is not checked until it parses"
+    if text.lstrip().startswith("<"):
+        hint = (
+            "the file looks like XML, not JSON: .json files are parsed as JSON; rename it to "
+            ".xml if it is an XML payload"
+        )
+    return Finding("GK201", "", f"invalid JSON: {message}", hint=hint, position=lines.position(pos))

@@ -34,6 +34,11 @@ class LineIndex:
             index = find("\n", index + 1)
         self._starts = starts
 
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts."""
+        return self._starts
+
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1

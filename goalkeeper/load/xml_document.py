@@ -70,6 +70,7 @@ class XmlDocument:
 
     format = "xml"
     non_finite = False
+    reported_values: frozenset[str] = frozenset()
     __slots__ = ("_columns", "memo", "path", "root", "text")
 
     def __init__(self, root: etree._Element, text: str, path: str | None = None) -> None:
@@ -245,21 +246,286 @@ def parse_xml(
     return document, findings
 
 
+# libxml2's nesting limit without XML_PARSE_HUGE (which would lift every other limit too).
+XML_MAX_DEPTH = 256
+
+_QUOTED = re.compile(r"'([^']*)'")
+_ATTRIBUTE_START = re.compile(r"""([\w:.-]+)\s*=\s*(["'])""")
+_WORDS = re.compile(r"[\w:.-]+")
+
+
+def _name_after(message: str, marker: str) -> str:
+    """The name that follows ``marker`` in a libxml2 message (``tag goalBean line 1``)."""
+    index = message.find(marker)
+    if index == -1:
+        return ""
+    found = _WORDS.search(message, index + len(marker))
+    return found.group(0) if found else ""
+
+
+def _line_after(message: str, marker: str) -> int | None:
+    found = re.search(re.escape(marker) + r"\S*\s+line\s+(\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+class _Located:
+    """Offsets and positions in the document text (characters, like libxml2's columns)."""
+
+    def __init__(self, text: str) -> None:
+        from goalkeeper.load.text import LineIndex
+
+        self.text = text
+        self.lines = LineIndex(text)
+        self._starts = self.lines.starts
+
+    def offset(self, line: int, column: int) -> int:
+        line = min(max(line, 1), len(self._starts))
+        return min(self._starts[line - 1] + max(column - 1, 0), len(self.text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(max(0, min(offset, len(self.text))))
+
+    def back(self, needle: str, offset: int) -> int:
+        """The last ``needle`` starting at or before ``offset`` (``offset`` itself if none)."""
+        found = self.text.rfind(needle, 0, offset + len(needle))
+        return found if found != -1 else offset
+
+    def line_start(self, line: int) -> int:
+        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+
+
 def _syntax_finding(text: str, error: Any) -> Finding:
-    message = _LIBXML_POSITION_SUFFIX.sub("", str(error.msg or error)).strip()
+    """GK301 in goalkeeper's words, at the character that is wrong (never libxml2's text)."""
+    from lxml import etree
+
+    located = _Located(text)
+    message = _LIBXML_POSITION_SUFFIX.sub("", str(error.msg or "")).strip()
     line, column = error.position if error.position else (1, 1)
-    # expat reports the start of the offending token; prefer it when both agree on
-    # the line.
-    parser = expat.ParserCreate()
-    try:
-        parser.Parse(text.encode("utf-8"), True)
-    except expat.ExpatError as expat_error:
-        if expat_error.lineno == line:
-            column = expat_error.offset + 1
+    offset = located.offset(line, column)
+    name = etree.ErrorTypes._getName(error.code, "") if hasattr(etree, "ErrorTypes") else ""
+    sentence, anchor, hint = _explain(name, message, located, offset)
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        hint = (
+            "the file looks like JSON, not XML: .xml files are parsed as XML; "
+            "rename it to .json if it is a JSON payload"
+        )
     return Finding(
         "GK301",
         "",
-        f"the XML is not well-formed: {message}",
-        hint="fix the markup at this position; the rest of the file is not checked until it parses",
-        position=(line, max(column, 1)),
+        sentence,
+        hint=hint
+        or "fix the markup at this position; the rest of the file is not checked until it parses",
+        position=located.position(anchor),
     )
+
+
+def _explain(name: str, message: str, at: _Located, offset: int) -> tuple[str, int, str | None]:
+    """(sentence, offset of the offending character, hint) for one libxml2 error class."""
+    text = at.text
+    previous = max(offset - 1, 0)
+    if name in ("ERR_NAME_REQUIRED", "ERR_ENTITYREF_SEMICOL_MISSING") and "Entity" in message:
+        amp = at.back("&", previous)
+        return (
+            'the XML is not well-formed: "&" must be escaped',
+            amp,
+            'write "&amp;" for a literal "&" (and "&lt;" for "<")',
+        )
+    if name == "ERR_UNDECLARED_ENTITY":
+        amp = at.back("&", previous)
+        end = text.find(";", amp)
+        reference = text[amp : end + 1] if end != -1 and end - amp < 80 else "&…;"
+        return (
+            f"the XML is not well-formed: the entity {reference} is not defined; XML knows "
+            "only &amp; &lt; &gt; &quot; &apos;",
+            amp,
+            'write "&amp;" for a literal "&", or the character itself',
+        )
+    if name == "ERR_TAG_NAME_MISMATCH":
+        opened = _name_after(message, "mismatch:")
+        opened_line = _line_after(message, "mismatch: " + opened)
+        closed = message.rsplit(" and ", 1)[-1].strip()
+        closing = at.back("</", previous) + 2  # the name that does not match
+        where = f" (opened on line {opened_line})" if opened_line else ""
+        return (
+            f"the XML is not well-formed: the closing tag </{closed}> does not match the open "
+            f"element <{opened}>{where}",
+            closing,
+            f"close <{opened}> with </{opened}> before this point, or fix the tag name",
+        )
+    if name == "ERR_TAG_NOT_FINISHED":
+        opened = _name_after(message, "in tag")
+        opened_line = _line_after(message, "in tag " + opened) or 1
+        start = text.find("<" + opened, at.line_start(opened_line))
+        return (
+            f"the XML is not well-formed: the element <{opened}> is never closed",
+            start if start != -1 else offset,
+            f"add </{opened}> where the element ends",
+        )
+    if name == "ERR_GT_REQUIRED" or message.startswith("error parsing attribute name"):
+        start = at.back("<", previous - 1 if text[previous : previous + 1] == "<" else previous)
+        tag = _WORDS.match(text, start + 1)
+        shown = tag.group(0) if tag else ""
+        return (
+            f'the XML is not well-formed: the start tag <{shown}> is not closed with ">"',
+            start,
+            f'end the tag with ">" (or "/>" for an empty element): <{shown}>',
+        )
+    if name in ("ERR_LT_IN_ATTRIBUTE", "ERR_ATTRIBUTE_NOT_FINISHED"):
+        tag_start = text.rfind("<", 0, offset if text[offset : offset + 1] == "<" else offset + 1)
+        openings = list(_ATTRIBUTE_START.finditer(text, max(tag_start, 0), offset))
+        quote_start = openings[-1] if openings else None
+        if quote_start is not None and (
+            name == "ERR_ATTRIBUTE_NOT_FINISHED" or ">" in text[quote_start.end() : offset]
+        ):
+            attribute = quote_start.group(1)
+            return (
+                f"the XML is not well-formed: the value of the attribute {attribute} is never "
+                "closed with its quote",
+                quote_start.start(1),
+                f"end the value with the quote it starts with: {attribute}="
+                f"{quote_start.group(2)}...{quote_start.group(2)}",
+            )
+        return (
+            'the XML is not well-formed: "<" is not allowed in an attribute value',
+            offset,
+            'write "&lt;" for a literal "<"',
+        )
+    if name == "ERR_ATTRIBUTE_NOT_STARTED":
+        return (
+            "the XML is not well-formed: an attribute value must be in quotes",
+            offset,
+            'write the value in double quotes: name="value"',
+        )
+    if name == "ERR_ATTRIBUTE_WITHOUT_VALUE":
+        attribute = message.rsplit(" ", 1)[-1]
+        return (
+            f"the XML is not well-formed: the attribute {attribute} has no value",
+            at.back(attribute, previous) if attribute else offset,
+            f'give it a value in quotes: {attribute}="..."',
+        )
+    if name == "ERR_ATTRIBUTE_REDEFINED":
+        attribute = _name_after(message, "Attribute")
+        return (
+            f"the XML is not well-formed: the attribute {attribute} appears twice in one element",
+            at.back(" " + attribute, previous) + 1 if attribute else offset,
+            "keep one of them",
+        )
+    if name == "ERR_SPACE_REQUIRED":
+        return (
+            "the XML is not well-formed: attributes must be separated by white space",
+            offset,
+            'put a space between the attributes: a="1" b="2"',
+        )
+    if name == "ERR_DOCUMENT_EMPTY":
+        first = len(text) - len(text.lstrip())
+        return (
+            "the XML is not well-formed: the document must start with an element, such as "
+            "<goalBean>",
+            first,
+            "remove what comes before the first element",
+        )
+    if name == "ERR_DOCUMENT_END":
+        return (
+            "the XML is not well-formed: there is content after the end of the root element",
+            offset,
+            "a payload has exactly one root element; remove what follows it",
+        )
+    if name == "ERR_RESOURCE_LIMIT" and "depth" in message.lower():
+        return (
+            f"the document is nested deeper than {XML_MAX_DEPTH} levels",
+            at.back("<", previous),
+            "no vendor payload nests this deep; the file is probably generated wrongly",
+        )
+    if name == "ERR_HYPHEN_IN_COMMENT":
+        return (
+            'the XML is not well-formed: "--" is not allowed inside a comment',
+            at.back("--", offset + 1),
+            'remove the "--" from the comment',
+        )
+    if name == "ERR_COMMENT_NOT_FINISHED":
+        return (
+            'the XML is not well-formed: a comment is never closed with "-->"',
+            at.back("<!--", previous),
+            'end the comment with "-->"',
+        )
+    if name == "ERR_CDATA_NOT_FINISHED":
+        return (
+            'the XML is not well-formed: a CDATA section is never closed with "]]>"',
+            at.back("<![CDATA[", previous),
+            'end the section with "]]>"',
+        )
+    if name == "ERR_MISPLACED_CDATA_END":
+        return (
+            'the XML is not well-formed: "]]>" is not allowed in text',
+            at.back("]]>", offset),
+            'write "]]&gt;" instead',
+        )
+    if name == "ERR_RESERVED_XML_NAME":
+        return (
+            "the XML is not well-formed: the XML declaration <?xml ...?> must be the very "
+            "first thing in the file",
+            at.back("<?xml", previous),
+            "move the declaration to the start of the file (nothing before it, not even a "
+            "space), or remove it",
+        )
+    if name == "NS_ERR_UNDEFINED_NAMESPACE":
+        prefix = _name_after(message, "prefix")
+        return (
+            f"the XML is not well-formed: the namespace prefix {prefix}: is not declared",
+            at.back("<" + prefix + ":", previous),
+            f'declare it (xmlns:{prefix}="...") or remove the prefix; the API takes plain '
+            "element names",
+        )
+    if name in ("ERR_INVALID_CHARREF", "ERR_INVALID_HEX_CHARREF", "ERR_INVALID_DEC_CHARREF") or (
+        name == "ERR_INVALID_CHAR" and "CharRef" in message
+    ):
+        return (
+            "the XML is not well-formed: the character reference names no character XML allows",
+            at.back("&#", previous),
+            "use &#NNN; or &#xHH; for a character XML allows, or the character itself",
+        )
+    if name == "ERR_INVALID_CHAR":
+        bad = next(
+            (
+                i
+                for i in range(max(offset - 2, 0), min(offset + 2, len(text)))
+                if _invalid_xml_char(text[i])
+            ),
+            offset,
+        )
+        shown = f"U+{ord(text[bad]):04X}" if bad < len(text) else "a character"
+        return (
+            f"the XML is not well-formed: the character {shown} is not allowed in XML",
+            bad,
+            "remove the control character",
+        )
+    if name == "ERR_UNKNOWN_VERSION" or name == "ERR_VERSION_MISSING":
+        return (
+            'the XML is not well-formed: the XML declaration must say version="1.0"',
+            at.back("<?xml", previous),
+            'write <?xml version="1.0" encoding="UTF-8"?>',
+        )
+    if text[offset : offset + 2] == "</" or text[previous : previous + 2] == "</":
+        closing = offset if text[offset : offset + 2] == "</" else previous
+        return (
+            "the XML is not well-formed: a closing tag with no open element",
+            closing,
+            "remove it, or add the start tag it closes",
+        )
+    if name == "ERR_NAME_REQUIRED" and "StartTag" in message:
+        less = at.back("<", previous)
+        return (
+            'the XML is not well-formed: "<" must start a tag; a literal "<" in text must '
+            "be escaped",
+            less,
+            'write "&lt;" for a literal "<"',
+        )
+    quoted = _QUOTED.findall(message)
+    detail = f" near {quoted[0]!r}" if quoted and len(quoted[0]) < 20 else ""
+    return (f"the XML is not well-formed{detail}", offset, None)
+
+
+def _invalid_xml_char(char: str) -> bool:
+    code = ord(char)
+    return (code < 0x20 and char not in "\t\n\r") or 0xFFFE <= code <= 0xFFFF

@@ -8,5 +8,8 @@ from goalkeeper import __version__
 from goalkeeper.checker import Report
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(report.to_dict(__version__), indent=2, ensure_ascii=False) + "\n"
+def render_json(
+    report: Report, strict: bool = False, statistics: bool = False, show_files: bool = False
+) -> str:
+    data = report.to_dict(__version__, strict, statistics, show_files)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

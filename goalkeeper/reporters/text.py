@@ -46,18 +46,19 @@ def summary_line(report: Report, strict: bool = False) -> str:
     file_word = "file" if files == 1 else "files"
     notes = _notes(report)
     if not total:
-        return f"All checks passed ({files} {file_word}{notes})."
-    with_findings = len({d.path for d in report.diagnostics})
-    parts = ", ".join(_plural(counts[s.value], s.value) for s in Severity)
-    verdict = "failed" if report.failed(strict) else "passed"
-    line = (
-        f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of "
-        f"{files} {file_word}{notes}; the check {verdict}."
-    )
+        line = f"All checks passed ({files} {file_word}{notes})."
+    else:
+        with_findings = len({d.path for d in report.diagnostics})
+        parts = ", ".join(_plural(counts[s.value], s.value) for s in Severity)
+        verdict = "failed" if report.failed(strict) else "passed"
+        line = (
+            f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of "
+            f"{files} {file_word}{notes}; the check {verdict}."
+        )
     fixable = report.fixable
     if fixable and report.fixed is None:
         line += f"\n{fixable} fixable with `goalkeeper check --fix` (`--diff` shows the changes)."
-    return line
+    return line + _skipped_line(report)
 
 
 def _notes(report: Report) -> str:
@@ -84,6 +85,31 @@ def stale_entries(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _skipped_line(report: Report) -> str:
+    """ "3 files skipped: no known payload kind", one clause per reason."""
+    if not report.skipped:
+        return ""
+    reasons = Counter(reason for _, reason in report.skipped)
+    clauses = [
+        f"{count} {'file' if count == 1 else 'files'} skipped: {reason}"
+        for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return "\n" + "; ".join(clauses) + "."
+
+
+def file_list(report: Report) -> str:
+    """--show-files: every file with its kind and operation, or why it was skipped."""
+    lines = []
+    for path, kind, op, skipped in report.files:
+        if skipped is not None:
+            lines.append(f"{path}: skipped ({skipped})")
+        elif kind is not None:
+            lines.append(f"{path}: {kind} ({op})" if op else f"{path}: {kind}")
+        else:
+            lines.append(f"{path}: not checked further (see its diagnostics)")
+    return "\n".join(lines)
+
+
 def statistics(report: Report) -> str:
     from goalkeeper.registry import rule_by_code
 
@@ -102,8 +128,10 @@ def render_text(
     quiet: bool = False,
     show_statistics: bool = False,
     strict: bool = False,
+    show_files: bool = False,
 ) -> str:
-    lines = [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
+    lines = [file_list(report)] if show_files and report.files else []
+    lines += [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
     if show_statistics and report.diagnostics:
         lines.append(statistics(report))
     if report.stale and not quiet:

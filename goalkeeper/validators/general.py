@@ -273,11 +273,37 @@ def json_too_deep() -> None:
     """
 
 
+@rule(
+    "GK209",
+    title="payload holds a value JSON cannot represent",
+    severity=ERROR,
+    kinds=ALL,
+    stage="load",
+)
+def not_json_data() -> None:
+    """Data handed to the library holds something JSON has no form for.
+
+    Source: SPEC §7. ``goalkeeper.check`` takes an already parsed payload (a dict); the
+    request body is its JSON form, and a dict key that is not a string, a set, a list or
+    dict that contains itself, or an object such as a ``datetime`` has none (``json.dumps``
+    would fail or change it). The finding points at the value; the payload is not checked
+    further until it is plain JSON data.
+
+    Wrong: ``goalkeeper.check({"code": "g-1", "agents": {"a-1"}})`` (a set)
+
+    Right: ``goalkeeper.check({"code": "g-1", "agents": ["a-1"]})``
+    """
+
+
 @rule("GK301", title="XML is not well-formed", severity=ERROR, kinds=ALL, stage="load")
 def xml_syntax() -> None:
-    """The XML cannot be parsed; the finding gives the parser's line and column.
+    """The XML cannot be parsed; the finding points at the offending character.
 
-    Source: SPEC §4.1.
+    Source: SPEC §4.1 and §5.1. The message is goalkeeper's own sentence for each kind of
+    mistake (an unescaped ``&``, a closing tag that does not match, a start tag or an
+    attribute value that is never closed, content after the root element, nesting deeper
+    than 256 levels, stated as for JSON), never the XML parser's wording. A ``.xml`` file
+    holding JSON gets a hint that says so.
 
     Wrong: ``<goalBean><name>Royco</goalBean>``
 
@@ -459,6 +485,7 @@ RULES = (
     json_number_overflow,
     json_not_object,
     json_too_deep,
+    not_json_data,
     xml_syntax,
     xml_doctype,
     xml_xinclude,

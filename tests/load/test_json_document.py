@@ -169,3 +169,13 @@ def test_locating_a_few_pointers_agrees_with_the_full_map(
     source_map = build_source_map(text)
     expected = {p: source_map.position(p) for p in pointers}
     assert locate(text, pointers) == {p: pos for p, pos in expected.items() if pos is not None}
+
+
+def test_values_the_loader_reports_are_marked_for_the_rules() -> None:
+    from goalkeeper.load.document import load_bytes
+
+    loaded = load_bytes(b'{"a": 1e999, "b": [NaN, 1], "c": 2}', "x.json", "json")
+    assert loaded.document is not None
+    assert loaded.document.reported_values == frozenset({"/a", "/b/0"})
+    clean = load_bytes(b'{"a": 1}', "x.json", "json").document
+    assert clean is not None and clean.reported_values == frozenset()

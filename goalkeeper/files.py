@@ -1,0 +1,286 @@
+"""Which files a run checks (SPEC §5.1).
+
+* A file named on the command line is always checked (``--force-exclude`` applies the
+  excludes to it too); ``-`` is standard input.
+* A directory is walked for the configuration's ``include`` globs (``*.json`` and
+  ``*.xml`` by default), skipping the default excludes, the configured and ``--exclude``
+  globs, and what ``.gitignore`` files ignore (``respect-gitignore``).
+* Every file is checked once, however many arguments name it (``./x`` and ``x``, a
+  directory and a file inside it, symbolic links): files are told apart by real path.
+
+The configuration of each directory is the nearest one above it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from goalkeeper.globs import Glob, parse_gitignore
+
+if TYPE_CHECKING:
+    from goalkeeper.settings import Settings
+
+# Never walked into: version control, dependencies, virtual environments, build output
+# and tool caches (as ruff does).
+DEFAULT_EXCLUDES: tuple[Glob, ...] = tuple(
+    Glob(pattern)
+    for pattern in (
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        "build",
+        "dist",
+        "site-packages",
+        "*.egg-info",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    )
+)
+
+
+_DEFAULT_NAMES = frozenset(g.pattern for g in DEFAULT_EXCLUDES if "*" not in g.pattern)
+
+
+class SelectedFile(NamedTuple):
+    """A file to check: where to read it, how to show it, and whether a walk found it."""
+
+    path: str
+    display: str
+    walked: bool
+
+
+class _Ignore(NamedTuple):
+    """The patterns of one ``.gitignore`` and the directory they are relative to."""
+
+    base: str
+    patterns: tuple[Glob, ...]
+
+
+def _relative(path: str, base: str) -> str:
+    inside = _under(path, base)
+    return inside if inside is not None else os.path.relpath(path, base).replace(os.sep, "/")
+
+
+def _read_gitignore(directory: str) -> _Ignore | None:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            patterns = parse_gitignore(handle.read())
+    except OSError:
+        return None
+    return _Ignore(directory, patterns) if patterns else None
+
+
+def _gitignored(path: str, is_dir: bool, stack: Sequence[_Ignore]) -> bool:
+    """Git's answer: the last matching pattern decides, deeper files after outer ones."""
+    ignored = False
+    for ignore in stack:
+        relative = _relative(path, ignore.base)
+        for pattern in ignore.patterns:
+            if pattern.matches_exactly(relative, is_dir):
+                ignored = not pattern.negated
+    return ignored
+
+
+def _outer_gitignores(directory: str) -> list[_Ignore]:
+    """The .gitignore files above a walked directory, up to its repository's root."""
+    found: list[_Ignore] = []
+    current = os.path.dirname(directory)
+    if os.path.exists(os.path.join(directory, ".git")):  # a directory, or a worktree's file
+        return found
+    while True:
+        ignore = _read_gitignore(current)
+        if ignore is not None:
+            found.append(ignore)
+        if os.path.exists(os.path.join(current, ".git")):
+            found.reverse()
+            return found
+        parent = os.path.dirname(current)
+        if parent == current:
+            return []  # not inside a repository: outer .gitignore files do not apply
+        current = parent
+
+
+class FileSelector:
+    """Expands command-line paths into the files to check, in a stable order."""
+
+    def __init__(
+        self,
+        settings_for: Callable[[str], Settings],
+        exclude: Sequence[Glob] = (),
+        force_exclude: bool = False,
+        cwd: str | None = None,
+    ) -> None:
+        self._settings_for = settings_for
+        self._exclude = tuple(exclude)
+        self._force_exclude = force_exclude
+        self._cwd = cwd or os.getcwd()
+        self._seen: set[str] = set()
+        self._includes: dict[int, Callable[[str, str], bool]] = {}
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        """Default excludes, ``--exclude`` (relative to the working directory) and the
+        configuration's ``exclude`` (relative to its file)."""
+        name = os.path.basename(path)
+        if any(glob.matches_exactly(name, is_dir) for glob in DEFAULT_EXCLUDES):
+            return True
+        if self._exclude:
+            relative = _relative(os.path.abspath(path), self._cwd)
+            if not relative.startswith("../") and any(
+                glob.matches(relative, is_dir) for glob in self._exclude
+            ):
+                return True
+        directory = os.path.dirname(os.path.abspath(path))
+        return self._settings_for(directory).excluded(path, is_dir)
+
+    def _first_time(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        if real in self._seen:
+            return False
+        self._seen.add(real)
+        return True
+
+    def select(self, paths: Sequence[str]) -> Iterator[SelectedFile]:
+        for given in paths:
+            if given == "-":
+                yield SelectedFile("-", "-", False)
+            elif os.path.isdir(given):
+                yield from self._walk(given)
+            elif self._force_exclude and self._named_excluded(given):
+                continue
+            elif self._first_time(given):
+                yield SelectedFile(given, os.path.normpath(given), False)
+
+    def _named_excluded(self, path: str) -> bool:
+        """``--force-exclude``: a named file that a walk would not pick up is skipped too
+        (the file excluded, or a directory above it up to the working directory)."""
+        absolute = os.path.abspath(path)
+        directory = os.path.dirname(absolute)
+        ancestors = []
+        current = directory
+        while current.startswith(self._cwd + os.sep):
+            ancestors.append(current)
+            current = os.path.dirname(current)
+        if self.excluded(absolute, False) or any(self.excluded(d, True) for d in ancestors):
+            return True
+        if not self._settings_for(directory).respect_gitignore:
+            return False
+        stack = _outer_gitignores(directory) + _local(directory)
+        for candidate, is_dir in [(absolute, False)] + [(d, True) for d in ancestors]:
+            relevant = [i for i in stack if candidate.startswith(i.base + os.sep)]
+            if _gitignored(candidate, is_dir, relevant):
+                return True
+        return False
+
+    def _walk(self, root: str) -> Iterator[SelectedFile]:
+        """Walk ``root`` (symbolic links to directories are not followed, as ``os.walk``)."""
+        root = os.path.normpath(root)
+        root_absolute = os.path.abspath(root)
+        gitignore = self._settings_for(root_absolute).respect_gitignore
+        stack: list[tuple[str, str, list[_Ignore]]] = [
+            (
+                "" if root == "." else root + os.sep,
+                root_absolute,
+                _outer_gitignores(root_absolute) if gitignore else [],
+            )
+        ]
+        found: list[tuple[str, str]] = []
+        while stack:
+            prefix, absolute, ignores = stack.pop()
+            settings = self._settings_for(absolute)
+            included = self._include_test(settings)
+            if gitignore:
+                local = _read_gitignore(absolute)
+                if local is not None:
+                    ignores = [*ignores, local]
+            try:
+                with os.scandir(prefix or ".") as listing:
+                    entries = list(listing)  # the files are sorted at the end
+            except OSError:
+                continue
+            real_directory: str | None = None
+            subdirectories = []
+            for entry in entries:
+                name = entry.name
+                try:
+                    is_link = entry.is_symlink()
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    if is_link and entry.is_dir():
+                        continue  # a link to a directory: not walked into
+                except OSError:
+                    continue
+                full_absolute = absolute + os.sep + name
+                if self._walk_excluded(name, full_absolute, is_dir, settings):
+                    continue
+                if ignores and _gitignored(full_absolute, is_dir, ignores):
+                    continue
+                if is_dir:
+                    subdirectories.append((prefix + name + os.sep, full_absolute, ignores))
+                elif included(name, full_absolute):
+                    if is_link:
+                        real = os.path.realpath(full_absolute)
+                    else:
+                        if real_directory is None:
+                            real_directory = os.path.realpath(absolute)
+                        real = real_directory + os.sep + name
+                    found.append((prefix + name, real))
+            stack.extend(reversed(subdirectories))
+        found.sort()
+        for full, real in found:
+            if real not in self._seen:
+                self._seen.add(real)
+                yield SelectedFile(full, full, True)
+
+    def _include_test(self, settings: Settings) -> Callable[[str, str], bool]:
+        """Whether a walked file is one to check: the configuration's ``include``."""
+        test = self._includes.get(id(settings))
+        if test is None:
+            if all(not glob.anchored and not glob.negated for glob in settings.include):
+                match = re.compile(
+                    "|".join(f"(?:{glob.regex.pattern})" for glob in settings.include)
+                ).match
+
+                def test(name: str, _absolute: str) -> bool:
+                    return match(name) is not None
+
+            else:
+
+                def test(_name: str, absolute: str) -> bool:
+                    return settings.included(absolute)
+
+            self._includes[id(settings)] = test
+        return test
+
+    def _walk_excluded(self, name: str, absolute: str, is_dir: bool, settings: Settings) -> bool:
+        """The excludes for an entry met while walking (its folders are already checked)."""
+        if name in _DEFAULT_NAMES or name.endswith(".egg-info"):
+            return True
+        if self._exclude:
+            relative = _under(absolute, self._cwd)
+            if relative is not None and any(
+                glob.matches_exactly(relative, is_dir) for glob in self._exclude
+            ):
+                return True
+        return settings.excluded(absolute, is_dir, exactly=True)
+
+
+def _under(path: str, base: str) -> str | None:
+    """``path`` relative to ``base`` with forward slashes, or None when it is not inside."""
+    if path.startswith(base) and path[len(base) : len(base) + 1] == os.sep:
+        return path[len(base) + 1 :].replace(os.sep, "/")
+    return None
+
+
+def _local(directory: str) -> list[_Ignore]:
+    ignore = _read_gitignore(directory)
+    return [ignore] if ignore is not None else []

@@ -1,0 +1,253 @@
+"""Which files a run checks (SPEC §5.1): named vs walked, excludes, .gitignore, each once."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from goalkeeper.cli import main
+from goalkeeper.globs import Glob, GlobError, parse_gitignore
+
+GOOD = '{"code": "g-1", "name": "Checkout", "agents": []}\n'
+BAD = '{"code": "g 1", "name": "Checkout", "agents": []}\n'
+RULES = '<?xml version="1.0" encoding="UTF-8"?>\n<rulesBean/>\n'
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def report(*args: str) -> dict[str, object]:
+    result = run("check", "--format", "json", "--isolated", *args)
+    assert result.exit_code in (0, 1), result.output
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def paths_of(data: dict[str, object]) -> list[str]:
+    return sorted({d["path"] for d in data["diagnostics"]})  # type: ignore[index,union-attr]
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A web project with payloads: package.json, tsconfig.json, build output, caches."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "package.json", '{"name": "site", "version": "1.0.0", "scripts": {}}')
+    write(tmp_path / "tsconfig.json", '{"compilerOptions": {"strict": true}, "include": []}')
+    write(tmp_path / ".vscode/settings.json", '{"editor.tabSize": 2}')
+    write(tmp_path / "pom.xml", "<project><modelVersion>4.0.0</modelVersion></project>")
+    write(tmp_path / "goals/checkout.json", BAD)
+    write(tmp_path / "goals/purchase.json", GOOD)
+    for folder in (
+        "build",
+        "dist",
+        "node_modules/x",
+        ".venv",
+        "venv",
+        ".tox",
+        "__pycache__",
+        "site-packages",
+        "pkg.egg-info",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".git",
+        ".hg",
+        ".svn",
+        ".nox",
+    ):
+        write(tmp_path / folder / "copied.json", BAD)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_repository_walk_reports_only_payloads(repository: Path) -> None:
+    result = run("check", "--isolated", ".")
+    assert result.exit_code == 1
+    assert "GK401" not in result.stdout
+    data = report(".")
+    assert paths_of(data) == ["goals/checkout.json"]
+    assert data["files_checked"] == 2
+    assert sorted(s["path"] for s in data["skipped"]) == [  # type: ignore[union-attr]
+        ".vscode/settings.json",
+        "package.json",
+        "pom.xml",
+        "tsconfig.json",
+    ]
+    assert {s["reason"] for s in data["skipped"]} == {"no known payload kind"}  # type: ignore[union-attr]
+    assert "4 files skipped: no known payload kind." in result.stdout
+
+
+def test_a_named_file_of_no_known_kind_is_an_error(repository: Path) -> None:
+    result = run("check", "--isolated", "package.json")
+    assert result.exit_code == 1 and "GK401" in result.stdout
+
+
+def test_a_walked_file_that_does_not_parse_is_reported(repository: Path) -> None:
+    write(repository / "notes/broken.json", '{"name": ')
+    assert "notes/broken.json" in paths_of(report("."))
+
+
+def test_a_near_miss_is_not_skipped(repository: Path) -> None:
+    write(repository / "goals/typo.json", '{"cod": "g-1", "name": "n", "agents": []}')
+    write(repository / "goals/root.xml", "<rulesbean/>")
+    write(repository / "goals/most.json", '{"name": "n", "agents": [], "countMax": 2}')
+    data = report(".")
+    found = {(d["path"], d["code"]) for d in data["diagnostics"]}  # type: ignore[union-attr]
+    assert {
+        ("goals/typo.json", "GK401"),
+        ("goals/root.xml", "GK401"),
+        ("goals/most.json", "GK401"),
+    } <= found
+    messages = {d["path"]: d["message"] for d in data["diagnostics"]}  # type: ignore[union-attr]
+    typo = next(d for d in data["diagnostics"] if d["path"] == "goals/typo.json")  # type: ignore[union-attr]
+    assert (typo["pointer"], typo["line"], typo["column"]) == ("/cod", 1, 2)
+    assert 'did you mean "code"' in messages["goals/typo.json"]
+    assert "did you mean <rulesBean>" in messages["goals/root.xml"]
+    assert "conductrics/goal-type" in messages["goals/most.json"]
+
+
+def test_show_files_lists_every_file_with_its_kind_or_reason(repository: Path) -> None:
+    result = run("check", "--isolated", "--show-files", ".")
+    assert "goals/purchase.json: conductrics/goal-type (create)" in result.stdout
+    assert "package.json: skipped (no known payload kind)" in result.stdout
+    data = report("--show-files", ".")
+    files = {f["path"]: f for f in data["files"]}  # type: ignore[union-attr]
+    assert files["goals/purchase.json"]["kind"] == "conductrics/goal-type"
+    assert files["tsconfig.json"]["skipped"] == "no known payload kind"
+
+
+def test_default_excludes_do_not_apply_to_named_files(repository: Path) -> None:
+    assert paths_of(report("build/copied.json")) == ["build/copied.json"]
+    assert paths_of(report("--force-exclude", "build/copied.json", "goals")) == [
+        "goals/checkout.json"
+    ]
+
+
+def test_each_file_is_checked_once(repository: Path) -> None:
+    os.symlink(repository / "goals/checkout.json", repository / "goals/link.json")
+    data = report("goals", "./goals", "goals/checkout.json", "./goals/../goals/checkout.json")
+    assert data["files_checked"] == 2
+    assert len(data["diagnostics"]) == 1  # type: ignore[arg-type]
+
+
+def test_examples_named_twice_count_once() -> None:
+    examples = str(Path(__file__).parent.parent / "examples")
+    once = run("check", examples)
+    twice = run("check", examples, examples + "/.", examples + "/conductrics")
+    assert once.stdout == twice.stdout
+    assert "in 5 of 12 files" in twice.stdout
+
+
+def test_gitignore_is_respected(repository: Path) -> None:
+    write(
+        repository / ".gitignore",
+        "# generated\n/out\nlogs/\n*.tmp.json\n!keep.tmp.json\n**/cache/*.json\ngoals/drafts\n",
+    )
+    for name in (
+        "out/a.json",
+        "sub/out/b.json",
+        "logs/c.json",
+        "x.tmp.json",
+        "keep.tmp.json",
+        "deep/cache/d.json",
+        "goals/drafts/e.json",
+        "other/goals/drafts/f.json",
+    ):
+        write(repository / name, BAD)
+    data = report(".")
+    assert paths_of(data) == [
+        "goals/checkout.json",
+        "keep.tmp.json",  # negated
+        "other/goals/drafts/f.json",  # a pattern with a slash is anchored
+        "sub/out/b.json",  # a leading slash anchors too
+    ]
+    unfiltered = paths_of(
+        report("--config", str(write(repository / "gk.toml", "respect-gitignore = false\n")), ".")
+    )
+    assert "logs/c.json" in unfiltered and "out/a.json" in unfiltered
+
+
+def test_nested_gitignore_files_apply_below_their_folder(repository: Path) -> None:
+    write(repository / "goals/.gitignore", "checkout.json\n")
+    write(repository / "other/checkout.json", BAD)
+    assert paths_of(report(".")) == ["other/checkout.json"]
+    # Named files are checked even when ignored; --force-exclude applies .gitignore too.
+    assert paths_of(report("goals/checkout.json")) == ["goals/checkout.json"]
+    assert paths_of(report("--force-exclude", "goals/checkout.json")) == []
+
+
+def test_trailing_slash_means_a_folder(repository: Path) -> None:
+    write(repository / "pulse/goals/r.xml", "<rulesBean><x></rulesBean>")
+    write(repository / "pulse.json", BAD)
+    data = report("--exclude", "pulse/", ".")
+    assert paths_of(data) == ["goals/checkout.json", "pulse.json"]
+
+
+def test_config_include_and_exclude(repository: Path) -> None:
+    write(repository / "goals/extra.payload", BAD)
+    write(
+        repository / "goalkeeper.toml",
+        'include = ["*.json", "*.payload"]\nexclude = ["goals/checkout.json"]\n',
+    )
+    result = run("check", "--format", "json", ".")
+    data = json.loads(result.stdout)
+    assert paths_of(data) == ["goals/extra.payload"]
+
+
+def test_repeated_excludes_add_up(repository: Path) -> None:
+    write(repository / "more/x.json", BAD)
+    assert paths_of(report(".")) == ["goals/checkout.json", "more/x.json"]
+    assert paths_of(report("--exclude", "goals", "--exclude", "more", ".")) == []
+
+
+@pytest.mark.parametrize("pattern", ["[", "goals/[a-", "x\\"])
+def test_a_bad_glob_is_refused(repository: Path, pattern: str) -> None:
+    result = CliRunner().invoke(main, ["check", "--exclude", pattern, "."])
+    assert result.exit_code == 2
+    assert "--exclude" in result.output and "Traceback" not in result.output
+
+
+def test_a_bad_glob_in_the_configuration_names_file_and_key(repository: Path) -> None:
+    write(repository / "goalkeeper.toml", 'exclude = ["["]\n')
+    result = CliRunner().invoke(main, ["check", "."])
+    assert result.exit_code == 2
+    assert "goalkeeper.toml: exclude:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "is_dir", "matches"),
+    [
+        ("build/", "build", True, True),
+        ("build/", "build", False, False),
+        ("build/", "src/build/a.json", False, True),
+        ("/out", "out/a.json", False, True),
+        ("/out", "src/out/a.json", False, False),
+        ("a/**/b.json", "a/x/y/b.json", False, True),
+        ("a/**/b.json", "a/b.json", False, True),
+        ("**/fixtures/*.json", "x/fixtures/a.json", False, True),
+        ("logs/**", "logs/a/b.json", False, True),
+        ("*.json", "deep/a.json", False, True),
+        ("\\#x.json", "#x.json", False, True),
+    ],
+)
+def test_gitignore_glob_semantics(pattern: str, path: str, is_dir: bool, matches: bool) -> None:
+    assert Glob(pattern).matches(path, is_dir) is matches
+
+
+def test_gitignore_file_parsing() -> None:
+    patterns = parse_gitignore("# c\n\n!keep\nbad[\nx \n\\#y\n")
+    assert [p.pattern for p in patterns] == ["!keep", "x", "#y"]
+    assert patterns[0].negated
+    with pytest.raises(GlobError):
+        Glob("[")
