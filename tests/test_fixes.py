@@ -53,7 +53,7 @@ def test_fix_on_its_fixture(case: Case) -> None:
     if not expected.exists():
         # The seed samples as printed: removing the comments still leaves "..." and
         # missing commas, so the file is left untouched and GK501 says why.
-        assert case.rule_prefix == "GK202" and "seed001" in case.name
+        assert case.rule_prefix == "GK202" and "as-printed" in case.name
         assert not result.changed and result.text == result.original
         assert _codes(result.diagnostics) == ["GK202", "GK501"]
         assert all(d.fix is None for d in result.diagnostics)
