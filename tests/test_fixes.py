@@ -429,7 +429,7 @@ def test_check_marks_fixable_findings_and_counts_them(tmp_path: Path) -> None:
     path = _write(tmp_path / "g.json", '{"code": "g-1", "name": "N", "agents": ["a", "a"]}')
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0
-    assert f'{path}:1:46: CT104 [*] [warning] agents[1] repeats the earlier item "a"' in (
+    assert f"{path}:1:46: CT104 [*] [warning] agents[1], the second item, repeats" in (
         result.output
     )
     assert "1 fixable with `goalkeeper check --fix`" in result.output
