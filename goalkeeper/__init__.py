@@ -22,18 +22,20 @@ __all__ = [
     "Severity",
     "__version__",
     "check",
+    "check_files",
     "check_request",
     "fix",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from goalkeeper.api import PayloadError, check, check_request, fix, validate
+    from goalkeeper.api import PayloadError, check, check_files, check_request, fix, validate
     from goalkeeper.checker import Report
     from goalkeeper.diagnostics import Diagnostic, Severity
 
 _LAZY = {
     "check": "goalkeeper.api",
+    "check_files": "goalkeeper.api",
     "validate": "goalkeeper.api",
     "check_request": "goalkeeper.api",
     "fix": "goalkeeper.api",

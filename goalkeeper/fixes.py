@@ -8,7 +8,7 @@ text. This module decides which fixes go together, applies them and checks again
   their first offset, then rule code; one whose edits overlap an edit already taken waits
   for the next pass, where it is computed again on the new text.
 * Passes repeat until no diagnostic offers a fix, at most :data:`MAX_PASSES` times.
-* A file that would not parse after the fixes is left as it was, and GK501 says so.
+* A file that would not parse after the fixes is left as it was, and GK601 says so.
 
 Only the edited ranges change, so indentation, key order, number spelling and XML
 comments stay byte for byte.
@@ -151,7 +151,7 @@ def _not_applied(broken: Diagnostic, target: Target) -> Diagnostic:
     if broken.line is not None:
         where = f" at line {broken.line}, column {broken.column} of the fixed text"
     return _file_diagnostic(
-        "GK501",
+        "GK601",
         "the safe fixes were not applied: after them the file would not parse "
         f"({broken.code} {broken.message}{where})",
         target.path,
@@ -242,8 +242,8 @@ def _owner(path: str) -> tuple[int, int]:
 
 
 def write_error(message: str, path: str | None) -> Diagnostic:
-    """GK502 for a file whose fixes could not be written."""
-    return _file_diagnostic("GK502", message, path)
+    """GK602 for a file whose fixes could not be written."""
+    return _file_diagnostic("GK602", message, path)
 
 
 class FixRun(NamedTuple):

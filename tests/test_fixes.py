@@ -52,10 +52,10 @@ def test_fix_on_its_fixture(case: Case) -> None:
     expected = FIXED / case.name
     if not expected.exists():
         # The seed samples as printed: removing the comments still leaves "..." and
-        # missing commas, so the file is left untouched and GK501 says why.
+        # missing commas, so the file is left untouched and GK601 says why.
         assert case.rule_prefix == "GK202" and "as-printed" in case.name
         assert not result.changed and result.text == result.original
-        assert _codes(result.diagnostics) == ["GK202", "GK501"]
+        assert _codes(result.diagnostics) == ["GK202", "GK601"]
         assert all(d.fix is None for d in result.diagnostics)
         return
     assert result.text == expected.read_bytes().decode("utf-8")
@@ -269,25 +269,25 @@ def test_several_passes_comments_then_commas_then_rules() -> None:
     assert report.diagnostics == ()
 
 
-def test_a_file_that_would_not_parse_is_left_untouched_with_gk501() -> None:
+def test_a_file_that_would_not_parse_is_left_untouched_with_gk601() -> None:
     text = '{"code": "g-1", // one\n "name": "N" "agents": []}'
     fixed, report = goalkeeper.fix(text)
     assert fixed == text
-    assert _codes(list(report.diagnostics)) == ["GK202", "GK501"]
-    gk501 = report.diagnostics[1]
-    assert gk501.severity is Severity.WARNING
-    assert "GK201" in gk501.message and "line 2" in gk501.message
+    assert _codes(list(report.diagnostics)) == ["GK202", "GK601"]
+    gk601 = report.diagnostics[1]
+    assert gk601.severity is Severity.WARNING
+    assert "GK201" in gk601.message and "line 2" in gk601.message
     assert report.fixed == 0
 
 
 def test_passes_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """With one pass allowed, a file that needs two (comments, then a trailing comma)
-    would not parse after it: untouched, GK501."""
+    would not parse after it: untouched, GK601."""
     monkeypatch.setattr("goalkeeper.fixes.MAX_PASSES", 1)
     text = '{"code": "g-1", // c\n "name": "N", "agents": [],}'
     fixed, report = goalkeeper.fix(text)
     assert fixed == text
-    assert _codes(list(report.diagnostics))[-1] == "GK501"
+    assert _codes(list(report.diagnostics))[-1] == "GK601"
     monkeypatch.setattr("goalkeeper.fixes.MAX_PASSES", 2)
     fixed, report = goalkeeper.fix(text)
     assert fixed == '{"code": "g-1",\n "name": "N", "agents": []}'
@@ -505,13 +505,13 @@ def test_stdin_with_fix_and_nothing_to_fix_echoes_the_input() -> None:
 
 
 def test_fix_on_a_read_only_file_is_a_located_error(tmp_path: Path) -> None:
-    """A file with no write bit stays as it is, even for root: GK502, exit 1, no traceback."""
+    """A file with no write bit stays as it is, even for root: GK602, exit 1, no traceback."""
     path = _write(tmp_path / "g.json", FIXABLE_GOAL, 0o444)
     result = CliRunner().invoke(main, ["check", "--fix", str(path)])
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert path.read_text() == FIXABLE_GOAL
-    assert f"{path}: GK502 [error] cannot write the fixed file: it is read-only (mode 0444)" in (
+    assert f"{path}: GK602 [error] cannot write the fixed file: it is read-only (mode 0444)" in (
         result.output
     )
     assert "Traceback" not in result.output
@@ -529,7 +529,7 @@ def test_fix_when_the_rename_fails_leaves_the_file_and_no_temporary(
     monkeypatch.setattr(os, "replace", refuse)
     result = CliRunner().invoke(main, ["check", "--fix", str(path)])
     assert result.exit_code == 1
-    assert "GK502 [error] cannot write the fixed file: Permission denied" in result.output
+    assert "GK602 [error] cannot write the fixed file: Permission denied" in result.output
     assert path.read_text() == FIXABLE_GOAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json"]
 
@@ -544,15 +544,15 @@ def test_fix_in_a_read_only_directory_is_a_located_error(tmp_path: Path) -> None
         result = CliRunner().invoke(main, ["check", "--fix", str(path)])
     finally:
         directory.chmod(0o755)
-    assert result.exit_code == 1 and "GK502" in result.output
+    assert result.exit_code == 1 and "GK602" in result.output
     assert path.read_text() == FIXABLE_GOAL
 
 
-def test_gk501_reported_by_fix_on_the_command_line(tmp_path: Path) -> None:
+def test_gk601_reported_by_fix_on_the_command_line(tmp_path: Path) -> None:
     path = _write(tmp_path / "g.json", '{"code": "g-1", // one\n "name": "N" "agents": []}')
     result = CliRunner().invoke(main, ["check", "--fix", str(path)])
     assert result.exit_code == 1
-    assert "GK501 [warning] the safe fixes were not applied" in result.output
+    assert "GK601 [warning] the safe fixes were not applied" in result.output
     assert "[*]" not in result.output
 
 
