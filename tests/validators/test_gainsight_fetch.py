@@ -463,3 +463,14 @@ def test_conditions_past_the_tenth_are_counted_in_digits() -> None:
     (diagnostic,) = check(_fetch(conditions, expression), FETCH).diagnostics
     assert diagnostic.code == "GS310"
     assert "condition number 12, where.conditions[11]" in diagnostic.message
+
+
+def test_many_undefined_aliases_give_bounded_messages() -> None:
+    count = 500
+    conditions = [_condition(alias=f"A{i}", value=["x"]) for i in range(count)]
+    expression = " OR ".join(f"X{i}" for i in range(count))
+    report = check(_fetch(conditions, expression), FETCH)
+    assert [d.code for d in report.diagnostics] == ["GS313"] * count
+    first = report.diagnostics[0]
+    assert first.message.endswith('"A6", "A7" and 492 more')
+    assert first.hint is None  # no fuzzy match against hundreds of aliases

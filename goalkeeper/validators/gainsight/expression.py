@@ -446,11 +446,17 @@ def expression_syntax(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _alias_hint(name: str, defined: dict[str, int]) -> str | None:
-    for alias in defined:
-        if alias.lower() == name.lower():
-            return f'aliases are case-sensitive: did you mean "{alias}"?'
-    close = get_close_matches(name, list(defined), n=1)
+# Beyond this many aliases, messages list the first few and hints skip the fuzzy match, so
+# that a body with thousands of undefined aliases stays linear.
+_LISTED = 8
+_FUZZY_LIMIT = 64
+
+
+def _alias_hint(name: str, folded: dict[str, str], defined: list[str]) -> str | None:
+    same = folded.get(name.lower())
+    if same is not None:
+        return f'aliases are case-sensitive: did you mean "{same}"?'
+    close = get_close_matches(name, defined, n=1) if len(defined) <= _FUZZY_LIMIT else []
     return f'did you mean "{close[0]}"?' if close else None
 
 
@@ -479,14 +485,20 @@ def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Find
         return
     defined = aliases_of(doc)
     positions = string_positions(doc, "/where/expression", list(undefined.values()))
-    known = ", ".join(f'"{name}"' for name in defined) or "none"
+    names = list(defined)
+    known = ", ".join(show(name) for name in names[:_LISTED]) or "none"
+    if len(names) > _LISTED:
+        known += f" and {len(names) - _LISTED} more"
+    folded: dict[str, str] = {}
+    for alias in names:
+        folded.setdefault(alias.lower(), alias)
     for name, offset in undefined.items():
         yield Finding(
             "GS313",
             "/where/expression",
             f"where.expression names the alias {show(name)} (at character {offset + 1}), "
             f"but no condition defines it; defined aliases: {known}",
-            hint=_alias_hint(name, defined),
+            hint=_alias_hint(name, folded, names),
             position=positions.get(offset),
         )
 
