@@ -466,6 +466,7 @@ def _alias_hint(name: str, folded: dict[str, str], defined: list[str]) -> str | 
     severity=Severity.ERROR,
     kinds=(FETCH,),
     triggers=("where",),
+    hint="name the alias of a condition (aliases are case-sensitive), or add the condition",
 )
 def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """Every alias in ``where.expression`` must be the ``alias`` of a condition.
