@@ -337,3 +337,11 @@ def test_mutated_payloads_never_crash_a_rule(
     for arguments in ((kind, op), (None, None)):
         report = check(copy.deepcopy(payload), *arguments)
         assert not [d for d in report.diagnostics if d.code == "GK999"], report.diagnostics
+
+
+def test_a_metric_update_with_the_goal_spelling_is_one_error_with_the_fix() -> None:
+    body = {"requests": [{"record": {"Gsid": "1I0056K976K5AXWOB1PGJTG9R7V2KYR0KBHZ", "name": "M"}}]}
+    report = check_request("PUT", "https://x/v1/csgoal/external/metric/", body, _KEY)
+    assert _codes(report) == [("GS008", "/requests/0/record/Gsid")]
+    assert report.diagnostics[0].hint == 'rename "Gsid" to "gsid"'
+    assert report.diagnostics[0].severity.value == "error"
