@@ -477,3 +477,9 @@ def test_many_undefined_aliases_give_bounded_messages() -> None:
     assert first.hint == (
         "name the alias of a condition (aliases are case-sensitive), or add the condition"
     )
+
+
+def test_an_alias_defined_with_spaces_around_it_is_named_in_the_hint() -> None:
+    (diagnostic,) = check(_fetch([_condition(alias=" A ", value=["x"])], "A"), FETCH).diagnostics
+    assert diagnostic.code == "GS313"
+    assert diagnostic.hint == 'the condition\'s alias is " A ": remove the white space around it'

@@ -453,7 +453,9 @@ _FUZZY_LIMIT = 64
 
 
 def _alias_hint(name: str, folded: dict[str, str], defined: list[str]) -> str | None:
-    same = folded.get(name.lower())
+    same = folded.get(name.lower().strip())
+    if same is not None and same.strip() == name:
+        return f"the condition's alias is {show(same)}: remove the white space around it"
     if same is not None:
         return f'aliases are case-sensitive: did you mean "{same}"?'
     close = get_close_matches(name, defined, n=1) if len(defined) <= _FUZZY_LIMIT else []
@@ -492,7 +494,7 @@ def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Find
         known += f" and {len(names) - _LISTED} more"
     folded: dict[str, str] = {}
     for alias in names:
-        folded.setdefault(alias.lower(), alias)
+        folded.setdefault(alias.lower().strip(), alias)
     for name, offset in undefined.items():
         yield Finding(
             "GS313",
