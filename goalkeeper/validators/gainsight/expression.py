@@ -100,16 +100,19 @@ def _describe(token: Token) -> str:
     return f'"{token.text}"'
 
 
+_NO_NOT_HINT = "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)"
+
+
+def _no_not(offset: int, what: str = "the expression has no NOT") -> ExpressionError:
+    return ExpressionError(what, offset, _NO_NOT_HINT)
+
+
 def _symbol_error(token: Token) -> ExpressionError:
     if token.text in ("&&", "&"):
         return ExpressionError(f'"{token.text}" is not an operator', token.offset, "write AND")
     if token.text in ("||", "|"):
         return ExpressionError(f'"{token.text}" is not an operator', token.offset, "write OR")
-    return ExpressionError(
-        '"!" is not an operator: the expression has no NOT',
-        token.offset,
-        "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)",
-    )
+    return _no_not(token.offset, '"!" is not an operator: the expression has no NOT')
 
 
 def _operand_error(token: Token, previous: Token | None) -> ExpressionError:
@@ -142,11 +145,7 @@ def _operator_error(token: Token, previous: Token) -> ExpressionError:
             f'write "{upper}"',
         )
     if token.kind == "alias" and token.text.upper() == "NOT":
-        return ExpressionError(
-            "the expression has no NOT",
-            token.offset,
-            "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)",
-        )
+        return _no_not(token.offset)
     after = '")"' if previous.kind == "close" else _describe(previous)
     return ExpressionError(
         f"expected AND or OR after {after}, found {_describe(token)}", token.offset
@@ -182,14 +181,7 @@ def parse(text: str) -> ParsedExpression:
             elif token.kind == "open":
                 pending.append(("(", token.offset))
             elif token.kind == "alias":  # NOT
-                return failed(
-                    ExpressionError(
-                        "the expression has no NOT",
-                        token.offset,
-                        "write the negation into the condition's operator "
-                        "(NE, EXCLUDES, IS_NOT_NULL, ...)",
-                    )
-                )
+                return failed(_no_not(token.offset))
             else:
                 return failed(_operand_error(token, previous))
         elif token.kind == "operator":
