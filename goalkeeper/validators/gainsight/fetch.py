@@ -321,8 +321,8 @@ def value_count(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Source: seed 004, "Fetch Customer Goals", "Template Fetch API" and "Goal Fetch API"
     (each condition carries one value); SPEC §4.9. Decision (SPEC §4.10): ``value`` may
-    be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``; an empty ``value`` for a
-    comparing operator compares with nothing.
+    be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``. For every other operator an empty
+    ``value`` compares the field with nothing; goalkeeper reads that as an error too.
 
     Wrong: ``{"operator": "BTW", "value": ["2025-01-01"]}``,
     ``{"operator": "IS_NULL", "value": ["x"]}``, ``{"operator": "EQ", "value": []}``
