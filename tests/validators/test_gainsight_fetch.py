@@ -462,7 +462,7 @@ def test_conditions_past_the_tenth_are_counted_in_digits() -> None:
     expression = " OR ".join(f"A{i}" for i in range(11))
     (diagnostic,) = check(_fetch(conditions, expression), FETCH).diagnostics
     assert diagnostic.code == "GS310"
-    assert "condition number 12, where.conditions[11]" in diagnostic.message
+    assert "the 12th condition, where.conditions[11]" in diagnostic.message
 
 
 def test_many_undefined_aliases_give_bounded_messages() -> None:

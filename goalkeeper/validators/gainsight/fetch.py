@@ -16,7 +16,7 @@ from typing import Any
 from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.pointers import show
+from goalkeeper.pointers import ordinal, show
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.kinds import FETCH
 from goalkeeper.validators.gainsight.where import (
@@ -167,7 +167,8 @@ def select_duplicate(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS301",
                 f"/select/{index}",
-                f"select[{index}] repeats {show(field)}, already listed as select[{first[field]}]",
+                f"select[{index}], the {ordinal(index)} field, repeats {show(field)}, "
+                f"already listed as select[{first[field]}]",
             )
         else:
             first[field] = index
@@ -207,7 +208,8 @@ def select_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS302",
                 f"/select/{index}",
-                f"select[{index}] {show(field)} is not a known goal or template field; "
+                f"select[{index}], the {ordinal(index)} field, {show(field)} is not a known "
+                "goal or template field; "
                 "the API answers 8009 INVALID_FIELD for a field it does not have",
                 hint=_did_you_mean(field),
             )
