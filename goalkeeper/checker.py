@@ -133,6 +133,7 @@ class FileResult(NamedTuple):
 
 
 NOT_A_PAYLOAD = "no known payload kind"
+OTHER_VENDOR = "a payload of another vendor (--vendor)"
 
 
 class _Enabled(dict[str, bool]):
@@ -184,11 +185,12 @@ class Checker:
         selection: Selection = self.settings.selection
         self._enabled = _Enabled(selection)
         self._plans: dict[tuple[str, str], _Plan] = {}
-        self._kinds = {
-            fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
-        }
+        vendors = self.settings.vendors
+        kinds = [k for k in registry.KINDS if not vendors or k.vendor in vendors]
+        responses = [r for r in registry.RESPONSES if not vendors or r.vendor in vendors]
+        self._kinds = {fmt: tuple(k for k in kinds if k.format == fmt) for fmt in ("json", "xml")}
         self._responses = {
-            fmt: tuple(r for r in registry.RESPONSES if r.format == fmt) for fmt in ("json", "xml")
+            fmt: tuple(r for r in responses if r.format == fmt) for fmt in ("json", "xml")
         }
 
     # -- entry points ---------------------------------------------------------------
@@ -257,11 +259,13 @@ class Checker:
         op: str | None = None
         if document is not None and not (findings and _stops(findings)):
             kind, op, problem = self._resolve(document, target)
+            if self.settings.vendors and self._other_vendor(document, kind, problem):
+                return FileResult([], skipped=OTHER_VENDOR)
             if problem is not None:
                 if problem.code == "GK401":
                     # A near miss says what it nearly is; a file found by walking that is
                     # not even close is no payload at all and is skipped.
-                    nearly = near_miss(document, registry.KINDS, _known_keys)
+                    nearly = near_miss(document, self._kinds[document.format], _known_keys)
                     if nearly is None and walked:
                         return FileResult([], skipped=NOT_A_PAYLOAD)
                     problem = nearly or problem
@@ -347,6 +351,30 @@ class Checker:
                 ),
             )
         return kind, target.op, None
+
+    def _other_vendor(self, document: Any, kind: Kind | None, problem: Finding | None) -> bool:
+        """Whether a run restricted to some vendors has a payload of another vendor."""
+        vendors = self.settings.vendors
+        if kind is not None:  # mapped (or forced) to a kind
+            return kind.vendor not in vendors
+        if problem is None or problem.code != "GK401":
+            return False
+        content = content_of(document)
+        if document.format == "json" and not isinstance(content, dict):
+            return False
+        return any(
+            k.vendor not in vendors
+            and k.format == document.format
+            and (k.keys is None or not k.keys.isdisjoint(content))
+            and k.signature(content)
+            for k in registry.KINDS
+        ) or any(
+            r.vendor not in vendors
+            and r.format == document.format
+            and (r.keys is None or not r.keys.isdisjoint(content))
+            and r.test(content)
+            for r in registry.RESPONSES
+        )
 
     def _plan(self, kind: Kind, op: str) -> _Plan:
         plan = self._plans.get((kind.name, op))
