@@ -23,6 +23,7 @@ def check_selected(
     op: str | None = None,
     stdin_name: str = "-",
     jobs: int | None = None,
+    stdin: bytes | None = None,
 ) -> Report:
     """Check ``files`` (``-`` is standard input) with the checker that governs each, on
     several cores when there are enough of them (or ``jobs`` says), then the cross-file
@@ -31,8 +32,11 @@ def check_selected(
     def check_file(item: SelectedFile) -> FileResult:
         if item.path == "-":  # no neighbours: standard input gives no cross-file facts
             checker = checker_for(stdin_name)  # '-' is the working directory's
+            target = Target(stdin_name, kind, op)
+            if stdin is not None:  # already read (through the size limit) by --fix
+                return checker.check_bytes_result(stdin, target)
             # at most the size limit and one byte are read: /dev/zero ends with GK003
-            return checker.check_stream(sys.stdin.buffer.read, Target(stdin_name, kind, op))
+            return checker.check_stream(sys.stdin.buffer.read, target)
         checker = checker_for(item.path)
         if item.unreadable is not None:  # a directory the walk could not enter
             return checker.unreadable_directory(item.display, item.unreadable)
