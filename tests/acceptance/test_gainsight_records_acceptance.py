@@ -1254,6 +1254,14 @@ case(
     None,
     W("GS007", R + "/CreatedById__gr"),
 )
+case(
+    "gr-on-metric",
+    rec(MIN_MET, createdBy__gr={"Name": "A"}),
+    METRIC,
+    None,
+    W("GS031", R + "/createdBy__gr"),
+)
+case("gc-ok-metric", rec(MIN_MET, owner_team__gc="Support"), METRIC, None)
 case("gc-ok", rec(MIN_GOAL, cf_picklist__gc="CISCO"), GOAL, None)
 case("gc-ok-template", rec(MIN_TPL, cust_string_value__gc="x"), TEMPLATE, None)
 case(

@@ -236,8 +236,9 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     ``actualValue`` of ``{value, timestamp}`` on a goal; ``metricId`` alone on a template,
     as the "Template Create API" sample shows) and a template's ``metricsDissociation`` are
     reported too (the schema): a misspelt ``basevalue`` would be dropped silently. Fields
-    ending in ``__gr`` (GS007), a misspelt GSID key (GS008) and a misspelt custom suffix
-    (GS005) have their own rules.
+    ending in ``__gr`` on a goal or template (GS007), a misspelt GSID key (GS008) and a
+    misspelt custom suffix (GS005) have their own rules; a metric has no lookup-resolved
+    fields (its responses carry none), so a ``__gr`` field there is unknown.
 
     Wrong: ``{"record": {"Name": "Onboarding", "StatusNmae": "New", ...}}``
 
@@ -250,7 +251,7 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             if (
                 name in mapped
                 or is_custom(name)
-                or is_response_field(name)
+                or (is_response_field(name) and ctx.kind in GOAL_AND_TEMPLATE)
                 or misspelt_gsid_key(name, ctx.kind)
                 or custom_suffix_problem(name) is not None
             ):
