@@ -1988,3 +1988,15 @@ def test_huge_arrays(kind: str) -> None:
     payload["requests"][0]["record"]["metricsAssociation"] = [{"metricId": G_METRIC}] * n
     payload["requests"] = payload["requests"] * 5
     _no_crash(payload, kind, "update")
+
+
+@pytest.mark.parametrize(
+    ("value", "missing"),
+    [(None, True), (5, True), (b"", True), (b" ", True), (b"secret", False), ("secret", False)],
+)
+def test_access_key_header_values_of_any_type(value: Any, missing: bool) -> None:
+    headers: Any = {"accesskey": value}
+    report = check_request(
+        "POST", HOST + "/v1/csgoal/external/create", SEED_GOAL_CREATE, headers=headers
+    )
+    assert [d.code for d in report.diagnostics] == (["GS001"] if missing else [])
