@@ -18,6 +18,7 @@ corpus is generated with ``benchmarks/corpus.py`` (seed 1) when it does not exis
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -140,9 +141,13 @@ def check_jsonschema_commands(
 ) -> list[list[str]]:
     tool = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
     commands = []
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     for kind, schema in schemas.items():
-        directory = corpus / "json" / kind.replace("/", "-")
-        files = [f for f in files_under(directory) if only is None or f in only]
+        files = sorted(
+            str(corpus / relative)
+            for relative, of_kind in manifest["files"].items()
+            if of_kind == kind and (only is None or str(corpus / relative) in only)
+        )
         if files:
             commands.append([tool, "--schemafile", str(schema), *files])
     return commands
