@@ -22,12 +22,7 @@ class Request(NamedTuple):
     headers: Mapping[str, str]
 
     def has_header(self, name: str) -> bool:
-        # A caller may hand over what an HTTP library holds: bytes, or None for a header
-        # it will not send. Only a non-blank text value counts as present.
-        value: object = self.headers.get(name.lower())
-        if isinstance(value, (bytes, bytearray)):
-            value = bytes(value).decode("latin-1")
-        return isinstance(value, str) and bool(value.strip())
+        return bool(self.headers.get(name.lower(), "").strip())
 
     def has_query(self, name: str) -> bool:
         return any(value.strip() for value in self.query.get(name, ()))
