@@ -236,7 +236,8 @@ def test_endpoints_decide_kind_and_operation() -> None:
 def test_segments_order_is_put_only() -> None:
     found = request_codes("POST", f"{BASE}/segments/order", {"sortedSegments": [400]})
     assert ("IN002", "", "infinity/segment") in found
-    assert goalkeeper.check_request("PUT", f"{BASE}/segments", segment()).files_checked == 0
+    wrong_method = goalkeeper.check_request("PUT", f"{BASE}/segments", segment())
+    assert [d.code for d in wrong_method.diagnostics] == ["GK501"]
 
 
 @pytest.mark.parametrize(
