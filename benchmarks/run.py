@@ -285,6 +285,45 @@ def main() -> int:
 
         scenario("one file (pre-commit)", 1, one_commands, "python -c pass", judge_one)
 
+        # --fix and a baseline on a copy of the JSON corpus: the copy is fixed once first,
+        # so --fix finds nothing to fix, and the baseline records every finding left; each
+        # is compared with a plain check of the same copy (SPEC §9: under 10% more).
+        fixed_copy = work / "json-fixed"
+        shutil.copytree(json_dir, fixed_copy)
+        subprocess.run([*gk, "--fix", str(fixed_copy)], stdout=subprocess.DEVNULL, check=False)
+        baseline = work / "baseline.json"
+        subprocess.run(
+            [*gk, "--write-baseline", str(baseline), str(fixed_copy)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+
+        def within_ten_percent(
+            option: str,
+        ) -> Callable[[dict[str, Measure]], list[tuple[str, bool]]]:
+            def judge(m: dict[str, Measure]) -> list[tuple[str, bool]]:
+                return [
+                    (
+                        f"{option} within 10% of a plain check",
+                        ratio(m, "goalkeeper", "floor") <= 1.1,
+                    )
+                ]
+
+            return judge
+
+        for option, extra in (("--fix", ["--fix"]), ("--baseline", ["--baseline", str(baseline)])):
+            scenario(
+                f"{len(json_files):,} JSON files, {option}",
+                len(json_files),
+                {
+                    "goalkeeper": [[*gk, *extra, str(fixed_copy)]],
+                    "floor": [[*gk, str(fixed_copy)]],
+                },
+                "plain check",
+                within_ten_percent(option),
+            )
+
         version_commands = {
             "goalkeeper": [[*goalkeeper_command(), "--version"]],
             "floor": [[*python, "-c", "pass"]],
