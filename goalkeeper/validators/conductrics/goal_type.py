@@ -118,10 +118,11 @@ def goal_type_agents() -> None:
     """
 
 
-def _remove_repeated_agents(source: Source, finding: Finding) -> Fix | None:
+def remove_repeated_agents(source: Source, finding: Finding) -> Fix | None:
     """Every repeat of an agent code goes, with its comma; the first listing stays.
 
-    There is one finding per repeat and they all get the same fix, computed once.
+    There is one finding per repeat and they all get the same fix, computed once. Goal
+    types (CT104) and targeting rules (CT220) share it: both list agents the same way.
     """
     if finding.pointer.rpartition("/")[0] != "/agents":
         return None
@@ -157,7 +158,7 @@ def _repeated_agents_fix(source: Source) -> Fix | None:
     kinds=(GOAL_TYPE,),
     schema=True,
     hint="remove the repeated agent code",
-    fix=_remove_repeated_agents,
+    fix=remove_repeated_agents,
 )
 def goal_type_duplicate_agent() -> None:
     """An agent code appears more than once in ``agents``.
