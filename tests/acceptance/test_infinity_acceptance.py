@@ -574,3 +574,52 @@ def test_cli_check_dir(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as passed:
         main(["check", "--jobs", "2", str(tmp_path)])
     assert passed.value.code == 0
+
+
+# -- messages: field, value and limit named; hints fit ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "kind", "needles"),
+    [
+        (with_(BASE, segment=65536), SEG, ("segment", "65536", "65535")),
+        (with_(BASE, segmentName="a" * 101), SEG, ("segmentName", "101", "100")),
+        (with_(BASE, segmentRef="r" * 101), SEG, ("segmentRef", "101", "100")),
+        (with_(BASE, segmentOrder=-1), SEG, ("segmentOrder", "-1", "65535")),
+        (with_(BASE, segmentGroupId=-1), SEG, ("segmentGroupId", "-1", "0")),
+        (with_(BASE, segmentName="\u3000"), SEG, ("segmentName", "blank")),
+        (crit(field="attributionX"), SEG, ("criteria[0]", "attributionX")),
+        ({"sortedSegments": [2, 2]}, ORD, ("sortedSegments[1]", "2", "sortedSegments[0]")),
+        ({"sortedSegments": [1]}, ORD, ("sortedSegments[0]", "1")),
+        ({"segmentGroupName": " "}, GRP, ("segmentGroupName", "blank")),
+    ],
+)
+def test_message_names_field_value_limit(
+    payload: dict[str, Any], kind: str, needles: tuple[str, ...]
+) -> None:
+    [d] = check(payload, kind=kind).diagnostics
+    for needle in needles:
+        assert needle in d.message
+    assert d.hint
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("400", "write 400 without quotes"),
+        ("0400", "write 400 without quotes"),
+        ("-0", "write 0 without quotes"),
+    ],
+)
+def test_numeric_string_hint_writes_json_number(value: str, hint: str) -> None:
+    found = [d for d in check({"sortedSegments": [value]}).diagnostics if d.code == "IN001"]
+    assert [d.hint for d in found] == [hint]
+
+
+def test_numeric_string_hint_does_not_repeat_a_huge_value() -> None:
+    value = "7" * 100_000
+    found = [d for d in check(with_(BASE, segment=value), kind=SEG).diagnostics]
+    assert {d.code for d in found} == {"IN001", "IN101"}
+    for d in found:
+        assert len(d.message) < 400
+        assert len(d.hint or "") < 400

@@ -58,11 +58,15 @@ def infinity_numeric_string(doc: JsonDocument, ctx: Context) -> Iterator[Finding
 
 
 def _quoted(pointer: str, label: str, value: str) -> Finding:
+    # The hint writes the number as JSON takes it ("0400" is 400; JSON has no leading
+    # zeros), and only when it is short: a megabyte of digits is not repeated.
+    digits = value.lstrip("-")
+    hint = f"write {int(value)} without quotes" if len(digits) <= 20 else None
     return Finding(
         "IN001",
         pointer,
         f"{label} is the string {show(value)}; the API documents an integer",
-        hint=f"write {value} without quotes",
+        hint=hint,
     )
 
 
