@@ -194,13 +194,13 @@ case("where-conditions-empty", top(SEED_FETCH, where={"conditions": []}), FETCH)
 
 # -- operators ---------------------------------------------------------------------------------
 SINGLE = ["EQ", "NE", "LT", "GT", "LTE", "GTE", "CONTAINS", "STARTS_WITH", "ENDS_WITH"]
-for op in SINGLE + ["IN", "INCLUDES", "EXCLUDES"]:
+for op in [*SINGLE, "IN", "INCLUDES", "EXCLUDES"]:
     case(f"op-{op}-one", where(cond(op)), FETCH)
 for op in SINGLE:
     # The surplus value is pointed at (value/1), once per condition.
     case(f"op-{op}-two", where(cond(op, ("x", "y"))), FETCH, W("GS307", C0 + "/value/1"))
 case("op-EQ-three", where(cond("EQ", ("x", "y", "z"))), FETCH, W("GS307", C0 + "/value/1"))
-for op in SINGLE + ["IN"]:
+for op in [*SINGLE, "IN"]:
     case(f"op-{op}-none", where(cond(op, ())), FETCH, E("GS306", C0 + "/value"))
 case(
     "op-IN-many",
@@ -810,10 +810,10 @@ def test_every_field_any_value(base: dict[str, Any], kind: str, value: Any) -> N
                 stack.append((v, (*prefix, i)))
     for path in paths:
         payload = copy.deepcopy(base)
-        node: Any = payload
+        target: Any = payload
         for part in path[:-1]:
-            node = node[part]
-        node[path[-1]] = value
+            target = target[part]
+        target[path[-1]] = value
         for k in (kind, None):
             report = check(payload, kind=k)
             assert "GK999" not in {d.code for d in report.diagnostics}, (path, value)
