@@ -448,7 +448,11 @@ case(
     W("GS316", "/where/x"),
 )
 case("where-null", top(SEED_FETCH, where=None), FETCH, E("GS303", "/where"))
-case("where-expression-only", top(SEED_FETCH, where={"expression": "A"}), FETCH, E("GS313", EXPR))
+# A where without conditions is GS303 alone (the undefined alias is the same mistake).
+case(
+    "where-expression-only", top(SEED_FETCH, where={"expression": "A"}), FETCH, E("GS303", "/where")
+)
+case("where-empty-object", top(SEED_FETCH, where={}), FETCH, E("GS303", "/where"))
 case("alias-digits", where(cond(alias="cond_1"), expression="cond_1"), FETCH)
 case("alias-unicode", where(cond(alias="\u00c9"), expression="\u00c9"), FETCH)
 case(
