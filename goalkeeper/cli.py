@@ -211,23 +211,25 @@ def run_check(
     from goalkeeper.checker import Report, Target
     from goalkeeper.parallel import auto_jobs, check_in_parallel
 
-    def check_file(item: SelectedFile) -> FileResult:
+    if any(item.path == "-" for item in files):
+        jobs = 1  # standard input belongs to this process
+    # Each file's checker, looked up once (configuration errors surface before any work,
+    # exit 2); files of one directory share it.
+    work = [
+        (item, run.checker_for(stdin_name if item.path == "-" else item.path)) for item in files
+    ]
+
+    def check_file(pair: tuple[SelectedFile, Checker]) -> FileResult:
+        item, checker = pair
         if item.path == "-":
             raw = sys.stdin.buffer.read()
-            checker = run.checker_for(stdin_name)  # '-' is the working directory's
             return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
-        checker = run.checker_for(item.path)
         return checker.check_file(
             item.path, item.display, Target(item.display, kind, op), item.walked
         )
 
-    if any(item.path == "-" for item in files):
-        jobs = 1  # standard input belongs to this process
-    for item in files:  # configuration errors surface before any work (exit 2)
-        if item.path != "-":
-            run.checker_for(item.path)
     count = jobs or auto_jobs(len(files))
-    results = check_in_parallel(check_file, files, count)
+    results = check_in_parallel(check_file, work, count)
     skipped = tuple(
         (item.display, result.skipped)
         for item, result in zip(files, results, strict=True)
@@ -239,8 +241,8 @@ def run_check(
     )
     strict_paths = frozenset(
         stdin_name if item.path == "-" else item.display
-        for item in files
-        if run.checker_for(stdin_name if item.path == "-" else item.path).settings.strict
+        for item, checker in work
+        if checker.settings.strict
     )
     return Report(
         tuple(d for result in results for d in result.diagnostics),
