@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 from xml.parsers import expat
 
@@ -71,13 +72,14 @@ class XmlDocument:
     format = "xml"
     non_finite = False
     reported_values: frozenset[str] = frozenset()
-    __slots__ = ("_columns", "memo", "path", "root", "text")
+    __slots__ = ("_columns", "_lines", "memo", "path", "root", "text")
 
     def __init__(self, root: etree._Element, text: str, path: str | None = None) -> None:
         self.root = root
         self.text = text
         self.path = path
         self._columns: dict[Any, tuple[int, int]] | None = None
+        self._lines: list[str] | None = None
         # What several rules derive from the document, computed once (see the Pulse rules).
         self.memo: dict[str, Any] = {}
 
@@ -106,14 +108,52 @@ class XmlDocument:
         return {pointer: position for pointer, position in found.items() if position}
 
     def element_position(self, element: etree._Element) -> tuple[int, int] | None:
-        """Line and column of the element's start tag."""
+        """Line and column of the element's start tag.
+
+        Read from the element's own line when its start tag is the only one of that name
+        there (the usual, indented document); otherwise from one pass of expat over the
+        whole document, made at most once.
+        """
         if self._columns is None:
+            alone = self._alone_on_its_line(element)
+            if alone is not None:
+                return alone
             self._columns = _element_positions(self.root, self.text)
         found = self._columns.get(element)
         if found is not None:
             return found
         line = cast("int | None", element.sourceline)
         return (line, 1) if line else None
+
+    def _alone_on_its_line(self, element: etree._Element) -> tuple[int, int] | None:
+        line = element.sourceline
+        tag = element.tag
+        if not line or not isinstance(tag, str) or "{" in tag:
+            return None
+        if self._lines is None:
+            # libxml2 and expat count lines at line feeds only when there is no CR.
+            self._lines = [] if "\r" in self.text else self.text.split("\n")
+        if line > len(self._lines):
+            return None
+        text = self._lines[line - 1]
+        if len(text) > _LONGEST_LINE_READ:  # a minified document: one expat pass instead
+            return None
+        starts = [m.start() for m in _start_tag(tag).finditer(text)]
+        if len(starts) != 1 or not text[: starts[0]].isascii():
+            return None
+        return line, starts[0] + 1
+
+
+# Lines longer than this are not searched for a start tag (several findings on one long
+# line would search it again and again).
+_LONGEST_LINE_READ = 2000
+
+
+@lru_cache(maxsize=256)
+def _start_tag(tag: str) -> re.Pattern[str]:
+    """A start tag of this name (a comment or CDATA that holds one counts too, and then
+    the line is not used)."""
+    return re.compile("<" + re.escape(tag) + r"(?=[\s/>])")
 
 
 def _element_positions(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
