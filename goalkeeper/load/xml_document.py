@@ -126,7 +126,7 @@ class XmlDocument:
         return (line, 1) if line else None
 
     def _alone_on_its_line(self, element: etree._Element) -> tuple[int, int] | None:
-        line = element.sourceline
+        line = cast("int | None", element.sourceline)
         tag = element.tag
         if not line or not isinstance(tag, str) or "{" in tag:
             return None
