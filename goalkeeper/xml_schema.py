@@ -217,27 +217,31 @@ class _Walker:
             raise XsdSubsetError(f"no gk code for: {message}")
         self.findings.append(Finding(code, self.tree.getpath(element), message))
 
+    def label(self, element: Any) -> str:
+        """How a message names the element (worked out only for a message: an XPath
+        costs as much as the rest of the walk)."""
+        return _label(self.tree.getpath(element))
+
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        pointer = self.tree.getpath(element)
-        label = _label(pointer)
         for attribute in element.attrib:
             if not str(attribute).startswith(XSI):
                 self.add(
                     declared.codes.get("unknown"),
                     element,
-                    f'{label} has the attribute "{attribute}", which the API does not know',
+                    f'{self.label(element)} has the attribute "{attribute}", which the API '
+                    "does not know",
                 )
         if declared.simple is not None:
-            self.simple(element, declared, label)
+            self.simple(element, declared)
         else:
-            self.complex(element, declared, label)
+            self.complex(element, declared)
 
-    def complex(self, element: Any, declared: ElementDecl, label: str) -> None:
+    def complex(self, element: Any, declared: ElementDecl) -> None:
         if element_text(element).strip():
             self.add(
                 declared.codes.get("content"),
                 element,
-                f"{label} holds text; it must only contain elements",
+                f"{self.label(element)} holds text; it must only contain elements",
             )
         counts: dict[str, int] = {}
         for child in element:
@@ -246,7 +250,7 @@ class _Walker:
             name = child.tag
             child_declared = declared.children.get(name)
             if child_declared is None:
-                self.unknown(child, declared, label)
+                self.unknown(child, declared, element)
                 continue
             counts[name] = counts.get(name, 0) + 1
             limit = child_declared.max_occurs
@@ -254,7 +258,7 @@ class _Walker:
                 self.add(
                     declared.codes.get("repeated"),
                     child,
-                    f"<{name}> appears more than once in {label}",
+                    f"<{name}> appears more than once in {self.label(element)}",
                 )
             self.walk(child, child_declared)
         if declared.mode == "all":
@@ -263,10 +267,10 @@ class _Walker:
                     self.add(
                         declared.codes.get("missing"),
                         element,
-                        f"required element <{name}> is missing from {label}",
+                        f"required element <{name}> is missing from {self.label(element)}",
                     )
 
-    def unknown(self, child: Any, declared: ElementDecl, label: str) -> None:
+    def unknown(self, child: Any, declared: ElementDecl, parent: Any) -> None:
         name = child.tag
         words = set(declared.codes.get("unsupported-words", "").split())
         split = {word.lower() for word in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)}
@@ -280,22 +284,22 @@ class _Walker:
         self.add(
             declared.codes.get("unknown"),
             child,
-            f"<{name}> is not an element the API knows in {label}",
+            f"<{name}> is not an element the API knows in {self.label(parent)}",
         )
 
-    def simple(self, element: Any, declared: ElementDecl, label: str) -> None:
+    def simple(self, element: Any, declared: ElementDecl) -> None:
         if any(isinstance(child.tag, str) for child in element):
             self.add(
                 declared.codes.get("content"),
                 element,
-                f"{label} holds elements; it must only contain text",
+                f"{self.label(element)} holds elements; it must only contain text",
             )
             return
         simple = declared.simple
         assert simple is not None
         problem = check_simple_value(simple, element_text(element))
         if problem is not None:
-            self.add(declared.code, element, f"{label} {problem}")
+            self.add(declared.code, element, f"{self.label(element)} {problem}")
 
 
 def check_simple_value(simple: SimpleType, raw: str) -> str | None:
