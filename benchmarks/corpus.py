@@ -315,6 +315,220 @@ def _rules_xml(p: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# -- Gainsight fetch, delete and picklist requests ------------------------------------------
+
+_GAINSIGHT_FIELDS = ["Name", "Gsid", "StatusId", "DueDate", "CompanyId__gr.Name", "notes__gc"]
+
+
+def _gsid(rng: random.Random, prefix: str) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return prefix + "".join(rng.choice(alphabet) for _ in range(32))
+
+
+def gainsight_fetch(rng: random.Random) -> dict[str, Any]:
+    conditions = []
+    for index in range(rng.randint(0, 4)):
+        operator = rng.choice(["EQ", "STARTS_WITH", "CONTAINS", "IN", "BTW", "IS_NULL"])
+        values = {"IN": ["a", "b", "c"], "BTW": ["2025-01-01", "2025-01-31"], "IS_NULL": []}
+        conditions.append(
+            {
+                "fieldName": rng.choice(_GAINSIGHT_FIELDS),
+                "value": values.get(operator, [f"v{rng.randint(1, 99)}"]),
+                "alias": "ABCD"[index],
+                "operator": operator,
+            }
+        )
+    payload: dict[str, Any] = {
+        "select": rng.sample(_GAINSIGHT_FIELDS, rng.randint(1, len(_GAINSIGHT_FIELDS))),
+        "pageSize": rng.choice([10, 50, 100]),
+        "pageNumber": rng.randint(1, 20),
+    }
+    if conditions:
+        aliases = [c["alias"] for c in conditions]
+        expression = aliases[0]
+        for alias in aliases[1:]:
+            expression = f"({expression} {rng.choice(['AND', 'OR'])} {alias})"
+        payload["where"] = {"conditions": conditions, "expression": expression}
+    return payload
+
+
+def _gainsight_fetch_mutations() -> list[Mutation]:
+    def lower_case_and(p: dict[str, Any]) -> None:
+        p["where"] = {
+            "conditions": [
+                {"fieldName": "Name", "value": ["a"], "alias": "A", "operator": "EQ"},
+                {"fieldName": "Name", "value": ["b"], "alias": "B", "operator": "EQ"},
+            ],
+            "expression": "A and B",
+        }
+
+    def btw_one_value(p: dict[str, Any]) -> None:
+        p["where"] = {
+            "conditions": [
+                {"fieldName": "DueDate", "value": ["2025-01-01"], "alias": "A", "operator": "BTW"}
+            ],
+            "expression": "A",
+        }
+
+    return [
+        ("expression with a lower-case and (GS312)", lower_case_and),
+        ("BTW with one value (GS306)", btw_one_value),
+        ("pageNumber 0 (GS315)", lambda p: p.update(pageNumber=0)),
+        ("empty select (GS300)", lambda p: p.update(select=[])),
+    ]
+
+
+def gainsight_delete(rng: random.Random) -> dict[str, Any]:
+    prefix = rng.choice(["1CG0", "1I00"])
+    return {"recordIds": [_gsid(rng, prefix) for _ in range(rng.randint(1, 5))]}
+
+
+def _gainsight_delete_mutations() -> list[Mutation]:
+    return [
+        ("empty recordIds (GS400)", lambda p: p.update(recordIds=[])),
+        ("recordIds as a string (GS400)", lambda p: p.update(recordIds=p["recordIds"][0])),
+    ]
+
+
+def gainsight_picklist(rng: random.Random) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "entityIds": rng.sample(["COMPANY", "ALL_ENTITY", _gsid(rng, "1P06")], rng.randint(1, 3)),
+        "active": rng.choice([True, False]),
+        "includeMetrics": rng.choice([True, False]),
+        "includeChildPicklist": rng.choice([True, False]),
+    }
+    if rng.random() < 0.7:
+        payload["picklistCategory"] = rng.choice(["GOAL_TYPE", "GOAL_STATUS"])
+    return payload
+
+
+def _gainsight_picklist_mutations() -> list[Mutation]:
+    return [
+        ("active as a string (GS452)", lambda p: p.update(active="true")),
+        ("unknown category (GS453)", lambda p: p.update(picklistCategory="STATUS")),
+    ]
+
+
+# -- Gainsight goals, templates and metrics ---------------------------------------------------
+
+
+def _lookup(fields: dict[str, str], object_name: str) -> dict[str, Any]:
+    return {
+        "fields": fields,
+        "lookupField": "Gsid",
+        "objectName": object_name,
+        "multiMatchOption": "FIRSTMATCH",
+        "onNoMatch": "ERROR",
+    }
+
+
+def gainsight_goal(rng: random.Random) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "Name": rng.choice(["Onboarding", "Adoption", "Renewal"]) + f" {rng.randint(1, 999)}",
+        "StatusName": rng.choice(["New", "On Track", "Achieved"]),
+        "DueDate": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "Description": "<p>Quarterly goal</p>",
+    }
+    payload: dict[str, Any] = {"requests": [{"record": record}]}
+    if rng.random() < 0.3:  # an update
+        record["Gsid"] = _gsid(rng, "1CG0")
+        if rng.random() < 0.5:
+            record["metricsDissociation"] = [_gsid(rng, "1I00")]
+        return payload
+    entity = rng.choice(["COMPANY", "GLOBAL"])
+    record["EntityType"] = entity
+    if entity == "COMPANY":
+        record["CompanyName"] = rng.choice(["IBM", "Acme", "Globex"])
+        payload["lookups"] = {"CompanyId": _lookup({"CompanyName": "Name"}, "company")}
+    if rng.random() < 0.5:
+        record["metricsAssociation"] = [
+            {
+                "metricId": _gsid(rng, "1I00"),
+                "baseValue": float(rng.randint(0, 10)),
+                "targetValue": float(rng.randint(10, 50)),
+                "actualValue": [{"value": 5.0, "timestamp": "2025-01-04"}],
+            }
+        ]
+    if rng.random() < 0.5:
+        payload["requests"][0]["association"] = {
+            "CTA": [_gsid(rng, "1S01")],
+            "SP": [_gsid(rng, "1S02")],
+        }
+    return payload
+
+
+def _gainsight_goal_mutations() -> list[Mutation]:
+    def record(p: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = p["requests"][0]["record"]
+        return found
+
+    def empty_cta(p: dict[str, Any]) -> None:
+        p["requests"][0]["association"] = {"CTA": []}
+
+    return [
+        ("February 30 as DueDate (GS004)", lambda p: record(p).update(DueDate="2025-02-30")),
+        ("blank StatusName (GS009)", lambda p: record(p).update(StatusName=" ")),
+        ("empty association.CTA (GS020)", empty_cta),
+        ("EntityType in mixed case (GS104)", lambda p: record(p).update(EntityType="Company")),
+    ]
+
+
+def gainsight_template(rng: random.Random) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "Name": f"Template {rng.randint(1, 999)}",
+        "GoalTypeName": "Default",
+        "StatusName": "New",
+        "DueDate": rng.randint(0, 365),
+        "AssociatedWork": [_gsid(rng, "1I00")],
+        "metricsAssociation": [{"metricId": _gsid(rng, "1I00")}],
+    }
+    if rng.random() < 0.3:
+        record["Gsid"] = _gsid(rng, "1CG0")
+        record["metricsDissociation"] = [{"metricId": _gsid(rng, "1I00")}]
+    return {"requests": [{"record": record}]}
+
+
+def _gainsight_template_mutations() -> list[Mutation]:
+    def record(p: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = p["requests"][0]["record"]
+        return found
+
+    return [
+        ("DueDate 25.0 (GS201)", lambda p: record(p).update(DueDate=25.0)),
+        ("negative DueDate (GS201)", lambda p: record(p).update(DueDate=-1)),
+        ("metricsAssociation without metricId (GS202)",
+         lambda p: record(p).update(metricsAssociation=[{"id": "x"}])),
+    ]  # fmt: skip
+
+
+def gainsight_metric(rng: random.Random) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "name": f"Metric {rng.randint(1, 999)}",
+        "unitOfMeasure": rng.choice(["DECIMAL", "PERCENTAGE", "CURRENCY"]),
+        "description": "<p>Weekly</p>",
+    }
+    item: dict[str, Any] = {"record": record, "associateGoalTypes": [_gsid(rng, "1I00")]}
+    if rng.random() < 0.3:
+        record["gsid"] = _gsid(rng, "1I00")
+        item["dissociateGoalTypeNames"] = ["CG1"]
+    return {"requests": [item]}
+
+
+def _gainsight_metric_mutations() -> list[Mutation]:
+    def record(p: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = p["requests"][0]["record"]
+        return found
+
+    def both_ways(p: dict[str, Any]) -> None:
+        p["requests"][0]["associateGoalTypeNames"] = ["CG1"]
+        p["requests"][0]["dissociateGoalTypeNames"] = ["CG1"]
+
+    return [
+        ("unitOfMeasure percent (GS251)", lambda p: record(p).update(unitOfMeasure="percent")),
+        ("same goal type associated and dissociated (GS253)", both_ways),
+    ]
+
+
 def _json_text(payload: Any) -> str:
     return json.dumps(payload, indent=2) + "\n"
 
@@ -336,6 +550,24 @@ GENERATORS: dict[str, dict[str, Generator]] = {
         "conductrics/goal-type": Generator(goal_type, _goal_type_mutations(), _json_text, ".json"),
         "conductrics/targeting-rule": Generator(
             targeting_rule, _targeting_rule_mutations(), _json_text, ".json"
+        ),
+        "gainsight/goal": Generator(
+            gainsight_goal, _gainsight_goal_mutations(), _json_text, ".json"
+        ),
+        "gainsight/template": Generator(
+            gainsight_template, _gainsight_template_mutations(), _json_text, ".json"
+        ),
+        "gainsight/metric": Generator(
+            gainsight_metric, _gainsight_metric_mutations(), _json_text, ".json"
+        ),
+        "gainsight/fetch": Generator(
+            gainsight_fetch, _gainsight_fetch_mutations(), _json_text, ".json"
+        ),
+        "gainsight/delete": Generator(
+            gainsight_delete, _gainsight_delete_mutations(), _json_text, ".json"
+        ),
+        "gainsight/picklist": Generator(
+            gainsight_picklist, _gainsight_picklist_mutations(), _json_text, ".json"
         ),
     },
     "xml": {

@@ -3,7 +3,9 @@
 The kind's JSON Schema (Draft 2020-12, shipped in ``goalkeeper/schemas/``) is the single
 source of truth for structure. Each subschema names the rule its failures belong to with
 the annotation ``x-goalkeeper-code`` (and ``x-goalkeeper-codes`` to give one keyword a
-different code); ``x-goalkeeper-pattern`` says in words what a ``pattern`` allows. Per
+different code); ``x-goalkeeper-pattern`` says in words what a ``pattern`` allows;
+``x-goalkeeper-prevents`` maps a keyword to the vendor error its failure would cause
+(``{"minItems": "8001 CTA_RECORD_EMPTY"}``), which the message then names. Per
 operation differences are RFC 7396 merge patches under the root's ``x-goalkeeper-ops``.
 
 Two engines evaluate the same schema: ``jsonschema_rs`` (fast, the default) and
@@ -37,6 +39,7 @@ CODE = "x-goalkeeper-code"
 CODES = "x-goalkeeper-codes"
 PATTERN_TEXT = "x-goalkeeper-pattern"
 OPS = "x-goalkeeper-ops"
+PREVENTS = "x-goalkeeper-prevents"
 
 
 class Violation(NamedTuple):
@@ -278,6 +281,16 @@ class UnmappedViolation(Exception):
 
 def explain(violation: Violation, data: Any) -> Iterator[Finding]:
     """Write the findings for one violation, in the user's terms."""
+    subschema = violation.subschema
+    prevents = subschema.get(PREVENTS) if isinstance(subschema, dict) else None
+    vendor_error = prevents.get(violation.keyword) if isinstance(prevents, dict) else None
+    for finding in _explain(violation, data):
+        if vendor_error:
+            finding = finding._replace(message=f"{finding.message}; the API answers {vendor_error}")
+        yield finding
+
+
+def _explain(violation: Violation, data: Any) -> Iterator[Finding]:
     keyword, path, subschema = violation.keyword, violation.instance_path, violation.subschema
     code = _code(subschema, keyword)
     if code is None:

@@ -130,7 +130,7 @@ def test_select_ignore_and_strict(tmp_path: Path) -> None:
             ["check", "--kind", "conductrics/targeting-rule", "--op", "update", "f.json"],
             "has no operation 'update'",
         ),
-        (["check", "--op", "delete", "f.json"], "has no operation 'delete'"),
+        (["check", "--op", "remove", "f.json"], "has no operation 'remove'"),
         (["check", "--now", "yesterday", "f.json"], "is not an ISO 8601 date-time"),
         (["check", "--options", "missing.json", "f.json"], "--options:"),
         (["check", "--format", "yaml", "f.json"], "yaml"),

@@ -13,7 +13,7 @@ import pytest
 
 from goalkeeper import registry
 from goalkeeper.rules import Rule
-from goalkeeper.schema import CODE, CODES, CONSTRAINT_KEYWORDS, OPS, load_schema_text
+from goalkeeper.schema import CODE, CODES, CONSTRAINT_KEYWORDS, OPS, PREVENTS, load_schema_text
 
 from conftest import CASES
 
@@ -89,7 +89,7 @@ def _subschemas(node: Any, path: str = "") -> Any:
     if isinstance(node, dict):
         yield path, node
         for key, value in node.items():
-            if key not in (OPS, CODES):
+            if key not in (OPS, CODES, PREVENTS):
                 yield from _subschemas(value, f"{path}/{key}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
