@@ -170,6 +170,13 @@ class _Plan(NamedTuple):
     schema: Any  # the compiled schema engine (JSON kinds)
     rules: tuple[Rule, ...]
     request_rules: tuple[Rule, ...]
+    # (with the request rules, the payload's top-level keys) -> the rules those keys
+    # trigger, in order: payloads of one kind have few distinct key sets.
+    triggered: dict[tuple[bool, frozenset[str]], tuple[Rule, ...]]
+
+
+# The most key sets remembered per kind and operation (beyond, rules are picked per file).
+_KEY_SETS_KEPT = 512
 
 
 class Checker:
@@ -341,6 +348,7 @@ class Checker:
                 self._engine(kind, op, self.settings.engine),
                 tuple(r for r in registry.rules_for(kind.name, op, "payload") if enabled[r.code]),
                 tuple(r for r in registry.rules_for(kind.name, op, "request") if enabled[r.code]),
+                {},
             )
             self._plans[(kind.name, op)] = plan
         return plan
@@ -366,6 +374,20 @@ class Checker:
         rules = plan.rules if request is None else plan.rules + plan.request_rules
         if not rules:
             return found
+        if isinstance(content, dict):  # the rules its top-level keys trigger
+            key = (request is not None, frozenset(content))
+            chosen = plan.triggered.get(key)
+            if chosen is None:
+                chosen = tuple(
+                    r for r in rules if r.triggers is None or not r.triggers.isdisjoint(key[1])
+                )
+                if len(plan.triggered) < _KEY_SETS_KEPT:
+                    plan.triggered[key] = chosen
+            rules = chosen
+        else:
+            rules = tuple(
+                r for r in rules if r.triggers is None or not r.triggers.isdisjoint(content)
+            )
         context = Context(
             plan.kind.name,
             plan.op,
@@ -374,9 +396,6 @@ class Checker:
             request,
         )
         for declared in rules:
-            triggers = declared.triggers
-            if triggers is not None and triggers.isdisjoint(content):
-                continue
             try:
                 found.extend(declared.check(document, context))  # type: ignore[misc]
             except Exception as error:
