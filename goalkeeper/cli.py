@@ -214,13 +214,11 @@ def run_check(
     if any(item.path == "-" for item in files):
         jobs = 1  # standard input belongs to this process
     # Each file's checker, looked up once (configuration errors surface before any work,
-    # exit 2); files of one directory share it.
-    work = [
-        (item, run.checker_for(stdin_name if item.path == "-" else item.path)) for item in files
-    ]
+    # exit 2); files of one directory share it. Workers are handed positions in the list.
+    checkers = [run.checker_for(stdin_name if item.path == "-" else item.path) for item in files]
 
-    def check_file(pair: tuple[SelectedFile, Checker]) -> FileResult:
-        item, checker = pair
+    def check_file(index: int) -> FileResult:
+        item, checker = files[index], checkers[index]
         if item.path == "-":
             raw = sys.stdin.buffer.read()
             return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
@@ -229,7 +227,7 @@ def run_check(
         )
 
     count = jobs or auto_jobs(len(files))
-    results = check_in_parallel(check_file, work, count)
+    results = check_in_parallel(check_file, range(len(files)), count)
     skipped = tuple(
         (item.display, result.skipped)
         for item, result in zip(files, results, strict=True)
@@ -241,7 +239,7 @@ def run_check(
     )
     strict_paths = frozenset(
         stdin_name if item.path == "-" else item.display
-        for item, checker in work
+        for item, checker in zip(files, checkers, strict=True)
         if checker.settings.strict
     )
     return Report(
