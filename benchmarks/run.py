@@ -526,7 +526,7 @@ def print_table(rows: list[Row], runs: int, with_cjs: bool) -> None:
     print("\n" + machine_line(runs) + "\n")
     header = ["scenario", "goalkeeper", "cpu", "files/s", "peak MB", "against", "x", "x cpu"]
     if with_cjs:
-        header += ["check-jsonschema", "x gk"]
+        header += ["check-jsonschema", "gk/cjs"]
     header += ["targets"]
     lines = [header]
     for row in rows:
