@@ -36,9 +36,42 @@ def label_of(path: Sequence[PathPart]) -> str:
 
 
 def show(value: Any, limit: int = 60) -> str:
-    """A value as JSON, shortened to ``limit`` characters."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """A value as JSON, shortened to ``limit`` characters; invisible characters escaped."""
+    text = visible(json.dumps(value, ensure_ascii=False, default=str))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that does not print as itself (a no-break space, a
+    zero-width space, a control character) written as a JSON escape such as ``\\u00a0``."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    escaped = json.dumps(char)[1:-1]  # \t, \n, \u0007 ...
+    if escaped != char:
+        return escaped
+    code = ord(char)
+    if code > 0xFFFF:  # as JSON writes it: a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def ordinal(index: int) -> str:
+    """The 0-based ``index`` as people count: 0 → ``first``, 10 → ``11th``, 21 → ``22nd``."""
+    if index < len(_ORDINALS):
+        return _ORDINALS[index]
+    number = index + 1
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 def describe_value(value: Any) -> str:
@@ -67,4 +100,4 @@ def characters_outside(pattern: str, value: str) -> str | None:
         return None
     char_class = re.compile(simple.group(1))
     bad = sorted({char for char in value if not char_class.fullmatch(char)})
-    return ", ".join(repr(char) for char in bad[:5]) if bad else None
+    return ", ".join(show(char) for char in bad[:5]) if bad else None

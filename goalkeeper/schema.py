@@ -31,6 +31,7 @@ from goalkeeper.pointers import (
     characters_outside,
     describe_value,
     label_of,
+    ordinal,
     pointer_of,
     show,
 )
@@ -331,17 +332,36 @@ def _explain(violation: Violation, data: Any) -> Iterator[Finding]:
             yield Finding(code, pointer_of((*path, name)), f'unknown field "{name}"{where}', hint)
         return
     if keyword == "uniqueItems":
-        seen: list[Any] = []
-        for index, item in enumerate(value):
-            if any(_json_equal(item, earlier) for earlier in seen):
-                yield Finding(
-                    code,
-                    pointer_of((*path, index)),
-                    f"{label}[{index}] repeats the earlier item {show(item)}",
-                )
-            seen.append(item)
+        for index, first in _repeats(value):
+            yield Finding(
+                code,
+                pointer_of((*path, index)),
+                f"{label}[{index}], the {ordinal(index)} item, repeats {show(value[index])}, "
+                f"already given as {label}[{first}]",
+            )
         return
     yield Finding(code, pointer, _message(keyword, label, value, limit, subschema))
+
+
+def _repeats(items: list[Any]) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) for every item equal to an earlier one.
+
+    Strings, the usual case, are matched through a dict (linear); other items are
+    compared as JSON Schema does, against the earlier items of their own type.
+    """
+    strings: dict[str, int] = {}
+    others: list[tuple[int, Any]] = []
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            first = strings.setdefault(item, index)
+            if first != index:
+                yield index, first
+            continue
+        earlier = next((i for i, other in others if _json_equal(item, other)), None)
+        if earlier is None:
+            others.append((index, item))
+        else:
+            yield index, earlier
 
 
 def _json_equal(a: Any, b: Any) -> bool:

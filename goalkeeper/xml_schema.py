@@ -12,7 +12,9 @@ violation, with the code its ``gk:*`` attributes name:
   declare, a child given more often than allowed, text where elements belong (or the
   reverse);
 * ``gk:unsupported`` with ``gk:unsupported-words``: an unknown element whose name has one
-  of those words;
+  of those words (``word=what is targeted``; ``user+agent``: two words in a row, as in
+  ``userAgents``);
+* ``gk:hint-for-VALUE`` on an element declaration: the hint for that failing value;
 * ``gk:pattern``: what a ``pattern`` facet allows, in words.
 
 The XSD subset goalkeeper ships is what the walker models: global and local element
@@ -25,6 +27,7 @@ libxml2 and the reference engine (``xmlschema``) reject the document.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import threading
@@ -32,7 +35,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
 from goalkeeper.diagnostics import Finding
-from goalkeeper.pointers import characters_outside
+from goalkeeper.pointers import characters_outside, visible
 from goalkeeper.schema import SCHEMA_DIRECTORY
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -46,6 +49,9 @@ _LEXICAL = {
     "boolean": re.compile(r"true|false|1|0"),
 }
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
+_HINT_FOR = f"{GK}hint-for-"
+# The words of an element name: userAgents → user, agents; ipv4Ranges → ipv4, ranges.
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*(?![a-z])|[0-9]+")
 
 
 class SimpleType(NamedTuple):
@@ -69,6 +75,7 @@ class ElementDecl(NamedTuple):
     simple: SimpleType | None
     mode: str  # "all" or "choice" for complex content; "" for simple
     children: dict[str, ElementDecl]
+    hints: tuple[tuple[str, str], ...] = ()  # (failing value, its hint)
 
 
 class XsdSubsetError(ValueError):
@@ -119,6 +126,11 @@ class _ModelReader:
             simple=simple,
             mode=mode,
             children=children,
+            hints=tuple(
+                (str(key)[len(_HINT_FOR) :], str(value))
+                for key, value in node.attrib.items()
+                if str(key).startswith(_HINT_FOR)
+            ),
         )
 
     def complex(self, node: Any, codes: dict[str, str]) -> tuple[str, dict[str, ElementDecl]]:
@@ -203,7 +215,8 @@ def _label(pointer: str) -> str:
 
 
 def _show(value: str, limit: int = 60) -> str:
-    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    shown = visible(value)
+    shown = shown if len(shown) <= limit else shown[: limit - 1] + "…"
     return f'"{shown}"'
 
 
@@ -212,10 +225,10 @@ class _Walker:
         self.tree = tree
         self.findings: list[Finding] = []
 
-    def add(self, code: str | None, element: Any, message: str) -> None:
+    def add(self, code: str | None, element: Any, message: str, hint: str | None = None) -> None:
         if code is None:
             raise XsdSubsetError(f"no gk code for: {message}")
-        self.findings.append(Finding(code, self.tree.getpath(element), message))
+        self.findings.append(Finding(code, self.tree.getpath(element), message, hint=hint))
 
     def label(self, element: Any) -> str:
         """How a message names the element (worked out only for a message: an XPath
@@ -237,12 +250,18 @@ class _Walker:
             self.complex(element, declared)
 
     def complex(self, element: Any, declared: ElementDecl) -> None:
-        if element_text(element).strip():
+        text = element_text(element).strip()
+        if text:
             self.add(
                 declared.codes.get("content"),
                 element,
-                f"{self.label(element)} holds text; it must only contain elements",
+                f"{self.label(element)} holds the text {_show(text)}; it must only contain "
+                "elements",
             )
+            if not any(isinstance(child.tag, str) for child in element):
+                # A value written where a container belongs (<budget>500</budget>) is one
+                # mistake: its missing children are not reported again.
+                return
         counts: dict[str, int] = {}
         for child in element:
             if not isinstance(child.tag, str):
@@ -268,17 +287,17 @@ class _Walker:
                         declared.codes.get("missing"),
                         element,
                         f"required element <{name}> is missing from {self.label(element)}",
+                        f"add <{name}> to {self.label(element)}",
                     )
 
     def unknown(self, child: Any, declared: ElementDecl, parent: Any) -> None:
         name = child.tag
-        words = set(declared.codes.get("unsupported-words", "").split())
-        split = {word.lower() for word in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)}
-        if words and split & words:
+        targeted = _unsupported(name, declared.codes.get("unsupported-words", ""))
+        if targeted is not None:
             self.add(
                 declared.codes.get("unsupported"),
                 child,
-                f"<{name}> targeting is not supported by this endpoint",
+                f"<{name}> is {targeted} targeting, which this endpoint does not support",
             )
             return
         self.add(
@@ -297,9 +316,24 @@ class _Walker:
             return
         simple = declared.simple
         assert simple is not None
-        problem = check_simple_value(simple, element_text(element))
+        text = element_text(element)
+        problem = check_simple_value(simple, text)
         if problem is not None:
-            self.add(declared.code, element, f"{self.label(element)} {problem}")
+            hint = dict(declared.hints).get(_XML_SPACE.sub(" ", text).strip())
+            self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
+
+
+def _unsupported(name: str, table: str) -> str | None:
+    """What an element name says it targets, from ``word=what`` entries, or None."""
+    if not table:
+        return None
+    words = [word.lower() for word in _NAME_WORDS.findall(name)]
+    pairs = {f"{a}+{b}" for a, b in itertools.pairwise(words)}
+    for entry in table.split():
+        key, _, what = entry.partition("=")
+        if key in pairs or key in words:
+            return (what or key).replace("_", " ")
+    return None
 
 
 def check_simple_value(simple: SimpleType, raw: str) -> str | None:

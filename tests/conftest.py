@@ -15,7 +15,20 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLDENS = Path(__file__).parent / "goldens"
 ROOT = Path(__file__).parent.parent
+
+# The one command that rewrites every golden message file from what goalkeeper reports.
+UPDATE_GOLDENS = "python -m pytest tests/test_fixtures.py --update-goldens"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/goldens/ (the messages and hints of every invalid fixture) "
+        "from what goalkeeper reports now; review the diff before committing",
+    )
 
 
 @dataclass
@@ -35,6 +48,11 @@ class Case:
     @property
     def name(self) -> str:
         return str(self.path.relative_to(FIXTURES))
+
+    @property
+    def golden(self) -> Path:
+        """The file that holds this fixture's expected messages and hints."""
+        return GOLDENS / f"{self.name}.txt"
 
     @property
     def valid(self) -> bool:

@@ -55,3 +55,17 @@ def reduce(diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
         }
         for d in diagnostics
     ]
+
+
+def golden_text(diagnostics: list[Diagnostic]) -> str:
+    """What a golden file holds: each diagnostic's code, place, message and hint."""
+    blocks = []
+    for d in diagnostics:
+        where = d.pointer or "/"
+        if d.line is not None:
+            where += f" (line {d.line}, column {d.column})"
+        lines = [f"{d.code} {d.severity.value} at {where}", f"  message: {d.message}"]
+        if d.hint:
+            lines.append(f"  hint: {d.hint}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

@@ -220,8 +220,8 @@ def describe_json_type(value: Any) -> str:
 
 
 _FRIENDLY = {
-    "Expecting ',' delimiter": "expected ',' between two items",
-    "Expecting ':' delimiter": "expected ':' after the key",
+    "Expecting ',' delimiter": "expected a comma between two items",
+    "Expecting ':' delimiter": "expected a colon after the key",
     "Expecting property name enclosed in double quotes": "expected a key in double quotes",
     "Expecting value": "expected a value",
     "Extra data": "unexpected content after the end of the JSON value",
@@ -254,7 +254,7 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
                 "GK203",
                 "",
                 f"trailing comma after the last item of an {closer}",
-                hint="remove the comma: JSON does not allow one before '}' or ']'",
+                hint="remove the comma: JSON does not allow one before } or ]",
                 position=lines.position(before - 1),
             )
     if error.msg == "Invalid control character at" and text.startswith(("\n", "\r"), pos):
@@ -262,7 +262,8 @@ def syntax_finding(text: str, error: json.JSONDecodeError) -> Finding:
     elif text.startswith("'", pos):
         message = "JSON strings and keys use double quotes, not single quotes"
     elif error.msg == "Expecting value" and text.startswith(("...", "…"), pos):
-        message = "'...' is a placeholder from the documentation, not JSON"
+        dots = "…" if text.startswith("…", pos) else "..."
+        message = f"{dots} is a placeholder from the documentation, not JSON"
     else:
         message = _FRIENDLY.get(error.msg, error.msg[:1].lower() + error.msg[1:])
     hint = "fix the syntax at this position; the rest of the file is not checked until it parses"

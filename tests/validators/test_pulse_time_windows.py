@@ -10,7 +10,9 @@ when all its seconds are. From that model the test predicts, per restriction:
 * PU244: it covers minutes and the last one is hh:58 (the window stops at hh:58:59);
 * PU246: it is inactive, covers minutes, some restriction is active, and it shares no
   (day, minute) with the minutes the active restrictions cover;
-* PU247: it is inactive, covers minutes, and no restriction is active,
+* PU247: it is inactive, covers minutes, and no restriction is active;
+* PU248: it is inactive, covers minutes, and for a day it lists, every (day, minute) the
+  active restrictions cover is one of its own,
 
 and compares with what goalkeeper reports.
 """
@@ -57,6 +59,7 @@ def predicted(entries: list[Any]) -> set[tuple[str, int]]:
     for _active, days, fh, fm, th, tm in entries:
         minutes_covered = covered_minutes(fh, fm, th, tm)
         cells.append({(day, minute) for day in days for minute in minutes_covered})
+    _days = {day for e in entries for day in e[1]}
     active_cells = set().union(*(c for c, e in zip(cells, entries, strict=True) if e[0]))
     any_active = any(e[0] for e in entries)
     expected = set()
@@ -73,13 +76,20 @@ def predicted(entries: list[Any]) -> set[tuple[str, int]]:
             expected.add(("PU246", index))
         if not active and not any_active:
             expected.add(("PU247", index))
+        if not active and any(
+            day_cells and day_cells <= own
+            for day_cells in ({c for c in active_cells if c[0] == day} for day in _days)
+        ):
+            expected.add(("PU248", index))
     return expected
 
 
-def document(entries: list[Any]) -> bytes:
+def document(entries: list[Any], digits: bool = False) -> bytes:
+    """The rules document; ``digits`` writes active as 1/0, which the API reads alike."""
     parts = ["<rulesBean><parentId>g</parentId>"]
     for active, days, fh, fm, th, tm in entries:
-        parts.append(f"<timeRestrictions><active>{str(active).lower()}</active>")
+        flag = str(int(active)) if digits else str(active).lower()
+        parts.append(f"<timeRestrictions><active>{flag}</active>")
         parts.extend(f"<days>{day}</days>" for day in days)
         parts.append(
             f"<fromHour>{fh}</fromHour><fromMinute>{fm}</fromMinute>"
@@ -89,11 +99,14 @@ def document(entries: list[Any]) -> bytes:
     return "".join(parts).encode()
 
 
-def reported(entries: list[Any]) -> set[tuple[str, int]]:
-    diagnostics = Checker().check_bytes(document(entries), Target("rules.xml", "pulse/goal-rules"))
+def reported(entries: list[Any], digits: bool = False) -> set[tuple[str, int]]:
+    raw = document(entries, digits)
+    diagnostics = Checker().check_bytes(raw, Target("rules.xml", "pulse/goal-rules"))
     found = set()
     for diagnostic in diagnostics:
-        assert diagnostic.code in {"PU244", "PU245", "PU246", "PU247"}, diagnostic
+        if digits and diagnostic.code == "PU001":
+            continue  # 1/0 for true/false: a warning of its own
+        assert diagnostic.code in {"PU244", "PU245", "PU246", "PU247", "PU248"}, diagnostic
         match = re.search(r"/timeRestrictions(?:\[(\d+)\])?", diagnostic.pointer or "")
         assert match, diagnostic.pointer
         found.add((diagnostic.code, int(match.group(1) or 1) - 1))
@@ -101,9 +114,18 @@ def reported(entries: list[Any]) -> set[tuple[str, int]]:
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.lists(restrictions, min_size=1, max_size=4))
-def test_rules_match_the_minute_model(entries: list[Any]) -> None:
-    assert reported(entries) == predicted(entries)
+@given(st.lists(restrictions, min_size=1, max_size=4), st.booleans())
+def test_rules_match_the_minute_model(entries: list[Any], digits: bool) -> None:
+    assert reported(entries, digits) == predicted(entries)
+
+
+def test_active_written_as_digits_takes_part_in_the_window_analysis() -> None:
+    # <active>1</active> and <active>0</active> are read as true and false (PU001 warns).
+    outside = [(True, ["SATURDAY"], 8, 0, 11, 0), (False, ["SUNDAY"], 10, 0, 10, 15)]
+    assert reported(outside, digits=True) == {("PU246", 1)}
+    assert reported([(False, ["SUNDAY"], 10, 0, 10, 15)], digits=True) == {("PU247", 0)}
+    whole_day = [(True, ["SATURDAY"], 8, 0, 11, 0), (False, ["SATURDAY"], 0, 0, 0, 0)]
+    assert reported(whole_day, digits=True) == {("PU248", 1)}
 
 
 def test_the_seeds_own_examples() -> None:

@@ -112,13 +112,17 @@ def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Findin
 
     Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
     """
-    spaced = [item for item in _feature_items(doc) if item.strip() and item != item.strip()]
+    items = _feature_items(doc)
+    spaced = [item.strip() for item in items if item.strip() and item != item.strip()]
     if spaced:
         apply = _apply(doc.data) or {}
+        around = ", ".join(show(item) for item in spaced)
         yield Finding(
             "CT214",
             "/apply/feature",
-            f"apply.feature {show(apply['feature'])} has spaces around {show(spaced[0].strip())}",
+            f"apply.feature {show(apply['feature'])} has spaces around {around}",
+            hint="write the list without spaces: "
+            + ",".join(item.strip() for item in items if item.strip()),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +20,9 @@ INFO = Severity.INFO
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite JSON number: NaN, Infinity and numbers beyond a double are the loader's
+    findings (GK205, GK206) and are not compared again (one mistake, one diagnostic)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @rule(
@@ -47,11 +50,11 @@ def goal_type_required() -> None:
 
 @rule(
     "CT101",
-    title="goal type code is not 1-100 letters, digits, '/', '_' or '-'",
+    title="goal type code is not 1-100 letters, digits, /, _ or -",
     severity=ERROR,
     kinds=(GOAL_TYPE,),
     schema=True,
-    hint="use 1 to 100 letters, digits, '/', '_' or '-' (e.g. g-checkout)",
+    hint="use 1 to 100 letters, digits, /, _ or - (e.g. g-checkout)",
 )
 def goal_type_code() -> None:
     """``code`` must be a string of 1 to 100 letters, digits, slashes and underscores.
@@ -73,18 +76,24 @@ def goal_type_code() -> None:
     severity=ERROR,
     kinds=(GOAL_TYPE,),
     schema=True,
-    hint="shorten the name to at most 50 characters",
+    triggers=("name",),
+    hint="give a name of 1 to 50 characters that is not only white space",
 )
-def goal_type_name() -> None:
-    """``name`` must be a non-empty string of at most 50 characters.
+def goal_type_name(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
+    """``name`` must be a string of 1 to 50 characters, not only white space.
 
     Source: seed 000, "Creating a new Goal Type": "the friendly name ... up to 50
-    characters".
+    characters". Decision (SPEC §4.10, blank is empty): a name of white space only
+    (any Unicode white space: spaces, tabs, no-break spaces) is as empty as ``""``.
 
-    Wrong: ``{"name": "Checkout completed on the new single-page checkout flow (2024)"}``
+    Wrong: ``{"name": "Checkout completed on the new single-page checkout flow (2024)"}``,
+    ``{"name": " "}``
 
     Right: ``{"name": "Checkout complete (SPA, 2024)"}``
     """
+    name = doc.data.get("name")
+    if isinstance(name, str) and name.isspace() and len(name) <= 50:
+        yield Finding("CT102", "/name", f"name is blank: {show(name)} is only white space")
 
 
 @rule(
@@ -140,9 +149,10 @@ def goal_type_duplicate_agent() -> None:
 def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``countMax`` must be a positive integer: ``1``, ``2``, … .
 
-    Source: seed 000, "Optional fields": "Must be a positive integer". ``0``, ``-1``,
-    ``"1"`` and ``1.5`` fail the schema. Decision (SPEC §4.10): ``1.0`` is an error too,
-    although JSON Schema counts it as an integer, because the API's JSON is typed.
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    "Must be a positive integer". ``0``, ``-1``, ``"1"`` and ``1.5`` fail the schema.
+    Decision (SPEC §4.10): ``1.0`` is an error too, although JSON Schema counts it as an
+    integer, because the API's JSON is typed.
 
     Wrong: ``{"countMax": 0}``, ``{"countMax": "3"}``, ``{"countMax": 3.0}``
 
@@ -168,8 +178,9 @@ def count_max(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def value_bounds_type() -> None:
     """``valueMin`` and ``valueMax`` must be JSON numbers.
 
-    Source: seed 000, "Optional fields": the minimum and maximum value that should be
-    accepted. A quoted number is a string, not a number.
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    the minimum and maximum value that should be accepted. A quoted number is a string, not
+    a number.
 
     Wrong: ``{"valueMin": "0", "valueMax": "100"}``
 
@@ -188,9 +199,9 @@ def value_bounds_type() -> None:
 def value_bounds_pair() -> None:
     """One of ``valueMin`` and ``valueMax`` is given without the other.
 
-    Source: seed 000, "Optional fields": "Both valueMin and valueMax must be provided ...
-    (you will get an error message if you provide one without the other)". The finding
-    points at the one that is present.
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    "Both valueMin and valueMax must be provided ... (you will get an error message if you
+    provide one without the other)". The finding points at the one that is present.
 
     Wrong: ``{"valueMin": 0}``
 
@@ -209,8 +220,8 @@ def value_bounds_pair() -> None:
 def value_range(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``valueMax`` must be strictly greater than ``valueMin``.
 
-    Source: seed 000, "Optional fields": "the max must be greater than the min". Equal
-    bounds are an error as well.
+    Source: seed 000, "Creating a new Goal Type" ("Optional fields that may be provided"):
+    "the max must be greater than the min". Equal bounds are an error as well.
 
     Wrong: ``{"valueMin": 10, "valueMax": 5}``
 
@@ -286,7 +297,7 @@ def agents_replace(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 def express_fields(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``diagram`` and ``tags`` are used internally by Conductrics Express.
 
-    Source: seed 000, "Retrieving an Existing Goal Type": these fields "are not supported
+    Source: seed 000, "Retrieving an Existing Goal Type Object": these fields "are not supported
     or documented for developer use at this time". They appear when a GET response is
     saved and sent back.
 

@@ -51,8 +51,17 @@ def parse_options(data: Any, origin: str) -> ConductricsOptions:
         raise OptionsError("expected the transforms-options response, an object")
     providers = options.get("providers")
     operators = options.get("operators")
-    if not isinstance(providers, list) or not isinstance(operators, list):
-        raise OptionsError('expected "providers" and "operators" arrays under data.options')
+    missing = [
+        f'"{name}"'
+        for name, value in (("providers", providers), ("operators", operators))
+        if not isinstance(value, list)
+    ]
+    if missing:
+        raise OptionsError(
+            f"expected {' and '.join(missing)} as {'arrays' if len(missing) > 1 else 'an array'}"
+            " under data.options"
+        )
+    assert isinstance(providers, list) and isinstance(operators, list)
     sources: set[str] = set()
     feature_sources: set[str] = set()
     for index, provider in enumerate(providers):

@@ -66,7 +66,7 @@ def targeting_code() -> None:
     severity=WARNING,
     kinds=(TARGETING_RULE,),
     schema=True,
-    hint="keep codes to 1-100 letters, digits, '/', '_' or '-' so they work in URLs",
+    hint="keep codes to 1-100 letters, digits, /, _ or - so they work in URLs",
 )
 def targeting_code_format() -> None:
     """``code`` has characters outside letters, digits, ``/``, ``_``, ``-`` or is over 100.
@@ -148,8 +148,10 @@ def targeting_star_with_codes(doc: JsonDocument, ctx: Context) -> Iterator[Findi
     Right: ``{"agents": ["*"]}`` or ``{"agents": ["my-agent-1"]}``
     """
     agents = doc.data["agents"]
-    if isinstance(agents, list) and "*" in agents and len(agents) > 1:
+    if isinstance(agents, list) and "*" in agents:
         others = len([a for a in agents if a != "*"])
+        if not others:
+            return  # ["*", "*"] is a repeat (CT220), not codes beside "*"
         yield Finding(
             "CT205",
             f"/agents/{agents.index('*')}",
@@ -270,6 +272,27 @@ def targeting_url_code(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     yield from _url_code(doc, ctx, "CT219")
 
 
+@rule(
+    "CT220",
+    title="targeting rule lists an agent twice",
+    severity=WARNING,
+    kinds=(TARGETING_RULE,),
+    schema=True,
+    hint="remove the repeated agent code",
+)
+def targeting_duplicate_agent() -> None:
+    """An agent code (or ``"*"``) appears more than once in ``agents``.
+
+    Source: seed 001, the transform structure (``agents``: the agent codes the rule is
+    for); Decision (SPEC §4.10): a repeat is a warning, as for goal types (CT104). It adds
+    nothing and usually means a merge went wrong. The finding points at the repeat.
+
+    Wrong: ``{"agents": ["my-agent-1", "my-agent-2", "my-agent-1"]}``
+
+    Right: ``{"agents": ["my-agent-1", "my-agent-2"]}``
+    """
+
+
 RULES = (
     targeting_required,
     targeting_code,
@@ -282,4 +305,5 @@ RULES = (
     targeting_unknown_field,
     targeting_api_key,
     targeting_url_code,
+    targeting_duplicate_agent,
 )

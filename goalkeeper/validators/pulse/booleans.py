@@ -31,7 +31,8 @@ INFO = Severity.INFO
 def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A boolean element holds ``1`` or ``0`` instead of ``true`` or ``false``.
 
-    Source: seed 003, "Request body format": the booleans are documented as
+    Source: seed 003, "Goal: Request body format" and "Goal rules: Request body format": the
+    booleans are documented as
     ``boolean`` and every sample writes ``true``/``false``. ``1`` and ``0`` are valid
     ``xs:boolean`` and pass the XSD, but whether the API's parser takes them is not
     documented (SPEC §4.10: a warning). Which elements are booleans is read from the

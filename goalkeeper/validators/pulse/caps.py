@@ -112,16 +112,18 @@ def caps_same_unit(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: one HOUR cap.
     """
-    seen: dict[str, Any] = {}
-    for unit, _impressions, section in _caps(doc):
+    seen: dict[str, tuple[int, Any]] = {}
+    for unit, impressions, section in _caps(doc):
         if unit in seen:
+            first, first_section = seen[unit]
             yield Finding(
                 "PU222",
                 _pointer(section),
-                f"a {unit} cap is already set on line {seen[unit].sourceline}",
+                f"a second {unit} cap, of {impressions} impressions: the {unit} cap on line "
+                f"{first_section.sourceline} allows {first}; which one applies is undocumented",
             )
         else:
-            seen[unit] = section
+            seen[unit] = (impressions, section)
 
 
 @rule(
@@ -142,22 +144,33 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
     Wrong: 20 per HOUR with 10 per DAY (the hourly cap of 20 can never be reached).
 
     Right: 3 per HOUR with 15 per DAY.
+
+    The finding names the lowest cap of a longer period (the one that stops delivery
+    first); between equal caps, the shorter period.
     """
     caps = _caps(doc)
-    for unit, impressions, section in caps:
+    # For each period, the lowest cap of any longer period: one pass over the nine periods.
+    lowest: dict[str, tuple[int, int]] = {}  # unit -> (impressions, rank of the cap's unit)
+    for unit, impressions, _section in caps:
         rank = _TIME_UNITS.index(unit)
-        binding = [
-            (other_unit, other)
-            for other_unit, other, _ in caps
-            if _TIME_UNITS.index(other_unit) > rank and other <= impressions
-        ]
-        if binding:
-            other_unit, other = min(binding, key=lambda item: item[1])
+        known = lowest.get(unit)
+        if known is None or impressions < known[0]:
+            lowest[unit] = (impressions, rank)
+    longer: list[tuple[int, int] | None] = [None] * len(_TIME_UNITS)
+    best: tuple[int, int] | None = None
+    for rank in range(len(_TIME_UNITS) - 1, -1, -1):
+        longer[rank] = best
+        own = lowest.get(_TIME_UNITS[rank])
+        if own is not None and (best is None or own <= best):
+            best = own
+    for unit, impressions, section in caps:
+        binding = longer[_TIME_UNITS.index(unit)]
+        if binding is not None and binding[0] <= impressions:
             yield Finding(
                 "PU223",
                 _pointer(section),
                 f"the {unit} cap of {impressions} can never be reached: the "
-                f"{other_unit} cap is {other}",
+                f"{_TIME_UNITS[binding[1]]} cap is {binding[0]}",
             )
 
 

@@ -7,14 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.diagnostics import Finding
 from goalkeeper.validators.pulse.elements import (
     _pointer,
+    _quoted,
 )
-
-ERROR = Severity.ERROR
-WARNING = Severity.WARNING
-INFO = Severity.INFO
 
 
 def _contradictions(
@@ -34,7 +31,7 @@ def _contradictions(
             yield Finding(
                 code,
                 _pointer(element),
-                f'{what} "{shown}" is {yes if positive else "excluded"} here but '
+                f"{what} {_quoted(shown)} is {yes if positive else 'excluded'} here but "
                 f"{'excluded' if positive else yes} on line {line}",
             )
         seen.setdefault(key, (positive, element))

@@ -10,8 +10,10 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.contradictions import _contradictions
 from goalkeeper.validators.pulse.elements import (
+    _label,
     _memo,
     _pointer,
+    _quoted,
     _text,
     _top,
 )
@@ -91,18 +93,21 @@ def acp_rule_type() -> None:
     severity=ERROR,
     kinds=(GOAL_RULES,),
     schema=True,
-    hint="remove white space and , ; \" ' \\ | ~ & from the value",
+    hint="write a non-empty value without white space or any of , ; \" ' \\ | ~ &",
 )
 def acp_value() -> None:
     """A custom parameter value is not empty and contains no white space and none of
     ``,`` ``;`` ``"`` ``'`` ``\\`` ``|`` ``~`` ``&``.
 
-    Source: seed 003: "The account custom parameter values cannot contain any spaces or any
-    of the following characters: comma (,), semicolon (;), double quote/quotation mark
-    ("), single quote/apostrophe ('), backslash (\\), pipe (|), tilde (~), or ampersand
-    (&)." Decision (SPEC §4.10): any white space (tab, newline) counts as a space.
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "The
+    account custom parameter values cannot contain any spaces or any of the following
+    characters: comma (,), semicolon (;), double quote/quotation mark ("), single
+    quote/apostrophe ('), backslash (\\), pipe (|), tilde (~), or ampersand (&)." Decision
+    (SPEC §4.10): any Unicode white space (what ``str.isspace`` accepts: tab, newline,
+    no-break space, em space, ideographic space ...) counts as a space.
 
-    Wrong: ``<value>Stand-up comedy</value>``, ``<value>Rock&amp;Roll</value>``
+    Wrong: ``<value>Stand-up comedy</value>``, ``<value>Rock&amp;Roll</value>``,
+    ``<value>Stand-up&#160;comedy</value>``
 
     Right: ``<value>Stand-up_comedy</value>``
     """
@@ -141,10 +146,10 @@ ACP_VALUE_LIMIT = 20
 def acp_too_many(doc: Any, ctx: Context) -> Iterator[Finding]:
     """One account custom parameter has more than 20 values.
 
-    Source: seed 003: "You can add a maximum of 20 values for one account custom
-    paramater." Decision (SPEC §4.10): every value of the same ``parameterName`` counts,
-    across all ``accountCustomParameters`` blocks and both rule types, repeats included.
-    The finding points at the 21st value.
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "You
+    can add a maximum of 20 values for one account custom paramater." Decision (SPEC §4.10):
+    every value of the same ``parameterName`` counts, across all ``accountCustomParameters``
+    blocks and both rule types, repeats included. The finding points at the 21st value.
 
     Wrong: 21 ``<value>`` elements for ``acp.genre``.
 
@@ -170,7 +175,8 @@ def acp_too_many(doc: Any, ctx: Context) -> Iterator[Finding]:
 def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
     """The same value appears twice for one parameter with the same rule type.
 
-    Source: seed 003 (20 values per parameter: a repeat uses one up); SPEC §4.10.
+    Source: seed 003, "Goal rules: Request body format" (20 values per parameter: a repeat
+    uses one up); SPEC §4.10.
 
     Wrong: ``<value>Comedy</value>`` twice under ``AT_LEAST_ONE_OF`` for ``acp.genre``.
 
@@ -180,7 +186,9 @@ def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
         seen: set[tuple[str, str]] = set()
         for value, rule_type, element in values:
             if (value, rule_type) in seen:
-                yield Finding("PU255", _pointer(element), f'{name} lists "{value}" more than once')
+                yield Finding(
+                    "PU255", _pointer(element), f"{name} lists {_quoted(value)} more than once"
+                )
             seen.add((value, rule_type))
 
 
@@ -194,7 +202,8 @@ def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
 def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     """The same value of a parameter is under ``AT_LEAST_ONE_OF`` and under ``NONE_OF``.
 
-    Source: seed 003 (custom parameter rule types); SPEC §4.8 and §4.10. The finding
+    Source: seed 003, "Goal rules: Request body format" (custom parameter rule types);
+    SPEC §4.8 and §4.10. The finding
     points at the later occurrence.
 
     Wrong: ``acp.genre`` ``AT_LEAST_ONE_OF`` Comedy and ``NONE_OF`` Comedy.
@@ -213,6 +222,39 @@ def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "PU257",
+    title="custom parameter block has no rules",
+    severity=WARNING,
+    kinds=(GOAL_RULES,),
+    hint="add <rules> with a ruleType and the values to target, or remove the block",
+)
+def acp_no_rules(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """An ``accountCustomParameters`` block without ``<rules>`` targets nothing.
+
+    Source: seed 003, "Goal rules: Request body format" (``<rules>`` inside
+    ``accountCustomParameters``) and "List goal rules by goal ID", whose response has
+    blocks with only ``ignoreParent`` and ``parameterName``. Decision (SPEC §4.10): the API
+    itself writes such blocks, so sending one is a warning, not an error: it adds no
+    targeting (an edited GET response often carries them).
+
+    Wrong: ``<accountCustomParameters><ignoreParent>false</ignoreParent>
+    <parameterName>acp.genre</parameterName></accountCustomParameters>``
+
+    Right: the same with ``<rules><ruleType>AT_LEAST_ONE_OF</ruleType><value>Comedy</value>
+    </rules>``, or no block.
+    """
+    for block in _top(doc, "accountCustomParameters"):
+        if block.first("rules") is None:
+            name = block.first("parameterName")
+            what = f" for {_quoted(name.text)}" if name is not None and name.text else ""
+            yield Finding(
+                "PU257",
+                _pointer(block),
+                f"{_label(block)}{what} has no <rules>, so it adds no targeting",
+            )
+
+
 RULES = (
     acp_name,
     acp_ignore_parent,
@@ -221,4 +263,5 @@ RULES = (
     acp_too_many,
     acp_repeated_value,
     acp_contradiction,
+    acp_no_rules,
 )

@@ -29,6 +29,7 @@ def _datetime_pattern() -> re.Pattern[str]:
 class _Moment(NamedTuple):
     value: datetime | None  # None when the text has the shape but not a real date
     element: Any
+    zoned: bool  # written with an offset or Z (without one it is read as UTC)
 
 
 def parse_pulse_datetime(text: str) -> datetime | bool | None:
@@ -61,7 +62,14 @@ def _read_moment(doc: Any, name: str) -> _Moment | None:
     element = _first(doc, name)
     if element is None:
         return None
-    parsed = parse_pulse_datetime(_text(element))
+    text = _text(element)
+    parsed = parse_pulse_datetime(text)
     if parsed is False:
         return None  # the XSD reports the shape
-    return _Moment(parsed if isinstance(parsed, datetime) else None, element)
+    zoned = text.endswith("Z") or _offset_pattern().search(text) is not None
+    return _Moment(parsed if isinstance(parsed, datetime) else None, element, zoned)
+
+
+@cache
+def _offset_pattern() -> re.Pattern[str]:
+    return re.compile(r"T[0-9:.]+[+-][0-9]{2}:?[0-9]{2}$")

@@ -136,3 +136,26 @@ def _integer(element: Any) -> int | None:
 def _boolean(element: Any) -> bool | None:
     text = _text(element) if element is not None else ""
     return {"true": True, "1": True, "false": False, "0": False}.get(text)
+
+
+def _raw_text(node: Node) -> str:
+    """An element's text as written (the node's text is stripped)."""
+    if node.text or node.children:
+        return node.text
+    from goalkeeper.xml_schema import element_text
+
+    return str(element_text(node.element))
+
+
+def _is_blank(node: Node) -> bool:
+    """Whether the element holds white space only (any Unicode white space, SPEC §4.10:
+    blank is empty); an element with no text at all is empty, not blank."""
+    return not node.text and not node.children and _raw_text(node) != ""
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A value as messages show it: in double quotes, invisible characters escaped."""
+    from goalkeeper.pointers import visible
+
+    shown = visible(text)
+    return '"' + (shown if len(shown) <= limit else shown[: limit - 1] + "…") + '"'

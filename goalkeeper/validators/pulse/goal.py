@@ -13,7 +13,10 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.elements import (
     _decimal,
     _first,
+    _is_blank,
     _pointer,
+    _quoted,
+    _raw_text,
     _text,
     _top,
 )
@@ -34,15 +37,17 @@ INFO = Severity.INFO
     severity=ERROR,
     kinds=(GOAL,),
     schema=True,
-    hint="add the element: campaignId, goalValue, start, type and variant are required",
+    hint="give each of campaignId, goalValue, start, type and variant a value",
 )
-def goal_required() -> None:
+def goal_required(doc: Any, ctx: Context) -> Iterator[Finding]:
     """``campaignId``, ``goalValue``, ``start``, ``type`` and ``variant`` must be present
-    (``campaignId`` not empty), on create and on update.
+    (``campaignId`` not empty or blank), on create and on update.
 
     Source: seed 003, "Goal: Request body format" (the elements marked ``Required``);
-    SPEC §4.10: an update sends the same body format, so the same elements are required.
-    (A ``<budget>`` without its ``<value>`` is reported as PU113.)
+    SPEC §4.10: an update sends the same body format, so the same elements are required,
+    and a ``campaignId`` of white space only (any Unicode white space, such as a no-break
+    space) is as empty as ``<campaignId/>``. (A ``<budget>`` without its ``<value>`` is
+    reported as PU113.)
 
     Wrong: ``<goalBean><campaignId>c3ab...</campaignId><goalValue>30000.0</goalValue></goalBean>``
 
@@ -50,6 +55,7 @@ def goal_required() -> None:
     <start>2016-09-30T00:00:00+0200</start><type>IMPRESSION</type><variant>NORMAL</variant>
     </goalBean>``
     """
+    yield from _blank(doc, "PU100", "campaignId", "give the id of the campaign the goal is in")
 
 
 @rule(
@@ -173,10 +179,23 @@ def goal_value_number() -> None:
     """
 
 
-_VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool]]] = {
-    "SHARE_OF_VOICE": ("between 0.01 and 1.0", lambda v: v * 100 >= 1 and v <= 1),
-    "IMPRESSION": ("greater than 0", lambda v: v > 0),
-    "RTB": ("0 or more", lambda v: v >= 0),
+# For each goal type: the range in words, the test, and the hint.
+_VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool], str]] = {
+    "SHARE_OF_VOICE": (
+        "between 0.01 and 1.0",
+        lambda v: v * 100 >= 1 and v <= 1,
+        "write share of voice as a fraction from 0.01 to 1.0 (0.25 is 25%)",
+    ),
+    "IMPRESSION": (
+        "greater than 0",
+        lambda v: v > 0,
+        "write the number of impressions the goal should deliver, more than 0",
+    ),
+    "RTB": (
+        "0 or more",
+        lambda v: v >= 0,
+        "priority unreserved (RTB) goals take a goalValue of 0 or more",
+    ),
 }
 
 
@@ -185,13 +204,14 @@ _VALUE_RANGES: dict[str, tuple[str, Callable[[Decimal], bool]]] = {
     title="goalValue is out of range for the goal type",
     severity=ERROR,
     kinds=(GOAL,),
-    hint="share of voice is a fraction 0.01-1.0; impressions are a positive count",
+    hint="share of voice is a fraction 0.01-1.0; impressions are a positive count; RTB 0 or more",
 )
 def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
     """``goalValue`` must fit the goal ``type``: ``SHARE_OF_VOICE`` 0.01 to 1.0,
     ``IMPRESSION`` any positive number, ``RTB`` a number of 0 or more.
 
-    Source: seed 003, "Valid values for goal types" (SHARE_OF_VOICE: 0.01-1.0,
+    Source: seed 003, "Goal: Request body format" ("Valid values for goal types":
+    SHARE_OF_VOICE: 0.01-1.0,
     IMPRESSION: any positive number). RTB has no documented range (Decision: 0 or more,
     SPEC §4.7). A share of voice written as a percentage (``25``) is the usual mistake.
 
@@ -209,6 +229,7 @@ def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
             "PU107",
             _pointer(value_element),
             f"goalValue is {_text(value_element)}; for {_text(goal_type)} it must be {expected[0]}",
+            hint=expected[2],
         )
 
 
@@ -222,8 +243,9 @@ def goal_value_range(doc: Any, ctx: Context) -> Iterator[Finding]:
 def goal_value_ignored(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A non-zero ``goalValue`` on an ``UNLIMITED_IMPRESSION`` goal has no effect.
 
-    Source: seed 003: "Setting the goalValue parameter for unlimited impression goals is
-    ignored." The element is still required by the format (SPEC §4.7).
+    Source: seed 003, "Goal: Request body format": "Setting the goalValue parameter for
+    unlimited impression goals is ignored." The element is still required by the format
+    (SPEC §4.7).
 
     Wrong: ``<type>UNLIMITED_IMPRESSION</type><goalValue>50000</goalValue>``
 
@@ -261,21 +283,24 @@ def goal_unlimited_impressions() -> None:
 
 @rule(
     "PU110",
-    title="goal name is longer than 255 characters",
+    title="goal name is empty, blank or longer than 255 characters",
     severity=ERROR,
     kinds=(GOAL,),
     schema=True,
-    hint="shorten the name to at most 255 characters",
+    hint="give a name of 1 to 255 characters that is not only white space, or leave it out",
 )
-def goal_name() -> None:
-    """``name`` may have at most 255 characters.
+def goal_name(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """``name``, when given, has 1 to 255 characters and is not only white space.
 
-    Source: seed 003, "Goal: Request body format": "Use up to 255 characters".
+    Source: seed 003, "Goal: Request body format": "Use up to 255 characters". Decision
+    (SPEC §4.10, blank is empty): a ``<name/>`` or a name of white space only (any
+    Unicode white space) names nothing; leave the element out instead.
 
-    Wrong: a 300-character ``<name>``.
+    Wrong: a 300-character ``<name>``, ``<name> </name>``
 
     Right: ``<name>Royco Midroll</name>``
     """
+    yield from _blank(doc, "PU110", "name", None)
 
 
 @rule(
@@ -351,18 +376,72 @@ def goal_id_on_create(doc: Any, ctx: Context) -> Iterator[Finding]:
     """``<id>`` is only set when updating a goal.
 
     Source: seed 003, "Goal: Request body format": "This should only be set when updating
-    a goal". goalkeeper infers an update from an ``<id>``, so this fires when the
+    a goal". goalkeeper infers an update from a non-empty ``<id>``, so this fires when the
     operation is given as create (``--op create``, a files mapping, or ``POST
-    /api/1.0/goal``).
+    /api/1.0/goal``), and for an empty or blank ``<id/>``, which is inferred as a create
+    (Decision, SPEC §4.10: it names no goal to update).
 
-    Wrong: ``POST /api/1.0/goal`` with ``<goalBean><id>8e81...</id>...``
+    Wrong: ``POST /api/1.0/goal`` with ``<goalBean><id>8e81...</id>...``; ``<id/>`` with
+    no operation given.
 
     Right: ``POST /api/1.0/goal`` with no ``<id>``.
     """
     element = _first(doc, "id")
-    if element is not None:
+    if element is None:
+        return
+    if element.text or element.children:
+        message = "id is set, but a new goal gets its id from the API"
+    else:
+        shown = "empty" if not _raw_text(element) else f"blank ({_quoted(_raw_text(element))})"
+        message = f"<id> is {shown}, so this body creates a goal, which gets its id from the API"
+        hint = "remove the empty <id>; to update a goal, write its id in <id>"
+        yield Finding("PU117", _pointer(element), message, hint=hint)
+        return
+    yield Finding("PU117", _pointer(element), message)
+
+
+@rule(
+    "PU121",
+    title="id is empty on an update",
+    severity=ERROR,
+    kinds=(GOAL,),
+    ops=("update",),
+    hint="give the id of the goal to update, the one in PUT .../by_goal_id;id=...",
+)
+def goal_id_empty_on_update(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """An update's ``<id>``, when present, names the goal: it may not be empty or blank.
+
+    Source: seed 003, "Goal: Request body format" (``<id>`` "should only be set when
+    updating a goal") and "Update a goal" (the goal ID). Decision (SPEC §4.10): an empty
+    ``<id/>`` on an update given as such (``--op update``, a files mapping, ``PUT
+    by_goal_id``) is an error; white space only (any Unicode white space) counts as empty.
+
+    Wrong: ``PUT .../by_goal_id;id=8e81...`` with ``<id/>``
+
+    Right: ``PUT .../by_goal_id;id=8e81...`` with ``<id>8e81...</id>`` (or no ``<id>``)
+    """
+    element = _first(doc, "id")
+    if element is not None and not element.text and not element.children:
+        raw = _raw_text(element)
+        shown = f"blank: {_quoted(raw)} is only white space" if raw else "empty"
         yield Finding(
-            "PU117", _pointer(element), "id is set, but a new goal gets its id from the API"
+            "PU121",
+            _pointer(element),
+            f"id is {shown}, but an update's <id> names the goal it changes",
+        )
+
+
+def _blank(doc: Any, code: str, name: str, hint: str | None) -> Iterator[Finding]:
+    """A present element of white space only: blank is empty (SPEC §4.10). An element
+    with no text at all is reported by the XSD."""
+    element = _first(doc, name)
+    if element is not None and _is_blank(element):
+        raw = _raw_text(element)
+        yield Finding(
+            code,
+            _pointer(element),
+            f"{name} is blank: {_quoted(raw)} is only white space",
+            hint=hint,
         )
 
 
@@ -410,21 +489,26 @@ def goal_cpm(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     element = _first(doc, "cpm")
     if element is not None:
-        yield Finding("PU119", _pointer(element), "cpm is ignored when it is set")
+        value = element.first("value")
+        what = f" (value {_quoted(value.text)})" if value is not None else ""
+        yield Finding("PU119", _pointer(element), f"cpm{what} is ignored when it is set")
 
 
 @rule(
     "PU120",
-    title="response-only element in a goal",
+    title="formatType in a goal request",
     severity=WARNING,
     kinds=(GOAL,),
-    hint="remove it; it is part of the API's answer, not of the request",
+    hint="remove <formatType> unless your API version documents it in requests",
 )
 def goal_response_only(doc: Any, ctx: Context) -> Iterator[Finding]:
-    """``<formatType>`` appears in responses but is not part of the request format.
+    """``<formatType>`` is shown only in responses; the request format does not list it.
 
-    Source: seed 003: the GET responses carry ``<formatType>POSTROLL</formatType>``; the
-    request body format does not list it.
+    Source: seed 003: the responses of "Get goal by goal ID" and "List goals by campaign ID" carry
+    ``<formatType>POSTROLL</formatType>``; "Goal: Request body format" does not list it.
+    Older versions of the API accepted it in requests, so it is a warning, and the
+    message does not claim the API refuses it (SPEC §4.10). It usually comes along when a
+    response is edited and sent back.
 
     Wrong: ``<goalBean>...<formatType>POSTROLL</formatType>...</goalBean>``
 
@@ -434,7 +518,8 @@ def goal_response_only(doc: Any, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             "PU120",
             _pointer(element),
-            "formatType is only part of responses; the request cannot set it",
+            f"formatType {_quoted(element.text)} is shown only in the seed's responses; the "
+            "request format does not list it (older API versions accepted it)",
         )
 
 
@@ -457,4 +542,5 @@ RULES = (
     goal_url_id,
     goal_cpm,
     goal_response_only,
+    goal_id_empty_on_update,
 )

@@ -11,6 +11,7 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.dates import _moment
 from goalkeeper.validators.pulse.elements import (
     _pointer,
+    _quoted,
     _text,
 )
 from goalkeeper.validators.pulse.kinds import GOAL
@@ -46,7 +47,7 @@ def goal_datetime(doc: Any, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "PU114",
                 _pointer(moment.element),
-                f'{name} "{_text(moment.element)}" is not a real date and time',
+                f"{name} {_quoted(_text(moment.element))} is not a real date and time",
             )
 
 
@@ -81,18 +82,22 @@ def goal_end_after_start(doc: Any, ctx: Context) -> Iterator[Finding]:
     title="start is in the past",
     severity=WARNING,
     kinds=(GOAL,),
-    ops=("create",),
     hint="give a start in the future, or leave it: the API uses the time of creation",
 )
 def goal_start_in_past(doc: Any, ctx: Context) -> Iterator[Finding]:
-    """A new goal's ``start`` lies in the past while its ``end`` does not.
+    """``start`` lies in the past: on create while ``end`` does not [warning]; on update
+    [info].
 
-    Source: seed 003: "start date and time cannot be in the past and if you pass in a past
-    date and time, it gets set to the date and time of creation"; "Passing in a start date
-    and time in the past is only allowed if the end date and time is also in the past".
-    The clock is ``--now`` (library: ``now=``), by default the current time. Decision
-    (SPEC §4.10): create only (an active goal may keep its past start on update), and a
-    missing end counts as not in the past.
+    Source: seed 003, "Goal: Request body format": "start date and time cannot be in the
+    past and if you pass in a past date and time, it gets set to the date and time of
+    creation"; "Passing in a start date and time in the past is only allowed if the end
+    date and time is also in the past"; "The start date and time of active goals can only
+    be updated to a future start date and time ... or remain set to the original creation
+    date and time in the past"; "The start date and time of upcoming goals can only be
+    updated to a future start date and time". The clock is ``--now`` (library: ``now=``),
+    by default the current time. Decision (SPEC §4.10): on create a warning, and a missing
+    end counts as not in the past; on update an info (an active goal keeps its original
+    past start, which goalkeeper cannot tell from a new one).
 
     Wrong (at 2016-10-01): ``<start>2016-09-30T00:00:00+0200</start>
     <end>2016-10-30T00:00:00+0200</end>``
@@ -102,14 +107,57 @@ def goal_start_in_past(doc: Any, ctx: Context) -> Iterator[Finding]:
     start, end = _moment(doc, "start"), _moment(doc, "end")
     if start is None or start.value is None or start.value >= ctx.now:
         return
+    before = f"start {_text(start.element)} is before now ({ctx.now.isoformat(timespec='minutes')})"
+    if ctx.op == "update":
+        yield Finding(
+            "PU116",
+            _pointer(start.element),
+            f"{before}; on update an active goal must keep its original start, and an "
+            "upcoming goal can only move to a future start",
+            severity=INFO,
+            hint="keep the goal's original start if it is active; otherwise give a future start",
+        )
+        return
     if end is not None and end.value is not None and end.value < ctx.now:
         return
     yield Finding(
         "PU116",
         _pointer(start.element),
-        f"start {_text(start.element)} is before now "
-        f"({ctx.now.isoformat(timespec='minutes')}); the API will start the goal at "
-        "its creation instead",
+        f"{before}; the API will start the goal at its creation instead",
+    )
+
+
+@rule(
+    "PU122",
+    title="start and end differ in having an offset",
+    severity=WARNING,
+    kinds=(GOAL,),
+    hint="give start and end the same offset, the account's (such as +0200)",
+)
+def goal_mixed_offsets(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """One of ``start`` and ``end`` has an offset (``+0200``, ``Z``) and the other has none.
+
+    Source: seed 003, "Goal: Request body format" (the format shows dates without an
+    offset, the samples with ``+0200``). Decision (SPEC §4.10): a date without an offset
+    is read as UTC, so goalkeeper compares the two as if the missing offset were UTC; when
+    the account is not on UTC, the order and the past/future checks may be off by hours.
+
+    Wrong: ``<start>2016-09-30T00:00:00+0200</start><end>2016-10-30T00:00:00</end>``
+
+    Right: ``<start>2016-09-30T00:00:00+0200</start><end>2016-10-30T00:00:00+0200</end>``
+    """
+    start, end = _moment(doc, "start"), _moment(doc, "end")
+    if start is None or end is None or start.zoned == end.zoned:
+        return
+    if start.value is None or end.value is None:  # PU114 reports the date
+        return
+    zoned, bare = (start, end) if start.zoned else (end, start)
+    yield Finding(
+        "PU122",
+        _pointer(bare.element),
+        f"{zoned.element.tag} {_text(zoned.element)} has an offset but {bare.element.tag} "
+        f"{_text(bare.element)} has none; goalkeeper compares them as if "
+        f"{bare.element.tag} were UTC",
     )
 
 
@@ -117,4 +165,5 @@ RULES = (
     goal_datetime,
     goal_end_after_start,
     goal_start_in_past,
+    goal_mixed_offsets,
 )

@@ -13,8 +13,11 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.contradictions import _contradictions
 from goalkeeper.validators.pulse.elements import (
     _first,
+    _is_blank,
     _label,
     _pointer,
+    _quoted,
+    _raw_text,
     _text,
     _top,
     _tree,
@@ -53,8 +56,7 @@ def rules_unknown() -> None:
     severity=ERROR,
     kinds=(GOAL_RULES,),
     schema=True,
-    hint="add audience, browser/OS and IP targeting through a targeting "
-    "template linked to the goal",
+    hint="set this targeting in a targeting template and link the template to the goal",
 )
 def rules_unsupported() -> None:
     """Audience, browser/OS and IP targeting cannot be set through this endpoint.
@@ -62,8 +64,17 @@ def rules_unsupported() -> None:
     Source: seed 003, "Update goal rules": "Audience targeting, browser/OS targeting, and IP
     targeting is not supported through this API. A possible workaround is to add these
     targeting rules through targeting templates". An unknown element whose name has one of
-    the words audience, browser, operating system/os, platform, device or ip is reported
-    here instead of as unknown (SPEC §4.10).
+    the words audience, browser, operating system/os, platform, device, ip (``ipv4``,
+    ``ipv6``) or user agent is reported here instead of as unknown (SPEC §4.10), naming
+    what it targets.
+
+    | element | reported as |
+    |---|---|
+    | ``<browserTargeting>`` | browser targeting |
+    | ``<ipv4Ranges>``, ``<ipRanges>`` | IP targeting |
+    | ``<userAgents>`` | user agent targeting |
+    | ``<operatingSystems>``, ``<osVersions>`` | operating system targeting |
+    | ``<audienceSegments>``, ``<platforms>``, ``<deviceTypes>`` | audience, platform, device |
 
     Wrong: ``<rulesBean><browserTargeting>...</browserTargeting></rulesBean>``
 
@@ -125,21 +136,24 @@ _IGNORE_PARENT = (
     severity=ERROR,
     kinds=(GOAL_RULES,),
     schema=True,
-    hint="add the missing element",
+    hint="give the section each element it needs, with a value",
 )
 def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
     """Each section needs its elements: ``content``/``tags``: ``resourceId``, ``ruleType``,
     ``variableType``; ``locations``: ``id``, ``locationType``, ``allowed``;
     ``frequencyCappings``: ``impressions``, ``timeUnit``; ``timeRestrictions``: ``active``,
     at least one ``days``, ``fromHour``, ``fromMinute``, ``toHour``, ``toMinute``;
-    ``accountCustomParameters``: ``parameterName`` and at least one ``rules``. Ids and
-    ``parentId`` may not be empty.
+    ``accountCustomParameters``: ``parameterName`` (a block without ``rules`` is PU257).
+    Ids and ``parentId`` may not be empty or blank.
 
     Source: seed 003, "Goal rules: Request body format"; Decision (SPEC §4.10): the format
-    gives each of these a value, so each is required. The XSD checks the fixed sections;
-    this rule checks the two whose children repeat.
+    gives each of these a value, so each is required, and a value of white space only (any
+    Unicode white space, such as a no-break space) is as empty as none. The XSD checks the
+    fixed sections and empty ids; this rule checks the two sections whose children repeat,
+    and blank ids.
 
-    Wrong: ``<timeRestrictions><active>true</active><days>SUNDAY</days></timeRestrictions>``
+    Wrong: ``<timeRestrictions><active>true</active><days>SUNDAY</days></timeRestrictions>``,
+    ``<content><resourceId> </resourceId>...``
 
     Right: the same with ``fromHour``, ``fromMinute``, ``toHour`` and ``toMinute``.
     """
@@ -147,9 +161,7 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
         (section, ("active", "days", *_TIME_SINGLE[1:]))
         for section in _top(doc, "timeRestrictions")
     ]
-    required += [
-        (section, ("parameterName", "rules")) for section in _top(doc, "accountCustomParameters")
-    ]
+    required += [(section, ("parameterName",)) for section in _top(doc, "accountCustomParameters")]
     for section, names in required:
         for name in names:
             if section.first(name) is None:
@@ -157,7 +169,32 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
                     "PU203",
                     _pointer(section),
                     f"required element <{name}> is missing from {_label(section)}",
+                    hint=f"add <{name}> to {_label(section)}",
                 )
+    ids = [(element, _ID_HINTS[""]) for element in _top(doc, "parentId")]
+    for name, id_name in (("content", "resourceId"), ("tags", "resourceId"), ("locations", "id")):
+        ids += [
+            (element, _ID_HINTS[name])
+            for section in _top(doc, name)
+            for element in section.all(id_name)
+        ]
+    for element, hint in ids:
+        if _is_blank(element):
+            yield Finding(
+                "PU203",
+                _pointer(element),
+                f"{_label(element)} is blank: {_quoted(_raw_text(element))} is only white space",
+                hint=hint,
+            )
+
+
+# What each id stands for (seed 003, "Goal rules: Request body format").
+_ID_HINTS = {
+    "": "write the goal's id, the one in the URL",
+    "content": "write the category's id",
+    "tags": "write the content partner's id or the tag value",
+    "locations": "write the location's id",
+}
 
 
 @rule(
@@ -309,7 +346,8 @@ def rules_resource_name(doc: Any, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "PU212",
                 _pointer(element),
-                f"{_label(element)} is ignored; the rule is decided by resourceId",
+                f"{_label(element)} {_quoted(element.text)} is ignored; the rule is decided "
+                "by resourceId",
             )
 
 

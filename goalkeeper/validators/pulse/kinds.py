@@ -19,7 +19,10 @@ def _root_is(name: str) -> Any:
 
 
 def _goal_op(root: Any) -> str:
-    return "update" if next(root.iterchildren("id"), None) is not None else "create"
+    """Update when the body names its goal: a non-empty ``<id>`` (SPEC §4.10). An empty or
+    blank ``<id/>`` names nothing, so the body is a create (and PU117 says why)."""
+    element = next(root.iterchildren("id"), None)
+    return "update" if element is not None and "".join(element.itertext()).strip() else "create"
 
 
 def _update(_root: Any) -> str:

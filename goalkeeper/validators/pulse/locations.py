@@ -13,6 +13,7 @@ from goalkeeper.validators.pulse.elements import (
     _boolean,
     _label,
     _pointer,
+    _quoted,
     _text,
     _top,
 )
@@ -106,7 +107,8 @@ def locations_name(doc: Any, ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     "PU233",
                     _pointer(element),
-                    f"{_label(element)} is ignored; the location is chosen by its id",
+                    f"{_label(element)} {_quoted(element.text)} is ignored; the location is "
+                    "chosen by its id",
                 )
 
 

@@ -11,6 +11,7 @@ from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.elements import (
     _first,
     _pointer,
+    _quoted,
     _text,
 )
 from goalkeeper.validators.pulse.kinds import BOTH
@@ -46,7 +47,7 @@ def api_key(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "PU003",
-    title="content type is not application/xml",
+    title="content type is not application/xml in UTF-8",
     severity=ERROR,
     kinds=BOTH,
     stage="request",
@@ -55,8 +56,10 @@ def api_key(doc: Any, ctx: Context) -> Iterator[Finding]:
 def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
     """Goal and goal-rules bodies must be sent as ``application/xml``.
 
-    Source: seed 003, the endpoint tables ("Content type: application/xml") and
-    "Getting started" (XML encoded as UTF-8). A ``charset`` parameter is accepted.
+    Source: seed 003, the tables of "Create a goal", "Update a goal" and "Update goal rules"
+    (Content type application/xml) and
+    "Getting started" (XML encoded as UTF-8). A ``charset`` parameter must name UTF-8
+    (Decision, SPEC §4.10: any other charset is an error).
     Request-level: ``goalkeeper.check_request`` only.
 
     Wrong: ``Content-Type: application/json`` (or none) with a ``<goalBean>`` body.
@@ -65,21 +68,35 @@ def content_type(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     request = ctx.required_request()
     value = request.headers.get("content-type", "")
-    media = value.split(";", 1)[0].strip().lower()
+    media, *parameters = value.split(";")
+    media = media.strip().lower()
     if media != "application/xml":
-        shown = f'"{media}"' if media else "missing"
+        shown = _quoted(media) if media else "missing"
         yield Finding("PU003", "", f"the Content-Type is {shown}; the API takes application/xml")
+        return
+    for parameter in parameters:
+        name, _, charset = parameter.partition("=")
+        charset = charset.strip().strip('"')
+        if name.strip().lower() == "charset" and charset.lower() not in ("utf-8", "utf8"):
+            yield Finding(
+                "PU003",
+                "",
+                f"the Content-Type's charset is {_quoted(charset)}; the API takes XML encoded "
+                "as UTF-8",
+                hint="send Content-Type: application/xml; charset=UTF-8 (or no charset)",
+            )
 
 
 def _url_goal_id(doc: Any, ctx: Context, code: str, tag: str) -> Iterator[Finding]:
     """The body's goal id in ``<tag>`` against the URL's ``id`` matrix parameter."""
     element = _first(doc, tag)
     in_url = ctx.required_request().path_params.get("id")
-    if element is not None and in_url is not None and _text(element) != in_url:
+    # An empty or blank id is its own mistake (PU121, PU203), not a second one here.
+    if element is not None and element.text and in_url is not None and element.text != in_url:
         yield Finding(
             code,
             _pointer(element),
-            f'the URL names goal "{in_url}" but <{tag}> is "{_text(element)}"',
+            f"the URL names goal {_quoted(in_url)} but <{tag}> is {_quoted(_text(element))}",
         )
 
 

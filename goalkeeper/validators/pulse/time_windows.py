@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -115,31 +116,45 @@ def window_minutes(
     return start, end
 
 
+class _Windows(NamedTuple):
+    windows: list[Window]  # every restriction whose values are all readable
+    # False when a restriction that is (or may be) active could not be read: then which
+    # minutes are active is unknown, and the rules that need all of them stay silent
+    # (the XSD reports the unreadable value: one mistake, one diagnostic).
+    complete: bool
+
+
 def _windows(doc: Any) -> list[Window]:
+    return _all_windows(doc).windows
+
+
+def _all_windows(doc: Any) -> _Windows:
     return _memo(doc, "windows", _read_windows)  # type: ignore[no-any-return]
 
 
-def _read_windows(doc: Any) -> list[Window]:
-    """Every restriction whose values are all readable (the XSD reports the others)."""
+def _read_windows(doc: Any) -> _Windows:
     windows = []
+    complete = True
     for section in _top(doc, "timeRestrictions"):
         active = _boolean(section.first("active"))
         read = [_integer(section.first(name)) for name in _TIME_SINGLE[1:]]
         parts = [part for part in read if part is not None]
-        if active is None or len(parts) != 4:
-            continue
-        from_hour, from_minute, to_hour, to_minute = parts
-        if not (
-            0 <= from_hour <= 23
-            and 0 <= to_hour <= 23
-            and 0 <= from_minute <= 59
-            and 0 <= to_minute <= 59
-        ):
-            continue
-        start, end = window_minutes(from_hour, from_minute, to_hour, to_minute)
         days = frozenset(_text(day) for day in section.all("days"))
-        windows.append(Window(active, days, start, end, section))
-    return windows
+        readable = (
+            active is not None
+            and len(parts) == 4
+            and 0 <= parts[0] <= 23
+            and 0 <= parts[1] <= 59
+            and 0 <= parts[2] <= 23
+            and 0 <= parts[3] <= 59
+            and days <= _DAYS
+        )
+        if not readable:
+            complete = complete and active is False
+            continue
+        start, end = window_minutes(*parts)
+        windows.append(Window(bool(active), days, start, end, section))
+    return _Windows(windows, complete)
 
 
 def _clock(minute: int) -> str:
@@ -172,11 +187,11 @@ def time_range() -> None:
 def time_last_minute(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A window that ends at minute 59 stops a minute early: the end minute is exclusive.
 
-    Source: seed 003: "Time restriction set to, for example, <toHour>5</toHour> and
-    <toMinute>59</toMinute> actually means it is set to 05:58:59 ... To capture the last
-    minute of the hour in this example, you need to set the time restriction as
-    <toHour>6</toHour> and <toMinute>0</toMinute>." For 23:59 the hint is 0:00, the end of
-    the day (SPEC §4.10).
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "Time
+    restriction set to, for example, <toHour>5</toHour> and <toMinute>59</toMinute> actually
+    means it is set to 05:58:59 ... To capture the last minute of the hour in this example,
+    you need to set the time restriction as <toHour>6</toHour> and <toMinute>0</toMinute>."
+    For 23:59 the hint is 0:00, the end of the day (SPEC §4.10).
 
     How goalkeeper reads a window (``from`` included, ``to`` excluded, minutes of the day):
 
@@ -220,10 +235,10 @@ def time_empty(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A window whose end equals its start covers nothing; one whose end is before its start
     (other than the end 0:00) would have to wrap past midnight, which the format cannot say.
 
-    Source: seed 003 (end minute exclusive; "To extend a rule to the next day, use
-    <toHour>0</toHour> and <toMinute>0</toMinute>"); Decision (SPEC §4.10): no wrap past
-    midnight, so such a window is an error. Split a night window into two restrictions.
-    See PU244 for the table of worked examples.
+    Source: seed 003, "Goal rules: Request body format" (end minute exclusive; "To extend a
+    rule to the next day, use <toHour>0</toHour> and <toMinute>0</toMinute>"); Decision
+    (SPEC §4.10): no wrap past midnight, so such a window is an error. Split a night window
+    into two restrictions. See PU244 for the table of worked examples.
 
     Wrong: ``fromHour 22 fromMinute 0 toHour 2 toMinute 0``
 
@@ -249,11 +264,6 @@ def _covers(window: Window) -> bool:
     return window.end > window.start
 
 
-def overlaps(first: Window, second: Window) -> bool:
-    """Whether two windows share a minute on a day they both list."""
-    return bool(first.days & second.days) and first.start < second.end and second.start < first.end
-
-
 @rule(
     "PU246",
     title="inactive time restriction has no effect",
@@ -265,29 +275,78 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
     """An inactive restriction that overlaps no active one on any of its days can never
     matter.
 
-    Source: seed 003: "If you set a specific time restriction combination to active, then
-    the rest is considered inactive. You can have both active and inactive rules if you
-    want to set a portion of the active period to be inactive. For example, active on
-    Saturday between 08:00 a.m. and 11:00 a.m., but inactive for 15 minutes on Saturday,
-    between 10:00 a.m. and 10:15 a.m." Once an active restriction exists, only the active
-    windows deliver, so an inactive window outside all of them changes nothing.
+    Source: seed 003, "Goal rules: Request body format" (the notes after the format): "If
+    you set a specific time restriction combination to active, then the rest is considered
+    inactive. You can have both active and inactive rules if you want to set a portion of
+    the active period to be inactive. For example, active on Saturday between 08:00 a.m. and
+    11:00 a.m., but inactive for 15 minutes on Saturday, between 10:00 a.m. and 10:15 a.m."
+    Once an active restriction exists, only the active windows deliver, so an inactive
+    window outside all of them changes nothing.
+
+    When a restriction that is or may be active cannot be read (an hour out of range, an
+    unknown day), the active minutes are unknown: PU246, PU247 and PU248 stay silent and
+    the XSD reports the value (one mistake, one diagnostic).
 
     Wrong: active Saturday 08:00-11:00 and inactive Sunday 10:00-10:15.
 
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
-    windows = [w for w in _windows(doc) if _covers(w)]
-    active = [w for w in windows if w.active]
-    if not active:
+    read = _all_windows(doc)
+    windows = [w for w in read.windows if _covers(w)]
+    by_day = _active_by_day(windows)
+    if not by_day or not read.complete:
         return
     for window in windows:
-        if not window.active and not any(overlaps(window, other) for other in active):
+        if not window.active and not any(
+            _touches(by_day.get(day, _NO_SPANS), window) for day in window.days
+        ):
             yield Finding(
                 "PU246",
                 _pointer(window.section),
                 f"{_label(window.section)} is inactive and overlaps no active "
                 "restriction, so it has no effect",
             )
+
+
+class _Spans(NamedTuple):
+    """The minutes the active windows of one day cover, as sorted disjoint spans."""
+
+    starts: list[int]
+    ends: list[int]
+
+
+_NO_SPANS = _Spans([], [])
+
+
+def _active_by_day(windows: list[Window]) -> dict[str, _Spans]:
+    """For each day an active window names, the union of the active windows of that day
+    (n log n: sorted once, merged in one pass)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for window in windows:
+        if window.active:
+            for day in window.days:
+                spans.setdefault(day, []).append((window.start, window.end))
+    merged: dict[str, _Spans] = {}
+    for day, pairs in spans.items():
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(pairs):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        merged[day] = _Spans(starts, ends)
+    return merged
+
+
+def _touches(spans: _Spans, window: Window) -> bool:
+    """Whether the window shares a minute with the spans (a binary search)."""
+    index = bisect.bisect_right(spans.starts, window.start) - 1
+    if index >= 0 and spans.ends[index] > window.start:
+        return True
+    following = index + 1
+    return following < len(spans.starts) and spans.starts[following] < window.end
 
 
 @rule(
@@ -300,15 +359,17 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
 def time_inactive_alone(doc: Any, ctx: Context) -> Iterator[Finding]:
     """Inactive restrictions are given but no restriction is active.
 
-    Source: seed 003 (active and inactive restrictions, see PU246); SPEC §4.10: with no
+    Source: seed 003, "Goal rules: Request body format" (active and inactive
+    restrictions, see PU246); SPEC §4.10: with no
     active restriction the effect of inactive ones is undocumented.
 
     Wrong: only ``<timeRestrictions><active>false</active>...``
 
     Right: an active restriction for the delivery hours, and the inactive ones inside it.
     """
-    windows = _windows(doc)
-    if not any(w.active for w in windows):
+    read = _all_windows(doc)
+    windows = read.windows
+    if read.complete and not any(w.active for w in windows):
         for window in filter(_covers, windows):  # an empty window is PU245's
             yield Finding(
                 "PU247",
@@ -316,6 +377,59 @@ def time_inactive_alone(doc: Any, ctx: Context) -> Iterator[Finding]:
                 f"{_label(window.section)} is inactive and no restriction is active; "
                 "its effect is undocumented",
             )
+
+
+@rule(
+    "PU248",
+    title="inactive time restriction switches off a whole day",
+    severity=WARNING,
+    kinds=(GOAL_RULES,),
+    hint="shorten the inactive restriction, or remove the day from the active ones",
+)
+def time_inactive_covers_day(doc: Any, ctx: Context) -> Iterator[Finding]:
+    """An inactive restriction covers every active window of a day it names, so the goal
+    never delivers that day.
+
+    Source: seed 003, "Goal rules: Request body format": "You can have both active and
+    inactive rules if you want to set a portion of the active period to be inactive". An
+    inactive window that takes the whole active period of a day is not a portion of it;
+    usually a day or an hour was mistyped. Decision (SPEC §4.10): a warning naming the day
+    and the times.
+
+    Wrong: active Saturday 08:00-11:00 and inactive Saturday 00:00-0:00 (all day).
+
+    Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
+    """
+    read = _all_windows(doc)
+    if not read.complete:
+        return
+    windows = [w for w in read.windows if _covers(w)]
+    by_day = _active_by_day(windows)
+    for window in windows:
+        if window.active:
+            continue
+        for day in _DAY_ORDER:
+            spans = by_day.get(day) if day in window.days else None
+            if spans and window.start <= spans.starts[0] and spans.ends[-1] <= window.end:
+                active = ", ".join(
+                    f"{_clock(start)}-{_clock(end)}"
+                    for start, end in zip(spans.starts, spans.ends, strict=True)
+                )
+                when = (
+                    "all day"
+                    if (window.start, window.end) == (0, 24 * 60)
+                    else f"{_clock(window.start)}-{_clock(window.end)}"
+                )
+                yield Finding(
+                    "PU248",
+                    _pointer(window.section),
+                    f"{_label(window.section)} is inactive on {day} {when}, which covers all "
+                    f"of that day's active time ({active}): the goal never delivers on {day}",
+                )
+
+
+_DAY_ORDER = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+_DAYS = frozenset(_DAY_ORDER)
 
 
 RULES = (
@@ -327,4 +441,5 @@ RULES = (
     time_empty,
     time_inactive_unused,
     time_inactive_alone,
+    time_inactive_covers_day,
 )
