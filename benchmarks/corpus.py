@@ -5,9 +5,12 @@
                                     [--xml-kinds pulse/goal,pulse/goal-rules]
 
 writes OUT/json/<kind>/NNNNN.json and OUT/xml/<kind>/NNNNN.xml, split evenly over the kinds,
-and OUT/manifest.json, which lists every invalid file with the mistake it was given. The
-same seed gives the same corpus. A new kind joins by adding a generator to GENERATORS: a
-function from a random source to a valid payload, plus mutations that break it.
+and OUT/manifest.json, which names every file's kind and lists every invalid file with the
+mistake it was given. Infinity segment orders sit beside the segments they order (one
+directory is one IGRP for the cross-file checks), and segment IDs and references are unique
+there unless a mutation repeats one. The same seed gives the same corpus. A new kind joins by
+adding a generator to GENERATORS: a function from a random source to a valid payload, plus
+mutations that break it.
 """
 
 from __future__ import annotations
@@ -98,6 +101,98 @@ def _targeting_rule_mutations() -> list[Mutation]:
         ("empty feature item (CT213)", lambda p: p.update(apply={"feature": "a,,b"})),
         ("apply without feature or segment (CT212)", lambda p: p.update(apply={})),
         ("missing status (CT200)", lambda p: p.pop("status")),
+    ]
+
+
+# -- Infinity segments, segment orders and segment groups (one IGRP) -----------------------
+
+
+class InfinityIds:
+    """The segment IDs handed out so far: unique, so that only mutations repeat one."""
+
+    def __init__(self) -> None:
+        self.defined: list[int] = []
+        self.handed_out = 0
+
+    def next(self) -> int:
+        number = 2 + self.handed_out % 65534
+        self.handed_out += 1
+        self.defined.append(number)
+        return number
+
+    def renumber(self, payload: dict[str, Any], number: int) -> None:
+        """Give a segment another ID; its own ID is no longer defined (orders skip it)."""
+        if payload.get("segment") in self.defined:
+            self.defined.remove(payload["segment"])
+        payload["segment"] = number
+
+
+_IDS = InfinityIds()
+
+
+def infinity_segment(rng: random.Random) -> dict[str, Any]:
+    payload: dict[str, Any] = {"segmentName": f"Segment {rng.randint(1, 9999)}"}
+    if rng.random() < 0.7:
+        number = _IDS.next()
+        payload["segment"] = number
+        payload["segmentRef"] = f"ref-{number}"
+    if rng.random() < 0.5:
+        payload["segmentOrder"] = rng.randint(0, 50)
+    payload["criteria"] = [
+        {
+            "field": rng.choice(["act", "href", "ch", "dgrp"]),
+            "op": rng.choice(["begins", "nbegins", "eq"]),
+            "value": rng.choice(["12", "/action/do", "/help", "ppc"]),
+        }
+        for _ in range(rng.randint(1, 3))
+    ]
+    if rng.random() < 0.3:
+        payload["segmentGroupId"] = rng.randint(0, 5)
+    return payload
+
+
+def _infinity_segment_mutations() -> list[Mutation]:
+    return [
+        ("built-in segment 1 (IN102)", lambda p: _IDS.renumber(p, 1)),
+        ("segment ID used by another file (IN401)", lambda p: _IDS.renumber(p, 2)),
+        ("name over 100 characters (IN103)", lambda p: p.update(segmentName="n" * 120)),
+        ("segmentOrder 70000 (IN105)", lambda p: p.update(segmentOrder=70000)),
+        (
+            "goal field in the criteria (IN110)",
+            lambda p: p["criteria"].append({"field": "goalTitle", "op": "eq", "value": "x"}),
+        ),
+        ("criterion without op (IN108)", lambda p: p["criteria"][0].pop("op")),
+    ]
+
+
+def infinity_segment_order(rng: random.Random) -> dict[str, Any]:
+    known = _IDS.defined or [_IDS.next()]
+    return {"sortedSegments": rng.sample(known[-200:], min(len(known[-200:]), rng.randint(1, 8)))}
+
+
+def _infinity_segment_order_mutations() -> list[Mutation]:
+    return [
+        ("built-in segment 1 in the order (IN202)", lambda p: p["sortedSegments"].insert(0, 1)),
+        ("ID 70000 (IN203)", lambda p: p["sortedSegments"].append(70000)),
+        (
+            "a segment twice (IN204)",
+            lambda p: p["sortedSegments"].append(p["sortedSegments"][0]),
+        ),
+        ("empty order (IN201)", lambda p: p.update(sortedSegments=[])),
+    ]
+
+
+def infinity_segment_group(rng: random.Random) -> dict[str, Any]:
+    return {
+        "segmentGroupName": rng.choice(["Regions", "Products", "Channels"])
+        + f" {rng.randint(1, 99)}"
+    }
+
+
+def _infinity_segment_group_mutations() -> list[Mutation]:
+    return [
+        ("empty name (IN301)", lambda p: p.update(segmentGroupName="")),
+        ("name as a number (IN301)", lambda p: p.update(segmentGroupName=400)),
     ]
 
 
@@ -540,8 +635,11 @@ class Generator:
         mutations: list[Mutation],
         render: Callable[[Any], str],
         suffix: str,
+        directory: str | None = None,
     ) -> None:
         self.make, self.mutations, self.render, self.suffix = make, mutations, render, suffix
+        # Where the files go (default: a directory named after the kind).
+        self.directory = directory
 
 
 # Every kind goalkeeper checks, by format. Add a kind here and it joins the corpus.
@@ -550,6 +648,19 @@ GENERATORS: dict[str, dict[str, Generator]] = {
         "conductrics/goal-type": Generator(goal_type, _goal_type_mutations(), _json_text, ".json"),
         "conductrics/targeting-rule": Generator(
             targeting_rule, _targeting_rule_mutations(), _json_text, ".json"
+        ),
+        "infinity/segment": Generator(
+            infinity_segment, _infinity_segment_mutations(), _json_text, ".json"
+        ),
+        "infinity/segment-order": Generator(
+            infinity_segment_order,
+            _infinity_segment_order_mutations(),
+            _json_text,
+            ".json",
+            directory="infinity-segment",
+        ),
+        "infinity/segment-group": Generator(
+            infinity_segment_group, _infinity_segment_group_mutations(), _json_text, ".json"
         ),
         "gainsight/goal": Generator(
             gainsight_goal, _gainsight_goal_mutations(), _json_text, ".json"
@@ -585,6 +696,7 @@ def generate(
     invalid_share: float = INVALID_SHARE,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
+    _IDS.__init__()
     shutil.rmtree(out, ignore_errors=True)
     manifest: dict[str, Any] = {"seed": seed, "files": {}, "invalid": {}}
     for fmt, count in counts.items():
@@ -597,7 +709,8 @@ def generate(
             if rng.random() < invalid_share:
                 why, mutate = rng.choice(generator.mutations)
                 mutate(payload)
-            path = out / fmt / kind.replace("/", "-") / f"{index:05d}{generator.suffix}"
+            directory = generator.directory or kind.replace("/", "-")
+            path = out / fmt / directory / f"{index:05d}{generator.suffix}"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(generator.render(payload), encoding="utf-8")
             relative = str(path.relative_to(out))

@@ -22,17 +22,19 @@ __all__ = [
     "Severity",
     "__version__",
     "check",
+    "check_files",
     "check_request",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from goalkeeper.api import PayloadError, check, check_request, validate
+    from goalkeeper.api import PayloadError, check, check_files, check_request, validate
     from goalkeeper.checker import Report
     from goalkeeper.diagnostics import Diagnostic, Severity
 
 _LAZY = {
     "check": "goalkeeper.api",
+    "check_files": "goalkeeper.api",
     "validate": "goalkeeper.api",
     "check_request": "goalkeeper.api",
     "PayloadError": "goalkeeper.api",

@@ -8,17 +8,16 @@ several threads at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from goalkeeper import registry
 from goalkeeper.checker import Checker, Report, Target, load_data
-from goalkeeper.context import Request
 from goalkeeper.diagnostics import Diagnostic
+from goalkeeper.endpoints import Headers, redact, resolve_request
 from goalkeeper.load.document import load_bytes
 from goalkeeper.settings import Settings
 from goalkeeper.validators.conductrics.options import (
@@ -31,18 +30,23 @@ Payload = Mapping[str, Any] | list[Any] | str | bytes | os.PathLike[str]
 
 
 class PayloadError(ValueError):
-    """Raised by :func:`validate` when a payload has errors.
+    """Raised by :func:`validate` and the HTTP guards when a payload has errors (or, under
+    ``strict``, warnings).
 
     ``report`` holds every diagnostic, warnings included.
     """
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        errors = [d for d in report.diagnostics if d.severity.value == "error"]
-        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in errors[:5]]
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        failing = [d for d in report.diagnostics if d.severity.value == "error"]
+        word = "error"
+        if not failing:  # a strict check failed on warnings
+            failing = [d for d in report.diagnostics if d.severity.value == "warning"]
+            word = "warning"
+        lines = [f"{d.code} {d.pointer or '/'}: {d.message}" for d in failing[:5]]
+        more = f" (and {len(failing) - 5} more)" if len(failing) > 5 else ""
         super().__init__(
-            f"payload has {len(errors)} error{'s' if len(errors) != 1 else ''}{more}: "
+            f"payload has {len(failing)} {word}{'s' if len(failing) != 1 else ''}{more}: "
             + "; ".join(lines)
         )
 
@@ -144,6 +148,41 @@ def check(
     return Report(tuple(diagnostics), 1)
 
 
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+    kind: str | None = None,
+    op: str | None = None,
+    *,
+    now: datetime | None = None,
+    options: Any = None,
+    igrp: Mapping[str, int] | None = None,
+    jobs: int | None = 1,
+) -> Report:
+    """Check files together, as ``goalkeeper check PATH...`` does, cross-file rules included.
+
+    Named files are always checked; directories are walked for ``*.json`` and ``*.xml``
+    as the command line walks them (files of no known kind are skipped). No configuration
+    file is read: ``igrp`` maps globs (relative to the working directory) to Infinity IGRP
+    numbers for the cross-file checks, as ``[tool.goalkeeper.infinity] igrp`` does; by
+    default the files of one directory belong together. ``jobs`` is the number of
+    processes (None: automatic).
+    """
+    from goalkeeper.files import FileSelector
+    from goalkeeper.globs import Glob
+    from goalkeeper.run import check_selected
+
+    _validate_target(kind, op)
+    vendor_options = _vendor_options(options)
+    if igrp:
+        vendor_options["infinity"] = tuple((Glob(glob), number) for glob, number in igrp.items())
+    settings = Settings(now=now, vendor_options=vendor_options, caller="library")
+    checker = Checker(settings)
+    files = list(
+        FileSelector(lambda _directory: settings).select([os.fspath(path) for path in paths])
+    )
+    return check_selected(lambda _path: checker, files, kind, op, jobs=jobs)
+
+
 def validate(
     payload: Payload,
     kind: str | None = None,
@@ -162,7 +201,7 @@ def check_request(
     method: str,
     url: str,
     body: Any,
-    headers: Mapping[str, str] | None = None,
+    headers: Headers = None,
     *,
     op: str | None = None,
     now: datetime | None = None,
@@ -170,32 +209,37 @@ def check_request(
 ) -> Report:
     """Check a whole HTTP request: the endpoint decides the kind and operation.
 
-    Requests to endpoints goalkeeper does not know pass with an empty report. The
-    request-level rules (API key present, URL ↔ body) run only here.
+    ``body`` is the parsed JSON (a dict), or the body's text or bytes; ``headers`` a
+    mapping or a list of (name, value) pairs, ``str`` or ``bytes``. Requests to endpoints
+    goalkeeper does not know pass with an empty report. The request-level rules (method
+    and matrix parameters, credentials, content type, URL ↔ body) run only here. Header
+    values and ``apikey`` values never appear in the report.
     """
-    parts = urlsplit(url)
-    path = parts.path
-    for kind in registry.KINDS:
-        for endpoint in kind.endpoints:
-            params = endpoint.match(method, path)
-            if params is None:
-                continue
-            _validate_target(kind.name, op)
-            request = Request(
-                method=method.upper(),
-                url=url,
-                path=path,
-                path_params={name: unquote(value) for name, value in params.items()},
-                query=parse_qs(parts.query, keep_blank_values=True),
-                headers={name.lower(): value for name, value in (headers or {}).items()},
-            )
-            target = Target(None, kind.name, op or endpoint.op)
-            checker = _checker(now, options)
-            if isinstance(body, (Mapping, list)):
-                loaded = load_data(dict(body) if isinstance(body, Mapping) else body)
-            else:
-                raw = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
-                loaded = load_bytes(raw, None, kind.format)
-            diagnostics = checker.check_loaded(loaded, target, None, request)
-            return Report(tuple(diagnostics), 1)
-    return Report((), 0)
+    resolution = resolve_request(method, url, headers, registry.KINDS)
+    if resolution is None:
+        return Report((), 0)
+    match = resolution.match
+    _validate_target(match.kind.name, op)
+    if isinstance(body, (Mapping, list)):
+        loaded = load_data(dict(body) if isinstance(body, Mapping) else body)
+    elif body is None or isinstance(body, (str, bytes, bytearray, memoryview)):
+        raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else bytes(body or b"")
+        loaded = load_bytes(raw, None, match.kind.format)
+    else:
+        raise TypeError(
+            "body must be parsed JSON (a dict), str or bytes; got " + type(body).__name__
+        )
+    if match.findings:
+        loaded = loaded._replace(findings=[*match.findings, *loaded.findings])
+    target = Target(None, match.kind.name, op or match.op)
+    diagnostics = _checker(now, options).check_loaded(loaded, target, None, resolution.request)
+    secrets = resolution.secrets
+    return Report(
+        tuple(
+            replace(d, message=redact(d.message, secrets), hint=redact(d.hint, secrets))
+            if d.hint is not None
+            else replace(d, message=redact(d.message, secrets))
+            for d in diagnostics
+        ),
+        1,
+    )

@@ -128,9 +128,12 @@ class FileResult(NamedTuple):
     kind: str | None = None
     op: str | None = None
     skipped: str | None = None
+    # The few values of the body that cross-file rules need (Kind.facts), when asked for.
+    facts: Any = None
 
 
 NOT_A_PAYLOAD = "no known payload kind"
+OTHER_VENDOR = "a payload of another vendor (--vendor)"
 
 
 class _Enabled(dict[str, bool]):
@@ -170,6 +173,8 @@ class _Plan(NamedTuple):
     schema: Any  # the compiled schema engine (JSON kinds)
     rules: tuple[Rule, ...]
     request_rules: tuple[Rule, ...]
+    # Whether a cross-file rule looks at this kind: then a run keeps the body's facts.
+    collects_facts: bool
     # (with the request rules, the payload's top-level keys) -> the rules those keys
     # trigger, in order: payloads of one kind have few distinct key sets.
     triggered: dict[tuple[bool, frozenset[str]], tuple[Rule, ...]]
@@ -187,11 +192,12 @@ class Checker:
         selection: Selection = self.settings.selection
         self._enabled = _Enabled(selection)
         self._plans: dict[tuple[str, str], _Plan] = {}
-        self._kinds = {
-            fmt: tuple(k for k in registry.KINDS if k.format == fmt) for fmt in ("json", "xml")
-        }
+        vendors = self.settings.vendors
+        kinds = [k for k in registry.KINDS if not vendors or k.vendor in vendors]
+        responses = [r for r in registry.RESPONSES if not vendors or r.vendor in vendors]
+        self._kinds = {fmt: tuple(k for k in kinds if k.format == fmt) for fmt in ("json", "xml")}
         self._responses = {
-            fmt: tuple(r for r in registry.RESPONSES if r.format == fmt) for fmt in ("json", "xml")
+            fmt: tuple(r for r in responses if r.format == fmt) for fmt in ("json", "xml")
         }
 
     # -- entry points ---------------------------------------------------------------
@@ -207,17 +213,19 @@ class Checker:
         display: str | None = None,
         target: Target | None = None,
         walked: bool = False,
+        facts: bool = False,
     ) -> FileResult:
         """Check one file. The parser follows the extension (.json, .xml; other names are
         sniffed). A file found by ``walked`` a directory whose kind cannot be told is
-        skipped, unless it nearly matches a kind (SPEC §5.1)."""
+        skipped, unless it nearly matches a kind (SPEC §5.1). With ``facts``, the result
+        carries what the cross-file rules need of it (see :mod:`goalkeeper.cross_file`)."""
         shown = display or path
         target = self._with_mapping(path, target or Target(shown))
         expected = (
             registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
         )
         loaded = load_path(path, shown, expected, self.settings.max_file_size)
-        return self._run(loaded, target, path, None, walked)
+        return self._run(loaded, target, path, None, walked, facts)
 
     def check_bytes(self, raw: bytes, target: Target | None = None) -> list[Diagnostic]:
         return self.check_bytes_result(raw, target).diagnostics
@@ -250,32 +258,45 @@ class Checker:
         real_path: str | None = None,
         request: Request | None = None,
         walked: bool = False,
+        facts: bool = False,
     ) -> FileResult:
         document, findings = loaded.document, loaded.findings
+        kept: Any = None
         kind: Kind | None = None
         op: str | None = None
         if document is not None and not (findings and _stops(findings)):
             kind, op, problem = self._resolve(document, target)
+            if self.settings.vendors and self._other_vendor(document, kind, problem):
+                return FileResult([], skipped=OTHER_VENDOR)
             if problem is not None:
                 if problem.code == "GK401":
                     # A near miss says what it nearly is; a file found by walking that is
                     # not even close is no payload at all and is skipped.
-                    nearly = near_miss(document, registry.KINDS, _known_keys)
+                    nearly = near_miss(document, self._kinds[document.format], _known_keys)
                     if nearly is None and walked:
                         return FileResult([], skipped=NOT_A_PAYLOAD)
                     problem = nearly or problem
                 findings = [*findings, problem]
             elif kind is not None and op is not None:
-                found = self._check(document, self._plan(kind, op), request)
+                plan = self._plan(kind, op)
+                found = self._check(document, plan, request)
                 if found:
                     findings = [*findings, *_once(findings, found)]
+                if facts and plan.collects_facts and kind.facts is not None:
+                    try:
+                        kept = kind.facts(content_of(document))
+                    except Exception as error:  # a bug must not hide the other findings
+                        findings = [*findings, _internal_error("reading cross-file facts", error)]
         elif walked and _not_an_object(findings, document):
             return FileResult([], skipped="not a JSON object")
         name = kind.name if kind else None
         if not findings:
-            return FileResult([], name, op)
+            return FileResult([], name, op, facts=kept)
         return FileResult(
-            self._diagnostics(findings, document, target.path, real_path, kind, op), name, op
+            self._diagnostics(findings, document, target.path, real_path, kind, op),
+            name,
+            op,
+            facts=kept,
         )
 
     # -- stages ---------------------------------------------------------------------
@@ -338,6 +359,30 @@ class Checker:
             )
         return kind, target.op, None
 
+    def _other_vendor(self, document: Any, kind: Kind | None, problem: Finding | None) -> bool:
+        """Whether a run restricted to some vendors has a payload of another vendor."""
+        vendors = self.settings.vendors
+        if kind is not None:  # mapped (or forced) to a kind
+            return kind.vendor not in vendors
+        if problem is None or problem.code != "GK401":
+            return False
+        content = content_of(document)
+        if document.format == "json" and not isinstance(content, dict):
+            return False
+        return any(
+            k.vendor not in vendors
+            and k.format == document.format
+            and (k.keys is None or not k.keys.isdisjoint(content))
+            and k.signature(content)
+            for k in registry.KINDS
+        ) or any(
+            r.vendor not in vendors
+            and r.format == document.format
+            and (r.keys is None or not r.keys.isdisjoint(content))
+            and r.test(content)
+            for r in registry.RESPONSES
+        )
+
     def _plan(self, kind: Kind, op: str) -> _Plan:
         plan = self._plans.get((kind.name, op))
         if plan is None:
@@ -348,6 +393,8 @@ class Checker:
                 self._engine(kind, op, self.settings.engine),
                 tuple(r for r in registry.rules_for(kind.name, op, "payload") if enabled[r.code]),
                 tuple(r for r in registry.rules_for(kind.name, op, "request") if enabled[r.code]),
+                kind.facts is not None
+                and any(enabled[r.code] for r in registry.rules_for(kind.name, op, "files")),
                 {},
             )
             self._plans[(kind.name, op)] = plan
@@ -403,6 +450,23 @@ class Checker:
         return found
 
     # -- findings to diagnostics ----------------------------------------------------
+
+    def enabled(self, code: str) -> bool:
+        """Whether the selection reports ``code`` at all."""
+        return self._enabled[code]
+
+    def file_diagnostics(
+        self,
+        findings: list[Finding],
+        path: str | None,
+        real_path: str | None,
+        kind: str | None,
+        op: str | None,
+    ) -> list[Diagnostic]:
+        """Diagnostics for findings made outside the per-file pass (the cross-file stage);
+        each finding carries its position."""
+        known = registry.KINDS_BY_NAME.get(kind) if kind else None
+        return self._diagnostics(findings, None, path, real_path, known, op)
 
     def _diagnostics(
         self,

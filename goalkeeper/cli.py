@@ -18,7 +18,7 @@ import click
 from goalkeeper import __version__
 
 if TYPE_CHECKING:
-    from goalkeeper.checker import Checker, FileResult, Report
+    from goalkeeper.checker import Checker, Report
     from goalkeeper.config import Config, ConfigResolver, Overrides
     from goalkeeper.files import SelectedFile
     from goalkeeper.globs import Glob
@@ -90,9 +90,9 @@ class _Main(click.Group):
 def main() -> None:
     """Check goal and targeting payloads for vendor APIs before they are sent.
 
-    goalkeeper knows Conductrics goal types and targeting rules (JSON) and Pulse goals
-    and goal rules (XML). Run `goalkeeper kinds` for the payload kinds and
-    `goalkeeper rules` for every check.
+    goalkeeper knows Conductrics goal types and targeting rules and Infinity segments,
+    segment orders and segment groups (JSON), and Pulse goals and goal rules (XML). Run
+    `goalkeeper kinds` for the payload kinds and `goalkeeper rules` for every check.
     """
 
 
@@ -139,9 +139,12 @@ def _globs(values: Sequence[str], option: str) -> tuple[Glob, ...]:
 class _Run:
     """The configurations and checkers of one run: one per configuration file in use."""
 
-    def __init__(self, resolver: ConfigResolver, overrides: Overrides) -> None:
+    def __init__(
+        self, resolver: ConfigResolver, overrides: Overrides, vendors: tuple[str, ...] = ()
+    ) -> None:
         self._resolver = resolver
         self._overrides = overrides
+        self._vendors = vendors
         self._settings: dict[str | None, Settings] = {}
         self._checkers: dict[str | None, Checker] = {}
         self._by_directory: dict[str, Checker] = {}
@@ -163,7 +166,7 @@ class _Run:
         settings = self._settings.get(config.path)
         if settings is None:
             try:
-                settings = build_settings(config, self._overrides)
+                settings = build_settings(config, self._overrides)._replace(vendors=self._vendors)
             except SettingsError as error:
                 raise _config_fail(str(error)) from None
             self._settings[config.path] = settings
@@ -199,6 +202,23 @@ def _check_target(kind: str | None, op: str | None, kind_name: str = "--kind") -
         raise _fail(f"--op: {where} has no operation {op!r}; choose from " + ", ".join(sorted(ops)))
 
 
+def _vendors(values: Sequence[str], kind: str | None) -> tuple[str, ...]:
+    """The --vendor names, checked: every vendor goalkeeper has a code prefix for."""
+    from goalkeeper import registry
+
+    names = tuple(dict.fromkeys(v.strip().lower() for value in values for v in value.split(",")))
+    names = tuple(name for name in names if name)
+    for name in names:
+        if name not in registry.VENDOR_PREFIX:
+            raise _fail(
+                f"--vendor: unknown vendor {name!r}; choose from "
+                + ", ".join(registry.VENDOR_PREFIX)
+            )
+    if names and kind is not None and registry.KINDS_BY_NAME[kind].vendor not in names:
+        raise _fail(f"--kind {kind} is not a kind of --vendor {', '.join(names)}")
+    return names
+
+
 def run_check(
     run: _Run,
     files: list[SelectedFile],
@@ -207,48 +227,11 @@ def run_check(
     stdin_name: str,
     jobs: int | None = None,
 ) -> Report:
-    """Check every file, on several cores when there are enough of them (or ``jobs`` says)."""
-    from goalkeeper.checker import Report, Target
-    from goalkeeper.parallel import auto_jobs, check_in_parallel
+    """Check every file, on several cores when there are enough of them (or ``jobs`` says),
+    then the cross-file rules over the whole run."""
+    from goalkeeper.run import check_selected
 
-    if any(item.path == "-" for item in files):
-        jobs = 1  # standard input belongs to this process
-    # Each file's checker, looked up once (configuration errors surface before any work,
-    # exit 2); files of one directory share it. Workers are handed positions in the list.
-    checkers = [run.checker_for(stdin_name if item.path == "-" else item.path) for item in files]
-
-    def check_file(index: int) -> FileResult:
-        item, checker = files[index], checkers[index]
-        if item.path == "-":
-            raw = sys.stdin.buffer.read()
-            return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
-        return checker.check_file(
-            item.path, item.display, Target(item.display, kind, op), item.walked
-        )
-
-    count = jobs or auto_jobs(len(files))
-    results = check_in_parallel(check_file, range(len(files)), count)
-    skipped = tuple(
-        (item.display, result.skipped)
-        for item, result in zip(files, results, strict=True)
-        if result.skipped is not None
-    )
-    shown = tuple(
-        (item.display if item.path != "-" else stdin_name, result.kind, result.op, result.skipped)
-        for item, result in zip(files, results, strict=True)
-    )
-    strict_paths = frozenset(
-        stdin_name if item.path == "-" else item.display
-        for item, checker in zip(files, checkers, strict=True)
-        if checker.settings.strict
-    )
-    return Report(
-        tuple(d for result in results for d in result.diagnostics),
-        len(files) - len(skipped),
-        skipped=skipped,
-        files=shown,
-        strict_paths=strict_paths,
-    )
+    return check_selected(run.checker_for, files, kind, op, stdin_name, jobs)
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:
@@ -304,10 +287,11 @@ def _silence_stdout() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "full", "json", "sarif", "github", "gitlab", "junit"]),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: text, full (text with the source lines), json, sarif, "
+    "github (workflow commands), gitlab (Code Quality), junit.",
 )
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option(
@@ -370,6 +354,14 @@ def _silence_stdout() -> None:
     help="Apply the excludes (and .gitignore) to files named on the command line too.",
 )
 @click.option(
+    "--vendor",
+    "vendors",
+    multiple=True,
+    metavar="NAME",
+    help="Only this vendor's kinds (conductrics, infinity, pulse, gainsight; repeatable or "
+    "comma-separated): other vendors' payloads are left alone.",
+)
+@click.option(
     "--stdin-filename",
     default="-",
     metavar="NAME",
@@ -414,6 +406,7 @@ def check(
     isolated: bool,
     exclude: tuple[str, ...],
     force_exclude: bool,
+    vendors: tuple[str, ...],
     stdin_filename: str,
     jobs: int | None,
     color: bool | None,
@@ -449,7 +442,7 @@ def check(
         now=_parse_now(now),
         options=options_file,
     )
-    run = _Run(resolver, overrides)
+    run = _Run(resolver, overrides, _vendors(vendors, kind))
     settings = run.settings_for(".")
     selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
     files = list(selector.select(paths))
@@ -457,7 +450,7 @@ def check(
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     report = run_check(run, files, kind, op, stdin_filename, jobs)
 
-    use_color = _use_color(color, output) and output_format == "text"
+    use_color = _use_color(color, output) and output_format in ("text", "full")
     text = render(
         report,
         output_format,
@@ -466,6 +459,8 @@ def check(
         show_statistics=statistics,
         strict=settings.strict,
         show_files=show_files,
+        # Standard input's lines are gone: the full format must not read a file of that name.
+        stdin_name=stdin_filename if any(item.path == "-" for item in files) else None,
     )
     _write_report(text, output, use_color)
     if report.internal_error:
@@ -517,7 +512,7 @@ def kinds() -> None:
         click.echo(f"{kind.name}  ({kind.format}; {', '.join(kind.ops)})")
         click.echo(f"    {kind.title}")
         for endpoint in kind.endpoints:
-            click.echo(f"    {endpoint.method} {endpoint.path}")
+            click.echo(f"    {endpoint.method} {endpoint.shown}")
         click.echo(f"    detected by: {kind.signature_text}")
 
 

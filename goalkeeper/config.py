@@ -40,9 +40,11 @@ KEYS = (
     "exclude",
     "respect-gitignore",
     "conductrics",
+    "infinity",
 )
 _FILE_KEYS = ("pattern", "kind", "op")
 _CONDUCTRICS_KEYS = ("options",)
+_INFINITY_KEYS = ("igrp",)
 
 
 class FileEntry(NamedTuple):
@@ -67,6 +69,8 @@ class Config(NamedTuple):
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     conductrics_options: str | None = None
+    # [infinity] igrp: (glob, IGRP) pairs that group files for the cross-file checks.
+    infinity_igrp: tuple[tuple[str, int], ...] = ()
 
     @property
     def base_dir(self) -> str:
@@ -248,7 +252,31 @@ def _parse(table: Any, path: str, prefix: str) -> Config:
             values["conductrics_options"] = os.path.join(
                 os.path.dirname(os.path.abspath(path)), section["options"]
             )
+    if "infinity" in table:
+        values["infinity_igrp"] = _parse_infinity(table["infinity"], path, prefix)
     return Config(**values)
+
+
+def _parse_infinity(section: Any, path: str, prefix: str) -> tuple[tuple[str, int], ...]:
+    where = _where(path, prefix, "infinity")
+    if not isinstance(section, dict):
+        raise SettingsError(f"{where}: expected a table")
+    for key in section:
+        if key not in _INFINITY_KEYS:
+            raise _unknown(path, prefix + "infinity.", key, _INFINITY_KEYS)
+    groups = section.get("igrp", {})
+    if not isinstance(groups, dict):
+        raise SettingsError(f'{where}.igrp: expected a table of "glob" = IGRP number')
+    parsed = []
+    for glob, igrp in groups.items():
+        if not isinstance(igrp, int) or isinstance(igrp, bool) or igrp < 0:
+            raise SettingsError(
+                f"{where}.igrp.{glob}: expected the IGRP (installation ID) as a whole number, "
+                f"not {igrp!r}"
+            )
+        check_glob(glob, f"{where}.igrp.{glob}")
+        parsed.append((glob, igrp))
+    return tuple(parsed)
 
 
 def check_glob(pattern: str, where: str) -> Glob:
@@ -436,6 +464,10 @@ def build_settings(config: Config, overrides: Overrides) -> Any:
         )
         vendor_options["conductrics"] = _options(
             config.conductrics_options, f"{config.path}: {prefix}conductrics.options"
+        )
+    if config.infinity_igrp:
+        vendor_options["infinity"] = tuple(
+            (Glob(glob), igrp) for glob, igrp in config.infinity_igrp
         )
     include = config.include if config.include is not None else DEFAULT_INCLUDE
     return Settings(

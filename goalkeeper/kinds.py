@@ -18,42 +18,104 @@ from goalkeeper.diagnostics import Finding
 Format = Literal["json", "xml"]
 
 
+class PathSegment(NamedTuple):
+    """One ``/``-separated piece of an endpoint's path template.
+
+    ``literal`` is fixed text (None for a parameter); ``param`` names a parameter that
+    takes the whole URL segment; ``converter`` is ``"str"``, ``"int"`` (ASCII digits only)
+    or ``"path"`` (the rest of the path, ``/`` included); ``matrix`` pairs each required
+    matrix parameter (``;id=…``) with the name it is reported under.
+    """
+
+    literal: str | None
+    param: str | None = None
+    converter: str = "str"
+    matrix: tuple[tuple[str, str], ...] = ()
+
+
+_PLACEHOLDER = re.compile(r"^\{(\w+)(?::(str|int|path))?\}$")
+
+
+def parse_template(path: str) -> tuple[PathSegment, ...]:
+    """The segments of a path template such as ``/goal/by_goal_id;id={id}``."""
+    segments = []
+    pieces = path.strip("/").split("/")
+    for index, piece in enumerate(pieces):
+        name, *matrix_parts = piece.split(";")
+        matrix = []
+        for part in matrix_parts:
+            key, _, value = part.partition("=")
+            found = _PLACEHOLDER.match(value)
+            if not key or found is None:
+                raise ValueError(f"matrix parameter {part!r} in {path!r} must be key={{name}}")
+            matrix.append((key, found.group(1)))
+        placeholder = _PLACEHOLDER.match(name)
+        if placeholder is None:
+            if "{" in name or "}" in name:
+                raise ValueError(f"segment {name!r} in {path!r}: a parameter is a whole segment")
+            segments.append(PathSegment(name, matrix=tuple(matrix)))
+            continue
+        converter = placeholder.group(2) or "str"
+        if converter == "path" and (index != len(pieces) - 1 or matrix):
+            raise ValueError(
+                f"{{{placeholder.group(1)}:path}} must be the last segment of {path!r}"
+            )
+        segments.append(PathSegment(None, placeholder.group(1), converter, tuple(matrix)))
+    return tuple(segments)
+
+
 class Endpoint:
     """One HTTP method and path template a kind is sent to.
 
-    ``path`` uses ``{name}`` placeholders; the match is made against the end of a URL's
-    path, so any host and any path prefix (a private server, a proxy) is accepted.
+    ``path`` uses ``{name}`` placeholders, each a whole segment; ``{name:int}`` takes only
+    digits and ``{name:path}`` (last segment only) takes the rest of the path, ``/``
+    included. A segment may require matrix parameters: ``by_goal_id;id={id}``. The
+    template is matched against the end of a URL's path, so any host and any path prefix
+    (a private server, a proxy, ``/v1``) is accepted: declare the shortest form.
     ``op`` is the operation the endpoint implies, or None to infer it from the body.
+    :mod:`goalkeeper.endpoints` does the matching.
     """
 
-    __slots__ = ("_pattern", "method", "op", "path")
+    __slots__ = ("_segments", "method", "op", "path")
 
     def __init__(self, method: str, path: str, op: str | None = None) -> None:
-        self.method = method
+        self.method = method.upper()
         self.path = path
         self.op = op
-        self._pattern: re.Pattern[str] | None = None
+        self._segments: tuple[PathSegment, ...] | None = None
 
     def __repr__(self) -> str:
         return f"Endpoint({self.method!r}, {self.path!r}, op={self.op!r})"
 
     @property
-    def pattern(self) -> re.Pattern[str]:
-        """The path template as a regular expression, compiled on first use."""
-        if self._pattern is None:
-            regex = ""
-            for literal, name in re.findall(r"([^{]*)(?:\{(\w+)\})?", self.path):
-                regex += re.escape(literal)
-                if name:
-                    regex += f"(?P<{name}>[^/;?]+)"
-            self._pattern = re.compile(f"(?:^|/){regex.lstrip('/')}/?$")
-        return self._pattern
+    def segments(self) -> tuple[PathSegment, ...]:
+        """The parsed path template, on first use."""
+        if self._segments is None:
+            self._segments = parse_template(self.path)
+        return self._segments
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
+        """The path parameters when ``method`` and ``path`` are this endpoint's, else None.
+
+        Matrix parameters are reported only when present. :func:`goalkeeper.endpoints.
+        match_endpoint` chooses between endpoints and reports wrong methods.
+        """
+        from goalkeeper.endpoints import match_path, split_path
+
         if method.upper() != self.method:
             return None
-        found = self.pattern.search(path)
-        return found.groupdict() if found else None
+        found = match_path(self, split_path(path))
+        return None if found is None else found[0]
+
+    @property
+    def shown(self) -> str:
+        """The path as users write it: ``{code:path}`` shown as ``{code}``."""
+        return re.sub(r"\{(\w+):\w+\}", r"{\1}", self.path)
+
+    @property
+    def readable(self) -> str:
+        """The path for a message: ``/goal/by_goal_id;id=<id>``."""
+        return re.sub(r"\{(\w+)(?::\w+)?\}", r"<\1>", self.path)
 
 
 class Kind(NamedTuple):
@@ -70,6 +132,9 @@ class Kind(NamedTuple):
     outranks: tuple[str, ...] = ()
     # JSON kinds: the signature can only match an object with one of these keys.
     keys: frozenset[str] | None = None
+    # Kinds that cross-file rules look at: the few facts of one body they need (a small
+    # tuple of strings and numbers, sent back from worker processes), or None.
+    facts: Callable[[Any], Any] | None = None
 
 
 class ResponseShape(NamedTuple):

@@ -2,11 +2,12 @@
 
 The sorted file list is dealt out like cards (file i to process i mod N, so that slow and
 fast kinds are spread evenly); each extra share goes to a forked worker that sends its
-diagnostics back through a pipe, file by file, while the parent checks the first share
-itself. Putting the files back in their order gives exactly the serial report. Forking
-shares everything already imported and compiled, so a worker starts in about a
-millisecond; below ``PARALLEL_THRESHOLD`` files that is not worth it and the run stays in
-one process. Where ``fork`` does not exist the run is serial.
+diagnostics back through a pipe, file by file (with each file's cross-file facts, a few
+values, never the document), while the parent checks the first share itself. Putting the
+files back in their order gives exactly the serial report. Forking shares everything
+already imported and compiled, so a worker starts in about a millisecond; below
+``PARALLEL_THRESHOLD`` files that is not worth it and the run stays in one process. Where
+``fork`` does not exist the run is serial.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def _encode(per_file: list[FileResult]) -> bytes:
                 result.kind,
                 result.op,
                 result.skipped,
+                result.facts,
                 [
                     (
                         d.code,
@@ -85,8 +87,9 @@ def _decode(data: bytes) -> list[FileResult]:
             file_kind,
             file_op,
             skipped,
+            facts,
         )
-        for file_kind, file_op, skipped, rows in decoded
+        for file_kind, file_op, skipped, facts, rows in decoded
     ]
 
 

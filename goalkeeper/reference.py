@@ -39,6 +39,8 @@ def where_checked(declared: Rule) -> str:
         return "loader"
     if declared.stage == "request":
         return "request (goalkeeper.check_request)"
+    if declared.stage == "files":
+        return "cross-file (the files of one run, checked together)"
     parts = []
     if declared.schema:
         parts.append("schema")
@@ -101,8 +103,9 @@ def render_rules_markdown() -> str:
         "never reused. Severity is the default: `error` fails the check, `warning` fails it",
         "only under `--strict`, `info` never does. Select and ignore codes by prefix",
         '(`--select CT --ignore CT2`). "Checked by" says which stage reports the rule:',
-        "the loader, the kind's schema (`goalkeeper schema KIND`), a rule function, or",
-        "the request-level checks of `goalkeeper.check_request`.",
+        "the loader, the kind's schema (`goalkeeper schema KIND`), a rule function, the",
+        "request-level checks of `goalkeeper.check_request`, or the cross-file stage, which",
+        "compares the files checked together in one run (never standard input alone).",
         "",
         "Each rule cites the vendor document it encodes, by number and section:",
         "",

@@ -21,7 +21,7 @@ from goalkeeper.kinds import Kind, ResponseShape
 from goalkeeper.rules import ANY_KIND, Rule
 from goalkeeper.validators import general
 
-VENDORS: tuple[str, ...] = ("conductrics", "pulse", "gainsight")
+VENDORS: tuple[str, ...] = ("conductrics", "infinity", "pulse", "gainsight")
 
 # The code prefix of each vendor's rules (every vendor SPEC names, shipped or not).
 VENDOR_PREFIX = {"conductrics": "CT", "infinity": "IN", "pulse": "PU", "gainsight": "GS"}

@@ -12,7 +12,9 @@ A rule is declared by decorating a function::
         '''What, why, the seed section, a wrong and a right example.'''
         ...
 
-If the function is a generator it is the rule's check. A plain function whose body is
+If the function is a generator it is the rule's check. A cross-file rule
+(``stage="files"``) gets the fact sheets of every file of a run instead of one document
+(see :mod:`goalkeeper.cross_file`). A plain function whose body is
 only its docstring declares a rule that another stage reports: the loaders (``stage="load"``),
 or the kind's schema (``schema=True``), whose subschemas name the code with the
 ``x-goalkeeper-code`` annotation.
@@ -27,7 +29,7 @@ from typing import Any, Literal, NamedTuple
 
 from goalkeeper.diagnostics import Finding, Severity
 
-Stage = Literal["load", "payload", "request"]
+Stage = Literal["load", "payload", "request", "files"]
 CheckFunction = Callable[[Any, Any], Iterator[Finding]]
 
 CODE_PATTERN = re.compile(r"^(GK|CT|IN|PU|GS)[0-9]{3}$")

@@ -96,6 +96,9 @@ class Settings(NamedTuple):
     respect_gitignore: bool = True
     # Who reads the hints: "cli" (flags such as --op update) or "library" (op="update").
     caller: str = "cli"
+    # Only these vendors' kinds are detected and checked (empty: every vendor); a payload
+    # of another vendor is not this run's to judge and has no diagnostics.
+    vendors: tuple[str, ...] = ()
 
     def relative(self, path: str) -> str:
         """A path relative to the configuration's directory, with forward slashes."""

@@ -33,7 +33,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @dataclass
 class Case:
-    """One fixture file and what checking it must report, from its directory's cases.toml."""
+    """One fixture file and what checking it must report, from its directory's cases.toml.
+
+    A fixture may also be a directory (cross-file rules): its files are checked together,
+    as one run, and each expectation names the file (``path``, relative to the directory).
+    """
 
     path: Path
     expected: list[dict[str, Any]]
@@ -44,10 +48,17 @@ class Case:
     now: str | None = None
     options: Path | None = None
     request: bool = False
+    igrp: dict[str, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return str(self.path.relative_to(FIXTURES))
+
+    @property
+    def is_run(self) -> bool:
+        """A directory of files checked together (a directory named like a payload file
+        is a fixture for checking that one path)."""
+        return self.path.is_dir() and self.path.suffix not in (".json", ".xml")
 
     @property
     def golden(self) -> Path:
@@ -92,6 +103,7 @@ def _cases() -> list[Case]:
                         now=entry.get("now"),
                         options=(base / options) if options else None,
                         request=base.name == "requests",
+                        igrp=entry.get("igrp", {}),
                     )
                 )
         if listed:

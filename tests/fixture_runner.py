@@ -26,8 +26,10 @@ def settings_for(case: Case, engine: str = "jsonschema_rs") -> Settings:
     )
 
 
-def run_case(case: Case, engine: str = "jsonschema_rs") -> list[Diagnostic]:
+def run_case(case: Case, engine: str = "jsonschema_rs", jobs: int = 1) -> list[Diagnostic]:
     settings = settings_for(case, engine)
+    if case.is_run:
+        return run_directory(case, settings, jobs)
     if case.request:
         spec = json.loads(case.path.read_text(encoding="utf-8"))
         body = spec["body"]
@@ -44,9 +46,30 @@ def run_case(case: Case, engine: str = "jsonschema_rs") -> list[Diagnostic]:
     return checker.check_path(str(case.path), case.name, Target(case.name, case.kind, case.op))
 
 
-def reduce(diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
+def run_directory(case: Case, settings: Settings, jobs: int) -> list[Diagnostic]:
+    """A directory fixture: its files checked together, paths shown relative to it."""
+    from goalkeeper.files import SelectedFile
+    from goalkeeper.globs import Glob
+    from goalkeeper.run import check_selected
+
+    options = dict(settings.vendor_options)
+    if case.igrp:
+        options["infinity"] = tuple((Glob(glob), number) for glob, number in case.igrp.items())
+    settings = settings._replace(base_dir=str(case.path), vendor_options=options)
+    files = [
+        SelectedFile(str(path), path.relative_to(case.path).as_posix(), True)
+        for path in sorted(case.path.rglob("*"))
+        if path.suffix in (".json", ".xml")
+    ]
+    checker = Checker(settings)
+    report = check_selected(lambda _path: checker, files, case.kind, case.op, jobs=jobs)
+    return list(report.diagnostics)
+
+
+def reduce(diagnostics: list[Diagnostic], with_path: bool = False) -> list[dict[str, Any]]:
     return [
         {
+            **({"path": d.path} if with_path else {}),
             "code": d.code,
             "severity": d.severity.value,
             "pointer": d.pointer,
@@ -57,11 +80,14 @@ def reduce(diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
     ]
 
 
-def golden_text(diagnostics: list[Diagnostic]) -> str:
-    """What a golden file holds: each diagnostic's code, place, message and hint."""
+def golden_text(diagnostics: list[Diagnostic], with_path: bool = False) -> str:
+    """What a golden file holds: each diagnostic's code, place, message and hint (and its
+    file, for a directory fixture)."""
     blocks = []
     for d in diagnostics:
         where = d.pointer or "/"
+        if with_path:
+            where = f"{d.path}: {where}"
         if d.line is not None:
             where += f" (line {d.line}, column {d.column})"
         lines = [f"{d.code} {d.severity.value} at {where}", f"  message: {d.message}"]

@@ -17,6 +17,8 @@ def test_examples_exist_for_every_json_kind() -> None:
     assert any("targeting-rules" in str(p) for p in EXAMPLES)
     assert any("pulse/goals" in str(p) for p in EXAMPLES)
     assert any("pulse/goal-rules" in str(p) for p in EXAMPLES)
+    assert any("infinity/segments" in str(p) for p in EXAMPLES)
+    assert any("infinity/segment-groups" in str(p) for p in EXAMPLES)
     for kind in ("goals", "templates", "metrics"):
         assert any(f"gainsight/{kind}" in str(p) for p in EXAMPLES)
     assert any("gainsight/fetch-" in str(p) for p in EXAMPLES)

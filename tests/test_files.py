@@ -148,7 +148,7 @@ def test_examples_named_twice_count_once() -> None:
     once = run("check", examples)
     twice = run("check", examples, examples + "/.", examples + "/conductrics")
     assert once.stdout == twice.stdout
-    assert "in 7 of 19 files" in twice.stdout
+    assert "in 8 of 24 files" in twice.stdout
 
 
 def test_gitignore_is_respected(repository: Path) -> None:

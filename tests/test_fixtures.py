@@ -21,9 +21,10 @@ INVALID = [c for c in CASES if not c.valid]
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_fixture_reports_exactly_what_is_expected(case: Case) -> None:
-    got = reduce(run_case(case))
+    got = reduce(run_case(case), with_path=case.is_run)
     expected = [
         {
+            **({"path": e["path"]} if case.is_run else {}),
             "code": e["code"],
             "severity": e["severity"],
             "pointer": e["pointer"],
@@ -32,7 +33,13 @@ def test_fixture_reports_exactly_what_is_expected(case: Case) -> None:
         }
         for e in case.expected
     ]
-    key = lambda d: (d["line"] or 0, d["column"] or 0, d["code"], d["pointer"])  # noqa: E731
+    key = lambda d: (  # noqa: E731
+        d.get("path", ""),
+        d["line"] or 0,
+        d["column"] or 0,
+        d["code"],
+        d["pointer"],
+    )
     assert sorted(got, key=key) == sorted(expected, key=key)
 
 
@@ -53,7 +60,7 @@ def test_valid_fixture_has_no_error(case: Case) -> None:
 def test_invalid_fixture_messages_match_their_golden(
     case: Case, request: pytest.FixtureRequest
 ) -> None:
-    got = golden_text(run_case(case))
+    got = golden_text(run_case(case), with_path=case.is_run)
     if request.config.getoption("--update-goldens"):
         case.golden.parent.mkdir(parents=True, exist_ok=True)
         if not case.golden.exists() or case.golden.read_text(encoding="utf-8") != got:

@@ -1,26 +1,30 @@
-"""Reporters only format: a finished report in, text out."""
+"""Reporters only format: a finished report in, text out.
+
+Every reporter is ``render_<format>(report, **options) -> str`` and ignores the options
+it has no use for: ``color``, ``quiet``, ``show_statistics``, ``strict``, ``show_files``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from typing import Any
 
 from goalkeeper.checker import Report
 
-Reporter = Callable[..., str]
+# format name -> (module, function); the module is imported only when the format is used.
+REPORTERS = {
+    "text": ("goalkeeper.reporters.text", "render_text"),
+    "full": ("goalkeeper.reporters.full", "render_full"),
+    "json": ("goalkeeper.reporters.json_report", "render_json"),
+    "sarif": ("goalkeeper.reporters.sarif", "render_sarif"),
+    "github": ("goalkeeper.reporters.github", "render_github"),
+    "gitlab": ("goalkeeper.reporters.gitlab", "render_gitlab"),
+    "junit": ("goalkeeper.reporters.junit", "render_junit"),
+}
+FORMATS = tuple(REPORTERS)
 
-FORMATS = ("text", "json")
 
-
-def render(report: Report, output_format: str, **options: object) -> str:
-    if output_format == "json":
-        from goalkeeper.reporters.json_report import render_json
-
-        return render_json(
-            report,
-            strict=bool(options.get("strict")),
-            statistics=bool(options.get("show_statistics")),
-            show_files=bool(options.get("show_files")),
-        )
-    from goalkeeper.reporters.text import render_text
-
-    return render_text(report, **options)  # type: ignore[arg-type]
+def render(report: Report, output_format: str, **options: Any) -> str:
+    module, function = REPORTERS[output_format]
+    renderer = getattr(importlib.import_module(module), function)
+    return str(renderer(report, **options))

@@ -10,9 +10,14 @@ from goalkeeper.checker import Report
 
 
 def render_json(
-    report: Report, strict: bool = False, statistics: bool = False, show_files: bool = False
+    report: Report,
+    strict: bool = False,
+    statistics: bool = False,
+    show_files: bool = False,
+    show_statistics: bool = False,
+    **_: object,
 ) -> str:
-    data = report.to_dict(__version__, strict, statistics, show_files)
+    data = report.to_dict(__version__, strict, statistics or show_statistics, show_files)
     return dumps_indented(data) + "\n"
 
 

@@ -99,6 +99,7 @@ def render_text(
     show_statistics: bool = False,
     strict: bool = False,
     show_files: bool = False,
+    **_: object,
 ) -> str:
     lines = [file_list(report)] if show_files and report.files else []
     lines += [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]

@@ -353,6 +353,52 @@ def operation_mismatch() -> None:
     """
 
 
+@rule(
+    "GK501",
+    title="endpoint takes another HTTP method",
+    severity=ERROR,
+    kinds=ALL,
+    stage="request",
+)
+def wrong_method() -> None:
+    """The URL is a known endpoint, but the request sends its payload with a method the
+    endpoint does not take.
+
+    Source: SPEC §3 (the endpoint table) and §4.10, "Request endpoints": a known path with
+    the wrong method is an error that names the method the endpoint takes. The body is
+    still checked as the kind that path takes. Only the methods that send a payload (POST,
+    PUT, PATCH) are judged: a GET, HEAD, OPTIONS or DELETE on a path that does not take it
+    reads or deletes the resource and is not goalkeeper's to check. Reported by
+    ``goalkeeper.check_request`` and the HTTP guards only.
+
+    Wrong: ``POST /admin/acc-xxxxxx/goals/goal/g-checkout`` (a Conductrics goal type).
+
+    Right: ``PUT /admin/acc-xxxxxx/goals/goal/g-checkout``
+    """
+
+
+@rule(
+    "GK502",
+    title="matrix parameter missing or empty",
+    severity=ERROR,
+    kinds=ALL,
+    stage="request",
+)
+def missing_matrix_parameter() -> None:
+    """The endpoint takes its identifier as a matrix parameter (``;id=…``), and the URL has
+    none, an empty one, or gives it as a query parameter (``?id=…``) instead.
+
+    Source: seed 003, "Update a goal" and "Update goal rules" (``by_goal_id;id={id}``, the
+    id as a matrix parameter); SPEC §4.10, "Request endpoints". Matrix parameters may come
+    in any order and extra ones are ignored. Reported by ``goalkeeper.check_request`` and
+    the HTTP guards only.
+
+    Wrong: ``PUT /api/1.0/goal/by_goal_id?id=8e81…`` or ``PUT /api/1.0/goal/by_goal_id;id=``
+
+    Right: ``PUT /api/1.0/goal/by_goal_id;id=8e81…`` (also ``…;lang=en;id=8e81…``)
+    """
+
+
 @rule("GK999", title="internal error in goalkeeper", severity=ERROR, kinds=ALL, stage="load")
 def internal_error() -> None:
     """A check failed with an unexpected exception: a bug in goalkeeper, not in the file.
@@ -390,5 +436,7 @@ RULES = (
     kind_ambiguous,
     response_document,
     operation_mismatch,
+    wrong_method,
+    missing_matrix_parameter,
     internal_error,
 )

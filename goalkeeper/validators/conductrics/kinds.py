@@ -38,7 +38,7 @@ KINDS = (
         signature=_is_goal_type,
         signature_text='"code" with any of "agents", "countMax", "valueMin", "valueMax", "name"',
         infer_op=_create,
-        endpoints=(Endpoint("PUT", "/admin/{account}/goals/goal/{code}"),),
+        endpoints=(Endpoint("PUT", "/admin/{account}/goals/goal/{code:path}"),),
         keys=frozenset({"code"}),
     ),
     Kind(
@@ -53,7 +53,7 @@ KINDS = (
         infer_op=_create,
         endpoints=(
             Endpoint("PUT", "/{owner}/transform-rule", op="create"),
-            Endpoint("PUT", "/{owner}/transform-rule/{code}", op="create"),
+            Endpoint("PUT", "/{owner}/transform-rule/{code:path}", op="create"),
         ),
         outranks=(GOAL_TYPE,),
         keys=frozenset({"when", "apply"}),
