@@ -303,6 +303,9 @@ def test_parsed_data_has_no_text_so_expression_findings_have_no_column() -> None
         (0, True),
         (-1, True),
         (1.0, True),
+        (2.0, True),
+        (0.0, True),
+        (-1.0, True),
         (1.5, True),
         ("1", True),
         (True, True),
@@ -439,3 +442,44 @@ def test_unknown_select_field_hint_keeps_the_rest_of_the_path(field: str, hint: 
 
 
 GS302_HINT = "fix the spelling; custom fields end in __gc, lookups read CompanyId__gr.Name"
+
+
+@pytest.mark.parametrize(
+    ("alias", "unusable"),
+    [("B", False), ("B C", True), ("B(1)", True), ("AND", True), ("OR", True)],
+)
+def test_an_unused_alias_that_no_expression_can_name_says_so(alias: str, unusable: bool) -> None:
+    conditions = [_condition(value=["x"]), _condition(alias=alias, value=["y"])]
+    (diagnostic,) = check(_fetch(conditions, "A"), FETCH).diagnostics
+    assert (diagnostic.code, diagnostic.pointer) == ("GS314", "/where/conditions/1/alias")
+    assert ("an expression cannot name it" in diagnostic.message) is unusable
+    assert (diagnostic.hint == "rename the alias to letters and digits, e.g. A") is unusable
+
+
+def test_conditions_past_the_tenth_are_counted_in_digits() -> None:
+    conditions = [_condition(alias=f"A{i}", value=["x"]) for i in range(12)]
+    conditions[11]["alias"] = "A0"
+    expression = " OR ".join(f"A{i}" for i in range(11))
+    (diagnostic,) = check(_fetch(conditions, expression), FETCH).diagnostics
+    assert diagnostic.code == "GS310"
+    assert "the 12th condition, where.conditions[11]" in diagnostic.message
+
+
+def test_many_undefined_aliases_give_bounded_messages() -> None:
+    count = 500
+    conditions = [_condition(alias=f"A{i}", value=["x"]) for i in range(count)]
+    expression = " OR ".join(f"X{i}" for i in range(count))
+    report = check(_fetch(conditions, expression), FETCH)
+    assert [d.code for d in report.diagnostics] == ["GS313"] * count
+    first = report.diagnostics[0]
+    assert first.message.endswith('"A6", "A7" and 492 more')
+    # No fuzzy match against hundreds of aliases: the rule's own hint.
+    assert first.hint == (
+        "name the alias of a condition (aliases are case-sensitive), or add the condition"
+    )
+
+
+def test_an_alias_defined_with_spaces_around_it_is_named_in_the_hint() -> None:
+    (diagnostic,) = check(_fetch([_condition(alias=" A ", value=["x"])], "A"), FETCH).diagnostics
+    assert diagnostic.code == "GS313"
+    assert diagnostic.hint == 'the condition\'s alias is " A ": remove the white space around it'

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.pointers import show
+from goalkeeper.pointers import ordinal, show
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.gsids import (
     GOAL_OBJECT,
@@ -85,7 +85,9 @@ def record_id_shape(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         problem = shape_problem(value)
         if problem is not None:
             yield Finding(
-                "GS401", f"/recordIds/{index}", f"recordIds[{index}] {show(value)} {problem}"
+                "GS401",
+                f"/recordIds/{index}",
+                f"recordIds[{index}], the {ordinal(index)} id, {show(value)} {problem}",
             )
 
 
@@ -125,7 +127,8 @@ def record_id_prefix(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS402",
                 f"/recordIds/{index}",
-                f"recordIds[{index}] {show(value)} {problem}; {path} deletes {_DELETED[expected]}",
+                f"recordIds[{index}], the {ordinal(index)} id, {show(value)} {problem}; "
+                f"{path} deletes {_DELETED[expected]}",
             )
 
 

@@ -100,16 +100,19 @@ def _describe(token: Token) -> str:
     return f'"{token.text}"'
 
 
+_NO_NOT_HINT = "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)"
+
+
+def _no_not(offset: int, what: str = "the expression has no NOT") -> ExpressionError:
+    return ExpressionError(what, offset, _NO_NOT_HINT)
+
+
 def _symbol_error(token: Token) -> ExpressionError:
     if token.text in ("&&", "&"):
         return ExpressionError(f'"{token.text}" is not an operator', token.offset, "write AND")
     if token.text in ("||", "|"):
         return ExpressionError(f'"{token.text}" is not an operator', token.offset, "write OR")
-    return ExpressionError(
-        '"!" is not an operator: the expression has no NOT',
-        token.offset,
-        "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)",
-    )
+    return _no_not(token.offset, '"!" is not an operator: the expression has no NOT')
 
 
 def _operand_error(token: Token, previous: Token | None) -> ExpressionError:
@@ -142,11 +145,7 @@ def _operator_error(token: Token, previous: Token) -> ExpressionError:
             f'write "{upper}"',
         )
     if token.kind == "alias" and token.text.upper() == "NOT":
-        return ExpressionError(
-            "the expression has no NOT",
-            token.offset,
-            "write the negation into the condition's operator (NE, EXCLUDES, IS_NOT_NULL, ...)",
-        )
+        return _no_not(token.offset)
     after = '")"' if previous.kind == "close" else _describe(previous)
     return ExpressionError(
         f"expected AND or OR after {after}, found {_describe(token)}", token.offset
@@ -182,14 +181,7 @@ def parse(text: str) -> ParsedExpression:
             elif token.kind == "open":
                 pending.append(("(", token.offset))
             elif token.kind == "alias":  # NOT
-                return failed(
-                    ExpressionError(
-                        "the expression has no NOT",
-                        token.offset,
-                        "write the negation into the condition's operator "
-                        "(NE, EXCLUDES, IS_NOT_NULL, ...)",
-                    )
-                )
+                return failed(_no_not(token.offset))
             else:
                 return failed(_operand_error(token, previous))
         elif token.kind == "operator":
@@ -446,11 +438,19 @@ def expression_syntax(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _alias_hint(name: str, defined: dict[str, int]) -> str | None:
-    for alias in defined:
-        if alias.lower() == name.lower():
-            return f'aliases are case-sensitive: did you mean "{alias}"?'
-    close = get_close_matches(name, list(defined), n=1)
+# Beyond this many aliases, messages list the first few and hints skip the fuzzy match, so
+# that a body with thousands of undefined aliases stays linear.
+_LISTED = 8
+_FUZZY_LIMIT = 64
+
+
+def _alias_hint(name: str, folded: dict[str, str], defined: list[str]) -> str | None:
+    same = folded.get(name.lower().strip())
+    if same is not None and same.strip() == name:
+        return f"the condition's alias is {show(same)}: remove the white space around it"
+    if same is not None:
+        return f'aliases are case-sensitive: did you mean "{same}"?'
+    close = get_close_matches(name, defined, n=1) if len(defined) <= _FUZZY_LIMIT else []
     return f'did you mean "{close[0]}"?' if close else None
 
 
@@ -460,6 +460,7 @@ def _alias_hint(name: str, defined: dict[str, int]) -> str | None:
     severity=Severity.ERROR,
     kinds=(FETCH,),
     triggers=("where",),
+    hint="name the alias of a condition (aliases are case-sensitive), or add the condition",
 )
 def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """Every alias in ``where.expression`` must be the ``alias`` of a condition.
@@ -479,14 +480,20 @@ def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Find
         return
     defined = aliases_of(doc)
     positions = string_positions(doc, "/where/expression", list(undefined.values()))
-    known = ", ".join(f'"{name}"' for name in defined) or "none"
+    names = list(defined)
+    known = ", ".join(show(name) for name in names[:_LISTED]) or "none"
+    if len(names) > _LISTED:
+        known += f" and {len(names) - _LISTED} more"
+    folded: dict[str, str] = {}
+    for alias in names:
+        folded.setdefault(alias.lower().strip(), alias)
     for name, offset in undefined.items():
         yield Finding(
             "GS313",
             "/where/expression",
             f"where.expression names the alias {show(name)} (at character {offset + 1}), "
             f"but no condition defines it; defined aliases: {known}",
-            hint=_alias_hint(name, defined),
+            hint=_alias_hint(name, folded, names),
             position=positions.get(offset),
         )
 

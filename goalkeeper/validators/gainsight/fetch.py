@@ -16,7 +16,7 @@ from typing import Any
 from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.pointers import show
+from goalkeeper.pointers import ordinal, show
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.kinds import FETCH
 from goalkeeper.validators.gainsight.where import (
@@ -167,7 +167,8 @@ def select_duplicate(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS301",
                 f"/select/{index}",
-                f"select[{index}] repeats {show(field)}, already listed as select[{first[field]}]",
+                f"select[{index}], the {ordinal(index)} field, repeats {show(field)}, "
+                f"already listed as select[{first[field]}]",
             )
         else:
             first[field] = index
@@ -207,7 +208,8 @@ def select_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "GS302",
                 f"/select/{index}",
-                f"select[{index}] {show(field)} is not a known goal or template field; "
+                f"select[{index}], the {ordinal(index)} field, {show(field)} is not a known "
+                "goal or template field; "
                 "the API answers 8009 INVALID_FIELD for a field it does not have",
                 hint=_did_you_mean(field),
             )
@@ -321,8 +323,8 @@ def value_count(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
 
     Source: seed 004, "Fetch Customer Goals", "Template Fetch API" and "Goal Fetch API"
     (each condition carries one value); SPEC §4.9. Decision (SPEC §4.10): ``value`` may
-    be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``; an empty ``value`` for a
-    comparing operator compares with nothing.
+    be ``[]`` or absent for ``IS_NULL``/``IS_NOT_NULL``. For every other operator an empty
+    ``value`` compares the field with nothing; goalkeeper reads that as an error too.
 
     Wrong: ``{"operator": "BTW", "value": ["2025-01-01"]}``,
     ``{"operator": "IS_NULL", "value": ["x"]}``, ``{"operator": "EQ", "value": []}``

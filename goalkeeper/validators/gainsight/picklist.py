@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from goalkeeper.context import Context
 from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.pointers import show
+from goalkeeper.pointers import ordinal, show
 from goalkeeper.rules import rule
 from goalkeeper.validators.gainsight.gsids import shape_problem
 from goalkeeper.validators.gainsight.kinds import PICKLIST
@@ -77,7 +77,8 @@ def entity_id(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             "GS451",
             f"/entityIds/{index}",
-            f"entityIds[{index}] {show(item)} is not COMPANY, ALL_ENTITY or a relationship "
+            f"entityIds[{index}], the {ordinal(index)} entity, {show(item)} is not COMPANY, "
+            "ALL_ENTITY or a relationship "
             "type GSID; the API does not document other entity ids",
             hint=f'did you mean "{close[0]}"?' if close else None,
         )

@@ -8,26 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from goalkeeper.load.json_document import JsonDocument
-
-_ORDINALS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-)
+from goalkeeper.pointers import ordinal
 
 
 def which_condition(index: int) -> str:
     """``the second condition, where.conditions[1]`` (messages count like the payload)."""
-    if index < len(_ORDINALS):
-        return f"the {_ORDINALS[index]} condition, where.conditions[{index}]"
-    return f"condition number {index + 1}, where.conditions[{index}]"
+    return f"the {ordinal(index)} condition, where.conditions[{index}]"
 
 
 def where_of(doc: JsonDocument) -> dict[str, Any] | None:
