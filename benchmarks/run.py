@@ -475,10 +475,17 @@ def main() -> int:
                         + ([("wall linear in files", worst <= 0.1)] if size == xs[-1] else []),
                     )
                 )
+            cpu_slope, cpu_intercept = fit(xs, [m.cpu for _, m in points])
+            cpu_worst = max(
+                abs(m.cpu - (cpu_intercept + cpu_slope * x)) / m.cpu
+                for x, (_, m) in zip(xs, points, strict=True)
+            )
             notes.append(
                 f"scale: wall = {intercept * 1000:.0f} ms + {slope * 1e6:.1f} us/file "
                 f"(least squares over {', '.join(f'{x:,}' for x in xs)} files; largest "
-                f"deviation from the line {worst:.1%}); peak memory {peak:.1f} MB"
+                f"deviation from the line {worst:.1%}); CPU = {cpu_intercept * 1000:.0f} ms + "
+                f"{cpu_slope * 1e6:.1f} us/file (largest deviation {cpu_worst:.1%}); peak "
+                f"memory {peak:.1f} MB"
             )
 
         if wanted("version"):
