@@ -24,11 +24,12 @@ __all__ = [
     "check",
     "check_files",
     "check_request",
+    "fix",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from goalkeeper.api import PayloadError, check, check_files, check_request, validate
+    from goalkeeper.api import PayloadError, check, check_files, check_request, fix, validate
     from goalkeeper.checker import Report
     from goalkeeper.diagnostics import Diagnostic, Severity
 
@@ -37,6 +38,7 @@ _LAZY = {
     "check_files": "goalkeeper.api",
     "validate": "goalkeeper.api",
     "check_request": "goalkeeper.api",
+    "fix": "goalkeeper.api",
     "PayloadError": "goalkeeper.api",
     "Report": "goalkeeper.checker",
     "Diagnostic": "goalkeeper.diagnostics",

@@ -197,6 +197,38 @@ def validate(
         raise PayloadError(report)
 
 
+def fix(
+    payload: str | bytes,
+    kind: str | None = None,
+    op: str | None = None,
+    *,
+    now: datetime | None = None,
+    options: Any = None,
+) -> tuple[Any, Report]:
+    """Apply the safe fixes to a payload's text: ``(fixed_text, report)``.
+
+    ``payload`` is JSON or XML text, ``str`` or ``bytes``; the fixed text comes back as
+    the same type (unchanged when nothing is fixable, or when the result would not
+    parse: GK601 then says why). The report lists what is left, and ``report.fixed``
+    counts the fixes applied. Only the edited ranges change: indentation, key order,
+    number spelling and XML comments stay as they were.
+    """
+    from goalkeeper.fixes import fix_text
+
+    if not isinstance(payload, (str, bytes, bytearray, memoryview)):
+        raise TypeError(
+            "fix takes the payload's text (str or bytes): a parsed dict has no text to edit; "
+            f"got {type(payload).__name__}"
+        )
+    _validate_target(kind, op)
+    raw = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
+    result = fix_text(_checker(now, options), raw, Target(None, kind, op))
+    report = Report(tuple(result.diagnostics), 1, fixed=result.fixed)
+    if not result.changed:
+        return payload, report
+    return (result.text if isinstance(payload, str) else result.text.encode("utf-8")), report
+
+
 def check_request(
     method: str,
     url: str,

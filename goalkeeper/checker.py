@@ -13,18 +13,32 @@ from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Severity
+from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity
 from goalkeeper.kinds import Kind, content_of, detect, near_miss, response_finding
 from goalkeeper.load.document import Format, LoadResult, load_bytes, load_path
 from goalkeeper.load.json_document import JsonDocument
-from goalkeeper.rules import Rule
+from goalkeeper.rules import Rule, Source
 from goalkeeper.settings import Selection, Settings
 
 
 class Report:
-    """The result of checking one or more payloads: ``diagnostics`` and ``files_checked``."""
+    """The result of checking one or more payloads: ``diagnostics`` and ``files_checked``.
 
-    __slots__ = ("diagnostics", "files", "files_checked", "skipped", "strict_paths")
+    ``fixed`` (fixes applied by ``--fix``) and ``baselined`` (findings a baseline
+    accepted, with ``stale`` baseline entries that matched nothing) are None unless
+    those modes are on.
+    """
+
+    __slots__ = (
+        "baselined",
+        "diagnostics",
+        "files",
+        "files_checked",
+        "fixed",
+        "skipped",
+        "stale",
+        "strict_paths",
+    )
 
     def __init__(
         self,
@@ -34,6 +48,9 @@ class Report:
         skipped: tuple[tuple[str, str], ...] = (),
         files: tuple[tuple[str, str | None, str | None, str | None], ...] = (),
         strict_paths: frozenset[str | None] = frozenset(),
+        fixed: int | None = None,
+        baselined: int | None = None,
+        stale: tuple[dict[str, str], ...] = (),
     ) -> None:
         self.diagnostics = diagnostics
         self.files_checked = files_checked
@@ -43,6 +60,9 @@ class Report:
         self.files = files
         # Files whose own configuration makes warnings fail the run.
         self.strict_paths = strict_paths
+        self.fixed = fixed
+        self.baselined = baselined
+        self.stale = stale
 
     def __repr__(self) -> str:
         return f"Report(diagnostics={self.diagnostics!r}, files_checked={self.files_checked})"
@@ -56,6 +76,26 @@ class Report:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def replace(
+        self,
+        diagnostics: tuple[Diagnostic, ...],
+        *,
+        fixed: int | None = None,
+        baselined: int | None = None,
+        stale: tuple[dict[str, str], ...] | None = None,
+    ) -> Report:
+        """The same run with other diagnostics; counts not given are kept."""
+        return Report(
+            diagnostics,
+            self.files_checked,
+            skipped=self.skipped,
+            files=self.files,
+            strict_paths=self.strict_paths,
+            fixed=self.fixed if fixed is None else fixed,
+            baselined=self.baselined if baselined is None else baselined,
+            stale=self.stale if stale is None else stale,
+        )
+
     @property
     def ok(self) -> bool:
         """True when no diagnostic is an error."""
@@ -67,6 +107,11 @@ class Report:
         for diagnostic in self.diagnostics:
             counts[diagnostic.severity.value] += 1
         return counts
+
+    @property
+    def fixable(self) -> int:
+        """How many diagnostics have a safe fix (what ``--fix`` would resolve)."""
+        return sum(1 for d in self.diagnostics if d.fix is not None)
 
     @property
     def internal_error(self) -> bool:
@@ -117,6 +162,11 @@ class Report:
                 {"path": path, "kind": kind, "op": op, "skipped": reason}
                 for path, kind, op, reason in self.files
             ]
+        if self.fixed is not None:
+            result["fixed"] = self.fixed
+        if self.baselined is not None:
+            result["baselined"] = self.baselined
+            result["stale_baseline_entries"] = list(self.stale)
         return result
 
 
@@ -187,8 +237,10 @@ _KEY_SETS_KEPT = 512
 class Checker:
     """Checks payloads under one set of settings. Safe to share between threads."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, fingerprints: bool = False) -> None:
         self.settings = settings or Settings()
+        # Whether diagnostics carry the digest of their offending value (for a baseline).
+        self.fingerprints = fingerprints
         selection: Selection = self.settings.selection
         self._enabled = _Enabled(selection)
         self._plans: dict[tuple[str, str], _Plan] = {}
@@ -236,6 +288,15 @@ class Checker:
         target = self._with_mapping(target.path if target else None, target or Target())
         expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
         return self._run(load_bytes(raw, target.path, expected), target, target.path)
+
+    def check_file_bytes(self, raw: bytes, path: str, target: Target) -> list[Diagnostic]:
+        """Check bytes as the file at ``path`` is checked (its name picks the parser): how
+        ``--fix`` checks the text it is about to write."""
+        target = self._with_mapping(path, target)
+        expected = (
+            registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
+        )
+        return self._run(load_bytes(raw, target.path, expected), target, path).diagnostics
 
     def check_data(self, data: Any, target: Target | None = None) -> list[Diagnostic]:
         """Check already-parsed JSON data (no positions: there is no text)."""
@@ -292,8 +353,12 @@ class Checker:
         name = kind.name if kind else None
         if not findings:
             return FileResult([], name, op, facts=kept)
+        source = None
+        if loaded.text is not None:
+            bom = any(f.code == "GK102" for f in loaded.findings)
+            source = Source("\ufeff" + loaded.text if bom else loaded.text, int(bom), document)
         return FileResult(
-            self._diagnostics(findings, document, target.path, real_path, kind, op),
+            self._diagnostics(findings, document, target.path, real_path, kind, op, source),
             name,
             op,
             facts=kept,
@@ -476,6 +541,7 @@ class Checker:
         real_path: str | None,
         kind: Kind | None,
         op: str | None,
+        source: Source | None = None,
     ) -> list[Diagnostic]:
         if not findings:
             return []
@@ -501,12 +567,20 @@ class Checker:
             if wanted:
                 positions = document.positions(wanted)
         diagnostics = []
+        fingerprint = None
         for finding in kept:
             declared = registry.rule_by_code(finding.code)
             if declared is None:  # a bug: every finding's code is a declared rule's
                 raise KeyError(f"no rule is declared with the code {finding.code}")
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
+            fix = None
+            if declared.fix is not None and source is not None:
+                fix = _fix_for(declared, source, finding)
+            if self.fingerprints:
+                from goalkeeper.baseline import fingerprint_of
+
+                fingerprint = fingerprint_of(document, finding)
             diagnostics.append(
                 Diagnostic(
                     code=finding.code,
@@ -519,6 +593,8 @@ class Checker:
                     kind=kind.name if kind else None,
                     op=op,
                     path=path,
+                    fix=fix,
+                    fingerprint=fingerprint,
                 )
             )
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -646,6 +722,18 @@ def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:
 # Already-parsed data that JSON cannot hold (GK209) or nested too deep (GK208) is not
 # handed to the rules either.
 _STOPPING = frozenset({"GK207", "GK208", "GK209", "GK303"})
+
+
+def _fix_for(declared: Rule, source: Source, finding: Finding) -> Fix | None:
+    """The rule's fix for this finding; a fix function that fails offers no fix."""
+    assert declared.fix is not None
+    try:
+        fix = declared.fix(source, finding)
+    except Exception:  # a failing fix must never cost the user the finding itself
+        return None
+    if fix is None or not fix.edits:
+        return None
+    return fix
 
 
 def _internal_error(what: str, error: Exception) -> Finding:

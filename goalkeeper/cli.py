@@ -18,6 +18,7 @@ import click
 from goalkeeper import __version__
 
 if TYPE_CHECKING:
+    from goalkeeper.baseline import Baseline
     from goalkeeper.checker import Checker, Report
     from goalkeeper.config import Config, ConfigResolver, Overrides
     from goalkeeper.files import SelectedFile
@@ -145,6 +146,8 @@ class _Run:
         self._resolver = resolver
         self._overrides = overrides
         self._vendors = vendors
+        # Whether diagnostics carry the digests a baseline needs (set before checking).
+        self.fingerprints = False
         self._settings: dict[str | None, Settings] = {}
         self._checkers: dict[str | None, Checker] = {}
         self._by_directory: dict[str, Checker] = {}
@@ -182,7 +185,9 @@ class _Run:
             key = self._config(os.path.abspath(directory or ".")).path
             checker = self._checkers.get(key)
             if checker is None:
-                checker = self._checkers[key] = Checker(self.settings_for(directory or "."))
+                checker = self._checkers[key] = Checker(
+                    self.settings_for(directory or "."), fingerprints=self.fingerprints
+                )
             self._by_directory[directory] = checker
         return checker
 
@@ -226,12 +231,13 @@ def run_check(
     op: str | None,
     stdin_name: str,
     jobs: int | None = None,
+    stdin: bytes | None = None,
 ) -> Report:
     """Check every file, on several cores when there are enough of them (or ``jobs`` says),
     then the cross-file rules over the whole run."""
     from goalkeeper.run import check_selected
 
-    return check_selected(run.checker_for, files, kind, op, stdin_name, jobs)
+    return check_selected(run.checker_for, files, kind, op, stdin_name, jobs, stdin)
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:
@@ -388,6 +394,24 @@ def _silence_stdout() -> None:
     is_flag=True,
     help="List every file found, with its kind or why it was skipped.",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the safe fixes as a diff; change nothing."
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Accept the findings recorded in FILE; report only new ones.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Record every finding in FILE (for --baseline) and exit 0.",
+)
 def check(
     paths: tuple[str, ...],
     kind: str | None,
@@ -413,6 +437,10 @@ def check(
     quiet: bool,
     statistics: bool,
     show_files: bool,
+    fix: bool,
+    show_diff: bool,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
 ) -> None:
     """Check payload files: named files always; directories are walked for *.json and
     *.xml, skipping default excludes, --exclude globs and what .gitignore ignores, and
@@ -442,13 +470,68 @@ def check(
         now=_parse_now(now),
         options=options_file,
     )
+    if fix and show_diff:
+        raise _fail("--fix and --diff exclude each other: --diff shows what --fix would do")
     run = _Run(resolver, overrides, _vendors(vendors, kind))
     settings = run.settings_for(".")
+    configured = settings.baseline
+    baseline = _load_baseline(baseline_path or configured, write_baseline_path, show_diff)
+    run.fingerprints = bool(baseline or write_baseline_path)
     selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
     files = list(selector.select(paths))
+    baseline_file = write_baseline_path or baseline_path or configured
+    if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
+        files = [f for f in files if not _same_file(f.path, baseline_file)]
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
-    report = run_check(run, files, kind, op, stdin_filename, jobs)
+    stdin = sys.stdin.buffer.read() if any(f.path == "-" for f in files) else None
+    report = run_check(run, files, kind, op, stdin_filename, jobs, stdin)
+    report_to_stderr = False
+    if fix or show_diff:
+        from goalkeeper.checker import Target
+        from goalkeeper.fixes import fix_files
+
+        def target(path: str, display: str) -> Target:
+            return Target(stdin_filename if path == "-" else display, kind, op)
+
+        fixing = fix_files(
+            lambda path: run.checker_for(stdin_filename if path == "-" else path),
+            report,
+            [(f.path, f.display) for f in files],
+            target,
+            write=fix,
+            stdin=stdin,
+        )
+        if show_diff:
+            _write_report("".join(fixing.diffs), None, False)
+            count, changed = fixing.fixed, len(fixing.diffs)
+            click.echo(
+                f"goalkeeper: --fix would apply {count} fix{'es' if count != 1 else ''} "
+                f"in {changed} file{'s' if changed != 1 else ''}",
+                err=True,
+            )
+            sys.exit(1 if fixing.diffs else 0)
+        report = fixing.report
+        if fixing.stdout is not None:  # the fixed standard input goes to stdout
+            sys.stdout.buffer.write(fixing.stdout)
+            sys.stdout.flush()
+            report_to_stderr = output is None
+    if write_baseline_path is not None:
+        from goalkeeper.baseline import write_baseline
+
+        try:
+            count = write_baseline(write_baseline_path, report)
+        except SettingsError as error:
+            raise _fail(str(error)) from None
+        click.echo(
+            f"goalkeeper: recorded {count} finding{'s' if count != 1 else ''} in "
+            f"{write_baseline_path}",
+            err=True,
+        )
+        sys.exit(2 if report.internal_error else 0)
+    if baseline is not None:
+        shown = [stdin_filename if f.path == "-" else f.display for f in files]
+        report = baseline.apply(report, shown)
 
     use_color = _use_color(color, output) and output_format in ("text", "full")
     text = render(
@@ -462,10 +545,31 @@ def check(
         # Standard input's lines are gone: the full format must not read a file of that name.
         stdin_name=stdin_filename if any(item.path == "-" for item in files) else None,
     )
-    _write_report(text, output, use_color)
+    if report_to_stderr:
+        click.echo(text, nl=False, err=True)
+    else:
+        _write_report(text, output, use_color)
     if report.internal_error:
         sys.exit(2)
     sys.exit(0 if exit_zero else 1 if report.failed(settings.strict) else 0)
+
+
+def _same_file(path: str, other: str) -> bool:
+    if path == "-" or os.path.basename(path) != os.path.basename(other):
+        return False
+    return os.path.realpath(path) == os.path.realpath(other)
+
+
+def _load_baseline(path: str | None, writing: str | None, show_diff: bool) -> Baseline | None:
+    """The baseline to apply, if any (writing a new one or showing a diff ignores it)."""
+    if path is None or writing is not None or show_diff:
+        return None
+    from goalkeeper.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as error:
+        raise _fail(str(error)) from None
 
 
 # -- reference commands ----------------------------------------------------------------

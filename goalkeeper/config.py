@@ -40,6 +40,7 @@ KEYS = (
     "exclude",
     "respect-gitignore",
     "conductrics",
+    "baseline",
     "infinity",
 )
 _FILE_KEYS = ("pattern", "kind", "op")
@@ -69,6 +70,7 @@ class Config(NamedTuple):
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     conductrics_options: str | None = None
+    baseline: str | None = None
     # [infinity] igrp: (glob, IGRP) pairs that group files for the cross-file checks.
     infinity_igrp: tuple[tuple[str, int], ...] = ()
 
@@ -238,6 +240,10 @@ def _parse(table: Any, path: str, prefix: str) -> Config:
             values[key] = _string_list(table[key], where)
             for glob in values[key]:
                 check_glob(glob, where)
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str) or not table["baseline"].strip():
+            raise SettingsError(f"{_where(path, prefix, 'baseline')}: expected a path")
+        values["baseline"] = os.path.join(os.path.dirname(os.path.abspath(path)), table["baseline"])
     if "conductrics" in table:
         section = table["conductrics"]
         where = _where(path, prefix, "conductrics")
@@ -483,6 +489,7 @@ def build_settings(config: Config, overrides: Overrides) -> Any:
         now=overrides.now,
         vendor_options=vendor_options,
         caller=overrides.caller,
+        baseline=config.baseline,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
@@ -39,6 +39,25 @@ class Finding(NamedTuple):
     position: tuple[int, int] | None = None
 
 
+class Edit(NamedTuple):
+    """Replace the text between two offsets (``start`` included, ``end`` excluded)."""
+
+    start: int
+    end: int
+    content: str
+
+
+class Fix(NamedTuple):
+    """A safe fix: edits that are applied together or not at all."""
+
+    edits: tuple[Edit, ...]
+    description: str
+
+    @property
+    def start(self) -> int:
+        return min(edit.start for edit in self.edits)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One located, explained problem in one payload."""
@@ -53,6 +72,10 @@ class Diagnostic:
     kind: str | None
     op: str | None
     path: str | None
+    # The safe fix for this finding, when its rule has one that applies here.
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+    # A digest of the offending value, for the baseline (computed when one is used).
+    fingerprint: str | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path or "", self.line or 0, self.column or 0, self.code, self.message)

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from goalkeeper.diagnostics import Diagnostic, Severity
+from goalkeeper.diagnostics import Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:
     from goalkeeper.checker import FileResult
@@ -63,6 +63,10 @@ def _encode(per_file: list[FileResult]) -> bytes:
                         d.kind,
                         d.op,
                         d.path,
+                        None
+                        if d.fix is None
+                        else (tuple(map(tuple, d.fix.edits)), d.fix.description),
+                        d.fingerprint,
                     )
                     for d in result.diagnostics
                 ],
@@ -77,20 +81,28 @@ def _decode(data: bytes) -> list[FileResult]:
 
     decoded: list[Any] = marshal.loads(data)
     return [
-        FileResult(
-            [
-                Diagnostic(
-                    code, Severity(severity), message, pointer, line, column, hint, kind, op, path
-                )
-                for code, severity, message, pointer, line, column, hint, kind, op, path in rows
-            ],
-            file_kind,
-            file_op,
-            skipped,
-            facts,
-        )
+        FileResult([_diagnostic(row) for row in rows], file_kind, file_op, skipped, facts)
         for file_kind, file_op, skipped, facts, rows in decoded
     ]
+
+
+def _diagnostic(row: tuple[Any, ...]) -> Diagnostic:
+    """A diagnostic back from the row :func:`_encode` made of it."""
+    code, severity, message, pointer, line, column, hint, kind, op, path, fix, fingerprint = row
+    return Diagnostic(
+        code,
+        Severity(severity),
+        message,
+        pointer,
+        line,
+        column,
+        hint,
+        kind,
+        op,
+        path,
+        None if fix is None else Fix(tuple(Edit(*edit) for edit in fix[0]), fix[1]),
+        fingerprint,
+    )
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

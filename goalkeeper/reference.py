@@ -29,6 +29,9 @@ SOURCES = (
     ("seed 004", "Gainsight NXT — Customer Goals APIs"),
 )
 
+_FIX_MARK = "[*]"
+_FIX_TEXT = "safe fix (`goalkeeper check --fix`; `--diff` shows it)"
+
 
 def kinds_text(declared: Rule) -> str:
     return "all kinds" if ANY_KIND in declared.kinds else ", ".join(declared.kinds)
@@ -59,6 +62,7 @@ def rule_record(declared: Rule) -> dict[str, Any]:
         "ops": list(declared.ops) if declared.ops else None,
         "checked_by": where_checked(declared),
         "hint": declared.hint,
+        "fixable": declared.fixable,
         "documentation": declared.doc,
     }
 
@@ -70,7 +74,12 @@ def render_rules_json() -> str:
 def render_rules_text() -> str:
     rules = registry.all_rules()
     width = max(len(r.name) for r in rules)
-    lines = [f"{r.code}  {r.severity.value:<7}  {r.name:<{width}}  {r.title}" for r in rules]
+    lines = [
+        f"{r.code}  {r.severity.value:<7}  {r.name:<{width}}  {r.title}"
+        + (f" {_FIX_MARK}" if r.fixable else "")
+        for r in rules
+    ]
+    lines.append(f"\n{_FIX_MARK} the rule has a safe fix: `goalkeeper check --fix` applies it")
     return "\n".join(lines) + "\n"
 
 
@@ -85,6 +94,8 @@ def render_explain(declared: Rule) -> str:
     ]
     if declared.hint:
         lines.append(f"Hint: {declared.hint}")
+    if declared.fixable:
+        lines.append(f"Fix: {_FIX_TEXT}")
     lines += ["", declared.doc]
     return "\n".join(lines) + "\n"
 
@@ -105,7 +116,9 @@ def render_rules_markdown() -> str:
         '(`--select CT --ignore CT2`). "Checked by" says which stage reports the rule:',
         "the loader, the kind's schema (`goalkeeper schema KIND`), a rule function, the",
         "request-level checks of `goalkeeper.check_request`, or the cross-file stage, which",
-        "compares the files checked together in one run (never standard input alone).",
+        "compares the files checked together in one run (never standard input alone). Rules",
+        f"marked {_FIX_MARK} have a safe fix that `goalkeeper check --fix` applies (`--diff`",
+        "shows it).",
         "",
         "Each rule cites the vendor document it encodes, by number and section:",
         "",
@@ -126,11 +139,12 @@ def render_rules_markdown() -> str:
             "",
             blurb,
             "",
-            "| code | name | severity | title |",
-            "|---|---|---|---|",
+            "| code | name | severity | fix | title |",
+            "|---|---|---|---|---|",
         ]
         out += [
-            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {_cell(r.title)} |"
+            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | "
+            f"{_FIX_MARK if r.fixable else ''} | {_cell(r.title)} |"
             for r in rules
         ]
         out.append("")
@@ -147,5 +161,7 @@ def render_rules_markdown() -> str:
             ]
             if declared.hint:
                 out.append(f"- Hint: {declared.hint}")
+            if declared.fixable:
+                out.append(f"- Fix: {_FIX_TEXT}")
             out += ["", declared.doc, ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -18,6 +18,14 @@ If the function is a generator it is the rule's check. A cross-file rule
 only its docstring declares a rule that another stage reports: the loaders (``stage="load"``),
 or the kind's schema (``schema=True``), whose subschemas name the code with the
 ``x-goalkeeper-code`` annotation.
+
+A rule may also declare a *safe fix* (SPEC §5.2), an edit that cannot change what a correct
+payload means, with ``fix=``: a function ``(source, finding) -> Fix | None`` beside the
+check. It reads the finding and the original text (``source.text``, with the document
+parsed from it) and returns text edits at offsets into that text; it never re-serialises
+the document, so everything outside the edits stays byte for byte. ``None`` means this
+finding cannot be fixed safely (``"AND"`` can become ``"and"``, ``"xor"`` cannot). The
+engine in :mod:`goalkeeper.fixes` applies the edits and checks again.
 """
 
 from __future__ import annotations
@@ -27,10 +35,30 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
-from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.diagnostics import Edit, Finding, Fix, Severity
 
 Stage = Literal["load", "payload", "request", "files"]
 CheckFunction = Callable[[Any, Any], Iterator[Finding]]
+
+
+class Source(NamedTuple):
+    """What a fix function reads: the file's whole text and the document parsed from it.
+
+    ``text`` is the decoded file as it is on disk, a UTF-8 byte order mark included (as
+    ``\ufeff``); ``start`` is where the document's own text begins in it (1 after a byte
+    order mark, else 0). ``document`` is None when the text did not parse.
+    """
+
+    text: str
+    start: int
+    document: Any
+
+    def edit(self, start: int, end: int, content: str) -> Edit:
+        """An edit given in offsets of ``document.text``, as an edit of the whole text."""
+        return Edit(start + self.start, end + self.start, content)
+
+
+FixFunction = Callable[[Source, Finding], "Fix | None"]
 
 CODE_PATTERN = re.compile(r"^(GK|CT|IN|PU|GS)[0-9]{3}$")
 ANY_KIND = "*"
@@ -49,6 +77,7 @@ class Rule(NamedTuple):
     hint: str | None
     doc: str
     check: CheckFunction | None
+    fix: FixFunction | None = None
 
     @property
     def vendor_prefix(self) -> str:
@@ -58,6 +87,10 @@ class Rule(NamedTuple):
         if ANY_KIND not in self.kinds and kind not in self.kinds:
             return False
         return self.ops is None or op in self.ops
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     @property
     def summary(self) -> str:
@@ -76,6 +109,7 @@ def rule(
     triggers: Iterable[str] | None = None,
     schema: bool = False,
     hint: str | None = None,
+    fix: FixFunction | None = None,
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Declare a rule; see the module documentation."""
     if not CODE_PATTERN.match(code):
@@ -99,6 +133,7 @@ def rule(
             hint=hint,
             doc=doc,
             check=check,
+            fix=fix,
         )
 
     return declare

@@ -23,6 +23,7 @@ def check_selected(
     op: str | None = None,
     stdin_name: str = "-",
     jobs: int | None = None,
+    stdin: bytes | None = None,
 ) -> Report:
     """Check ``files`` (``-`` is standard input) with the checker that governs each, on
     several cores when there are enough of them (or ``jobs`` says), then the cross-file
@@ -38,7 +39,7 @@ def check_selected(
     def check_file(index: int) -> FileResult:
         item, checker = files[index], checkers[index]
         if item.path == "-":  # no neighbours: standard input gives no cross-file facts
-            raw = sys.stdin.buffer.read()
+            raw = sys.stdin.buffer.read() if stdin is None else stdin
             return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
         return checker.check_file(
             item.path, item.display, Target(item.display, kind, op), item.walked, facts=True

@@ -99,6 +99,8 @@ class Settings(NamedTuple):
     # Only these vendors' kinds are detected and checked (empty: every vendor); a payload
     # of another vendor is not this run's to judge and has no diagnostics.
     vendors: tuple[str, ...] = ()
+    # The baseline file the configuration names (SPEC §5.3), if any.
+    baseline: str | None = None
 
     def relative(self, path: str) -> str:
         """A path relative to the configuration's directory, with forward slashes."""

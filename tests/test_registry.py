@@ -18,10 +18,12 @@ from goalkeeper.schema import CODE, CODES, CONSTRAINT_KEYWORDS, OPS, PREVENTS, l
 from conftest import CASES
 
 # Rules that no fixture file can trigger, and the test that proves each instead: only
-# Python data handed to the library can hold what JSON cannot (GK209), and only a bug
-# triggers GK999.
+# Python data handed to the library can hold what JSON cannot (GK209), only --fix reports
+# GK601 and GK602, and only a bug triggers GK999.
 NO_FIXTURE = {
     "GK209": ("test_api", "test_data_json_cannot_hold_is_a_located_gk209"),
+    "GK601": ("test_fixes", "test_a_file_that_would_not_parse_is_left_untouched_with_gk601"),
+    "GK602": ("test_fixes", "test_fix_on_a_read_only_file_is_a_located_error"),
     "GK999": ("test_checker", "test_a_crashing_rule_becomes_gk999_and_the_rest_is_still_reported"),
 }
 

@@ -18,11 +18,16 @@ Format = Literal["json", "xml"]
 
 
 class LoadResult(NamedTuple):
-    """A document (None when the bytes could not be parsed) and the loader's findings."""
+    """A document (None when the bytes could not be parsed) and the loader's findings.
+
+    ``text`` is the decoded text without a byte order mark, when the bytes decoded (the
+    safe fixes of syntax problems work on it when there is no document).
+    """
 
     document: Document | None
     findings: list[Finding]
     format: Format | None = None
+    text: str | None = None
 
 
 def sniff_format(raw: bytes) -> Format:
@@ -49,14 +54,14 @@ def load_bytes(raw: bytes, path: str | None = None, expected: Format | None = No
         return LoadResult(None, findings, text_format)
     if not text or text.isspace():
         findings.append(Finding("GK002", "", "the file is empty", position=(1, 1)))
-        return LoadResult(None, findings, text_format)
+        return LoadResult(None, findings, text_format, text)
     if text_format == "xml":
         xml_document, xml_findings = _xml_loader().parse_xml(text, raw, path)
         findings.extend(xml_findings)
-        return LoadResult(xml_document, findings, text_format)
+        return LoadResult(xml_document, findings, text_format, text)
     document, json_findings = parse_json(text, path)
     findings.extend(json_findings)
-    return LoadResult(document, findings, text_format)
+    return LoadResult(document, findings, text_format, text)
 
 
 _xml_module: Any = None

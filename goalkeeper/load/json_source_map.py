@@ -8,6 +8,7 @@ is iterative, so nesting depth costs memory, never the Python stack.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from goalkeeper.load.text import LineIndex
@@ -255,3 +256,70 @@ def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
         if parts in found_offsets:
             result[pointer] = lines.position(found_offsets[parts])
     return result
+
+
+# ---------------------------------------------------------------------------------------
+# Exact offsets, for the safe fixes
+
+
+def _members(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
+    """(key or index, where the member starts (its key, in an object), where its value
+    starts) for each member of the container at ``offset``."""
+    is_object = text[offset] == "{"
+    position = offset + 1
+    index = 0
+    while True:
+        position = _skip_space(text, position)
+        if position >= len(text) or text[position] in "]}":
+            return
+        start = position
+        if is_object:
+            if text[position] != '"':
+                return
+            key_end = _skip_value(text, position)
+            key = _decode_key(text[position:key_end])
+            position = _skip_space(text, _skip_space(text, key_end) + 1)  # past ':'
+        else:
+            key = str(index)
+            index += 1
+        yield key, start, position
+        position = _skip_space(text, _skip_value(text, position))
+        if position < len(text) and text[position] == ",":
+            position += 1
+        else:
+            return
+
+
+def value_offset(text: str, pointer: str) -> int | None:
+    """Where the value at ``pointer`` starts in ``text`` (valid JSON); None if it is absent.
+
+    Only the containers on the way are scanned. Of two members with the same key the
+    last counts, as for the parsed data.
+    """
+    offset = _skip_space(text, 0)
+    for part in pointer.split("/")[1:] if pointer else ():
+        if offset >= len(text) or text[offset] not in "[{":
+            return None
+        wanted = _unescape(part)
+        found = None
+        for key, _start, child in _members(text, offset):
+            if key == wanted:
+                found = child
+        if found is None:
+            return None
+        offset = found
+    return offset if offset < len(text) else None
+
+
+def value_span(text: str, pointer: str) -> tuple[int, int] | None:
+    """``[start, end)`` of the value at ``pointer``, or None if it is absent."""
+    start = value_offset(text, pointer)
+    return None if start is None else (start, _skip_value(text, start))
+
+
+def item_spans(text: str, pointer: str) -> list[tuple[int, int]] | None:
+    """``[start, end)`` of every item of the array at ``pointer``, or None."""
+    start = value_offset(text, pointer)
+    if start is None or text[start] != "[":
+        return None
+    return [(offset, _skip_value(text, offset)) for _, _, offset in _members(text, start)]

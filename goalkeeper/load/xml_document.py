@@ -143,6 +143,17 @@ class XmlDocument:
             return None
         return line, starts[0] + 1
 
+    def content_spans(self, elements: list[etree._Element]) -> dict[Any, tuple[int, int]]:
+        """``[start, end)`` in ``text`` of what lies between each element's start and end
+        tags (for the safe fixes); self-closing elements have none. The spans of every
+        element are found once per document: one expat pass for the tags, one pass to turn
+        byte offsets into character offsets.
+        """
+        spans: dict[Any, tuple[int, int]] | None = self.memo.get("_content_spans")
+        if spans is None:
+            spans = self.memo["_content_spans"] = _content_spans(self.root, self.text)
+        return {element: spans[element] for element in elements if element in spans}
+
 
 # Lines longer than this are not searched for a start tag (several findings on one long
 # line would search it again and again).
@@ -154,6 +165,65 @@ def _start_tag(tag: str) -> re.Pattern[str]:
     """A start tag of this name (a comment or CDATA that holds one counts too, and then
     the line is not used)."""
     return re.compile("<" + re.escape(tag) + r"(?=[\s/>])")
+
+
+def _content_spans(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
+    raw = text.encode("utf-8")
+    found = []
+    for element, (start_tag, end_tag) in _tag_byte_offsets(root, raw).items():
+        if not raw.startswith(b"</", end_tag):  # self-closing: no content
+            continue
+        opened = _START_TAG.match(raw, start_tag)
+        if opened is not None and opened.end() <= end_tag:
+            found.append((element, opened.end(), end_tag))
+    if len(raw) == len(text):  # ASCII: bytes are characters
+        return {element: (start, end) for element, start, end in found}
+    offsets = _character_offsets(raw, sorted({o for _, s, e in found for o in (s, e)}))
+    return {element: (offsets[start], offsets[end]) for element, start, end in found}
+
+
+_START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
+
+
+def _tag_byte_offsets(root: etree._Element, raw: bytes) -> dict[Any, tuple[int, int]]:
+    """For every element: the byte offsets where its start tag and its end tag begin
+    (for a self-closing element, the end offset is just after it)."""
+    from lxml import etree
+
+    starts: list[int] = []
+    ends: dict[int, int] = {}
+    open_elements: list[int] = []
+    parser = expat.ParserCreate()
+
+    def start(_name: str, _attributes: object) -> None:
+        open_elements.append(len(starts))
+        starts.append(parser.CurrentByteIndex)
+
+    def end(_name: str) -> None:
+        ends[open_elements.pop()] = parser.CurrentByteIndex
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    with contextlib.suppress(expat.ExpatError):
+        parser.Parse(raw, True)
+    elements = list(root.iter(etree.Element))
+    return {
+        element: (starts[index], ends[index])
+        for index, element in enumerate(elements[: len(starts)])
+        if index in ends
+    }
+
+
+def _character_offsets(raw: bytes, byte_offsets: list[int]) -> dict[int, int]:
+    """Sorted UTF-8 byte offsets (at character boundaries) as character offsets."""
+    result = {}
+    characters = 0
+    previous = 0
+    for offset in byte_offsets:
+        characters += len(raw[previous:offset].decode("utf-8"))
+        result[offset] = characters
+        previous = offset
+    return result
 
 
 def _element_positions(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:

@@ -24,11 +24,13 @@ def format_diagnostic(diagnostic: Diagnostic, color: bool, show_hint: bool = Tru
         place += f":{diagnostic.line}:{diagnostic.column}"
     code = diagnostic.code
     severity = f"[{diagnostic.severity.value}]"
+    fixable = "[*] " if diagnostic.fix is not None else ""
     if color:
         place = click.style(place, bold=True)
         code = click.style(code, fg=_COLORS[diagnostic.severity], bold=True)
         severity = click.style(severity, fg=_COLORS[diagnostic.severity])
-    line = f"{place}: {code} {severity} {diagnostic.message}"
+        fixable = click.style(fixable, fg="cyan") if fixable else ""
+    line = f"{place}: {code} {fixable}{severity} {diagnostic.message}"
     if show_hint and diagnostic.hint:
         hint = "hint:"
         if color:
@@ -42,17 +44,45 @@ def summary_line(report: Report, strict: bool = False) -> str:
     files = report.files_checked
     total = sum(counts.values())
     file_word = "file" if files == 1 else "files"
+    notes = _notes(report)
     if not total:
-        line = f"All checks passed ({files} {file_word})."
+        line = f"All checks passed ({files} {file_word}{notes})."
     else:
         with_findings = len({d.path for d in report.diagnostics})
         parts = ", ".join(_plural(counts[s.value], s.value) for s in Severity)
         verdict = "failed" if report.failed(strict) else "passed"
         line = (
             f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of "
-            f"{files} {file_word}; the check {verdict}."
+            f"{files} {file_word}{notes}; the check {verdict}."
         )
+    fixable = report.fixable
+    if fixable and report.fixed is None:
+        line += f"\n{fixable} fixable with `goalkeeper check --fix` (`--diff` shows the changes)."
     return line + _skipped_line(report)
+
+
+def _notes(report: Report) -> str:
+    """What --fix and --baseline took away, for the summary line."""
+    notes = []
+    if report.fixed is not None:
+        notes.append(f"{report.fixed} fixed")
+    if report.baselined is not None:
+        notes.append(f"{report.baselined} baselined")
+    return "".join(f", {note}" for note in notes)
+
+
+def stale_entries(report: Report) -> str:
+    """Baseline entries that matched nothing: the baseline can shrink."""
+    count = len(report.stale)
+    lines = [
+        f"{count} baseline entr{'ies' if count != 1 else 'y'} no longer "
+        f"match{'es' if count == 1 else ''} a finding "
+        "(write the baseline again to drop them):"
+    ]
+    lines += [
+        f"  {entry['path']}: {entry['code']} at {entry['pointer'] or '/'}" for entry in report.stale
+    ]
+    return "\n".join(lines)
 
 
 def _skipped_line(report: Report) -> str:
@@ -105,6 +135,8 @@ def render_text(
     lines += [format_diagnostic(d, color, show_hint=not quiet) for d in report.diagnostics]
     if show_statistics and report.diagnostics:
         lines.append(statistics(report))
+    if report.stale and not quiet:
+        lines.append(stale_entries(report))
     if not quiet:
         lines.append(summary_line(report, strict))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -6,8 +6,8 @@ function, because they decide whether there is a document to check at all.
 
 from __future__ import annotations
 
-from goalkeeper.diagnostics import Severity
-from goalkeeper.rules import ANY_KIND, rule
+from goalkeeper.diagnostics import Edit, Finding, Fix, Severity
+from goalkeeper.rules import ANY_KIND, Source, rule
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -75,12 +75,19 @@ def not_utf8() -> None:
     """
 
 
+def _remove_bom(source: Source, finding: Finding) -> Fix | None:
+    if not source.text.startswith("\ufeff"):
+        return None
+    return Fix((Edit(0, 1, ""),), "remove the byte order mark")
+
+
 @rule(
     "GK102",
     title="file starts with a UTF-8 byte order mark",
     severity=WARNING,
     kinds=ALL,
     stage="load",
+    fix=_remove_bom,
 )
 def utf8_bom() -> None:
     """The file starts with the bytes EF BB BF.
@@ -91,6 +98,8 @@ def utf8_bom() -> None:
     Wrong: a file saved by an editor as "UTF-8 with BOM".
 
     Right: the same file saved as "UTF-8".
+
+    Fix (safe): removes the three bytes EF BB BF; nothing else changes.
     """
 
 
@@ -120,7 +129,40 @@ def json_syntax() -> None:
     """
 
 
-@rule("GK202", title="comment in JSON", severity=ERROR, kinds=ALL, stage="load")
+def _remove_comments(source: Source, finding: Finding) -> Fix | None:
+    from goalkeeper.load.json_comments import comment_removals, scan
+
+    extras = scan(source.text)
+    if extras is None or not extras.comments:
+        return None
+    count = len(extras.comments)
+    return Fix(
+        comment_removals(source.text, extras.comments),
+        f"remove {count} comment{'s' if count != 1 else ''}",
+    )
+
+
+def _remove_trailing_commas(source: Source, finding: Finding) -> Fix | None:
+    from goalkeeper.load.json_comments import scan
+
+    extras = scan(source.text)
+    if extras is None or not extras.trailing_commas:
+        return None
+    count = len(extras.trailing_commas)
+    return Fix(
+        tuple(Edit(offset, offset + 1, "") for offset in extras.trailing_commas),
+        f"remove {count} trailing comma{'s' if count != 1 else ''}",
+    )
+
+
+@rule(
+    "GK202",
+    title="comment in JSON",
+    severity=ERROR,
+    kinds=ALL,
+    stage="load",
+    fix=_remove_comments,
+)
 def json_comment() -> None:
     """The file contains a ``//`` or ``/* */`` comment, which JSON does not allow.
 
@@ -131,10 +173,23 @@ def json_comment() -> None:
     Wrong: ``{"status": 1 // 1 means enabled}``
 
     Right: ``{"status": 1}``
+
+    Fix (safe): removes every comment in the file, found by a scan that knows JSON
+    strings (``"http://..."`` is kept). A comment alone on its line goes with the line;
+    a comment at the end of a line takes the spaces before it. The fix is applied only
+    when the file then parses: ``"status": 1, // 1 means enabled`` becomes
+    ``"status": 1,``.
     """
 
 
-@rule("GK203", title="trailing comma in JSON", severity=ERROR, kinds=ALL, stage="load")
+@rule(
+    "GK203",
+    title="trailing comma in JSON",
+    severity=ERROR,
+    kinds=ALL,
+    stage="load",
+    fix=_remove_trailing_commas,
+)
 def json_trailing_comma() -> None:
     """A comma follows the last member of an object or the last item of an array.
 
@@ -144,6 +199,9 @@ def json_trailing_comma() -> None:
     Wrong: ``{"agents": ["a-1", "a-2",]}``
 
     Right: ``{"agents": ["a-1", "a-2"]}``
+
+    Fix (safe): removes every trailing comma in the file (only the comma; the line
+    breaks and indentation stay). The fix is applied only when the file then parses.
     """
 
 
@@ -399,6 +457,52 @@ def missing_matrix_parameter() -> None:
     """
 
 
+@rule(
+    "GK601",
+    title="safe fixes not applied: the file would not parse",
+    severity=WARNING,
+    kinds=ALL,
+    stage="load",
+    hint="fix the syntax by hand; the other fixes are applied on the next --fix",
+)
+def fix_would_not_parse() -> None:
+    """``--fix`` found safe fixes for the file but left it untouched, because the text
+    after them would not parse.
+
+    Source: SPEC §5.2 ("a file that would not parse after a fix is left untouched"). It
+    happens when a file has a mistake no fix can mend next to one it can: removing the
+    comments of a file that also has a missing comma still leaves invalid JSON. The
+    message names the first problem that remains.
+
+    Wrong: ``{"a": 1 // one`` + a line ``"b": 2}`` (the comma is missing too).
+
+    Right: ``{"a": 1, // one`` + ``"b": 2}``; ``--fix`` then removes the comment.
+    """
+
+
+@rule(
+    "GK602",
+    title="fixed file cannot be written",
+    severity=ERROR,
+    kinds=ALL,
+    stage="load",
+    hint="make the file writable (or run `goalkeeper check --diff` and apply the diff)",
+)
+def fix_not_written() -> None:
+    """``--fix`` could not write the fixed file: the file is read-only, or the directory
+    does not let goalkeeper create the temporary file it renames over the original.
+
+    Source: SPEC §5.2. Fixes are written atomically (a temporary file in the same
+    directory, then a rename that keeps the permissions), so a file is either fully
+    fixed or untouched. A file without any write permission bit is treated as
+    read-only even for a user who could override it, as ``chmod a-w`` asks.
+
+    Wrong: ``chmod a-w goal.json && goalkeeper check --fix goal.json``.
+
+    Right: ``chmod u+w goal.json && goalkeeper check --fix goal.json``.
+    """
+
+
 @rule("GK999", title="internal error in goalkeeper", severity=ERROR, kinds=ALL, stage="load")
 def internal_error() -> None:
     """A check failed with an unexpected exception: a bug in goalkeeper, not in the file.
@@ -438,5 +542,7 @@ RULES = (
     operation_mismatch,
     wrong_method,
     missing_matrix_parameter,
+    fix_would_not_parse,
+    fix_not_written,
     internal_error,
 )

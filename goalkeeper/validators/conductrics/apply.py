@@ -6,10 +6,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from goalkeeper.context import Context
-from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.diagnostics import Finding, Fix, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import show
-from goalkeeper.rules import rule
+from goalkeeper.rules import Source, rule
+from goalkeeper.text_edits import replace_json_value
 from goalkeeper.validators.conductrics.kinds import TARGETING_RULE
 from goalkeeper.validators.conductrics.options import _against, _known_list_hint, _options
 
@@ -62,6 +63,32 @@ def _feature_items(doc: JsonDocument) -> list[str]:
     return found
 
 
+def _rewrite_features(source: Source, finding: Finding, drop_empty: bool) -> Fix | None:
+    """apply.feature with its empty items dropped, or with its items' spaces trimmed."""
+    feature = (_apply(source.document.data) or {}).get("feature")
+    if finding.pointer != "/apply/feature" or not isinstance(feature, str):
+        return None
+    items = feature.split(",")
+    if drop_empty:
+        fixed = ",".join(item for item in items if item.strip())
+        what = "remove the empty items"
+    else:
+        fixed = ",".join(item.strip() if item.strip() else item for item in items)
+        what = "remove the spaces around the items"
+    if fixed == feature or not fixed.strip():  # nothing left would need a decision
+        return None
+    edit = replace_json_value(source, "/apply/feature", fixed)
+    return None if edit is None else Fix((edit,), f"{what} of apply.feature")
+
+
+def _drop_empty_features(source: Source, finding: Finding) -> Fix | None:
+    return _rewrite_features(source, finding, drop_empty=True)
+
+
+def _trim_features(source: Source, finding: Finding) -> Fix | None:
+    return _rewrite_features(source, finding, drop_empty=False)
+
+
 @rule(
     "CT213",
     title="empty item in the feature list",
@@ -69,6 +96,7 @@ def _feature_items(doc: JsonDocument) -> list[str]:
     kinds=(TARGETING_RULE,),
     triggers=("apply",),
     hint="remove the extra comma",
+    fix=_drop_empty_features,
 )
 def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """``apply.feature`` is a comma-separated list and one of its items is empty.
@@ -79,6 +107,10 @@ def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Fi
     Wrong: ``{"apply": {"feature": "#geoContinent,,#uaIsMobile"}}``
 
     Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
+
+    Fix (safe): the empty items and their commas are removed, the others kept as they
+    are: ``"#geoContinent,,#uaIsMobile,"`` becomes ``"#geoContinent,#uaIsMobile"``. A
+    list with no item left (``","``) has no fix.
     """
     items = _feature_items(doc)
     empty = [index + 1 for index, item in enumerate(items) if not item.strip()]
@@ -100,6 +132,7 @@ def targeting_feature_empty_item(doc: JsonDocument, ctx: Context) -> Iterator[Fi
     kinds=(TARGETING_RULE,),
     triggers=("apply",),
     hint="write the list without spaces: #geoContinent,#uaIsMobile",
+    fix=_trim_features,
 )
 def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     """An item of ``apply.feature`` has leading or trailing spaces.
@@ -111,6 +144,9 @@ def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Findin
     Wrong: ``{"apply": {"feature": "#geoContinent, #uaIsMobile"}}``
 
     Right: ``{"apply": {"feature": "#geoContinent,#uaIsMobile"}}``
+
+    Fix (safe): the spaces around each item are removed: ``"#geoContinent, #uaIsMobile"``
+    becomes ``"#geoContinent,#uaIsMobile"``.
     """
     items = _feature_items(doc)
     spaced = [item.strip() for item in items if item.strip() and item != item.strip()]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goalkeeper.context import Context
-from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.diagnostics import Finding, Fix, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import show
-from goalkeeper.rules import rule
+from goalkeeper.rules import Source, rule
+from goalkeeper.text_edits import replace_json_value
 from goalkeeper.validators.conductrics.kinds import TARGETING_RULE
 from goalkeeper.validators.conductrics.options import (
     ConductricsOptions,
@@ -108,6 +109,18 @@ def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     yield from _unknown_condition_parts(doc, options, "CT209", 1, "operator", options.operators)
 
 
+def _lower_andor(source: Source, finding: Finding) -> Fix | None:
+    """``"AND"``, ``"Or"`` → lower case; any other value needs a human decision."""
+    andor = source.document.data.get("andor")
+    if finding.pointer != "/andor" or not isinstance(andor, str):
+        return None
+    lowered = andor.strip().lower()
+    if lowered not in ("and", "or") or lowered == andor:
+        return None
+    edit = replace_json_value(source, "/andor", lowered)
+    return None if edit is None else Fix((edit,), f'write andor as "{lowered}"')
+
+
 @rule(
     "CT210",
     title='andor is not "and" or "or"',
@@ -115,6 +128,7 @@ def targeting_operator(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     kinds=(TARGETING_RULE,),
     schema=True,
     hint='use "and" (the default) or "or", in lower case',
+    fix=_lower_andor,
 )
 def targeting_andor() -> None:
     """``andor`` is optional and must be ``"and"`` or ``"or"``.
@@ -125,6 +139,10 @@ def targeting_andor() -> None:
     Wrong: ``{"andor": "AND"}``
 
     Right: ``{"andor": "and"}``
+
+    Fix (safe): a value that is ``and`` or ``or`` in another case (or with spaces around
+    it) is written in lower case: ``"AND"`` becomes ``"and"``. Other values (``"xor"``,
+    ``1``) have no fix: which combination was meant is the user's decision.
     """
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from typing import Any
 
 from goalkeeper.context import Context
-from goalkeeper.diagnostics import Finding, Severity
+from goalkeeper.diagnostics import Finding, Fix, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import show
-from goalkeeper.rules import rule
+from goalkeeper.rules import Source, rule
+from goalkeeper.text_edits import remove_json_items
 from goalkeeper.validators.conductrics.kinds import GOAL_TYPE
 from goalkeeper.validators.conductrics.urls import _url_code
 
@@ -116,6 +118,39 @@ def goal_type_agents() -> None:
     """
 
 
+def remove_repeated_agents(source: Source, finding: Finding) -> Fix | None:
+    """Every repeat of an agent code goes, with its comma; the first listing stays.
+
+    There is one finding per repeat and they all get the same fix, computed once. Goal
+    types (CT104) and targeting rules (CT220) share it: both list agents the same way.
+    """
+    if finding.pointer.rpartition("/")[0] != "/agents":
+        return None
+    memo = source.document.memo
+    if "fix:CT104" not in memo:
+        memo["fix:CT104"] = _repeated_agents_fix(source)
+    fix: Fix | None = memo["fix:CT104"]
+    return fix
+
+
+def _repeated_agents_fix(source: Source) -> Fix | None:
+    agents = source.document.data.get("agents")
+    if not isinstance(agents, list):
+        return None
+    seen: set[str] = set()
+    repeats = []
+    for index, agent in enumerate(agents):
+        key = json.dumps(agent, sort_keys=True)
+        if key in seen:
+            repeats.append(index)
+        seen.add(key)
+    edits = remove_json_items(source, "/agents", repeats)
+    if not edits:
+        return None
+    count = len(repeats)
+    return Fix(edits, f"remove {count} repeated agent code{'s' if count != 1 else ''}")
+
+
 @rule(
     "CT104",
     title="goal type lists an agent twice",
@@ -123,6 +158,7 @@ def goal_type_agents() -> None:
     kinds=(GOAL_TYPE,),
     schema=True,
     hint="remove the repeated agent code",
+    fix=remove_repeated_agents,
 )
 def goal_type_duplicate_agent() -> None:
     """An agent code appears more than once in ``agents``.
@@ -134,6 +170,9 @@ def goal_type_duplicate_agent() -> None:
     Wrong: ``{"agents": ["a-1", "a-2", "a-1"]}``
 
     Right: ``{"agents": ["a-1", "a-2"]}``
+
+    Fix (safe): removes every repeat with the comma before it; the first listing of each
+    code stays where it is, so ``["a-1", "a-2", "a-1"]`` becomes ``["a-1", "a-2"]``.
     """
 
 

@@ -9,6 +9,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import show
 from goalkeeper.rules import rule
+from goalkeeper.validators.conductrics.goal_type import remove_repeated_agents
 from goalkeeper.validators.conductrics.kinds import TARGETING_RULE
 from goalkeeper.validators.conductrics.urls import _url_code
 
@@ -279,6 +280,7 @@ def targeting_url_code(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     kinds=(TARGETING_RULE,),
     schema=True,
     hint="remove the repeated agent code",
+    fix=remove_repeated_agents,
 )
 def targeting_duplicate_agent() -> None:
     """An agent code (or ``"*"``) appears more than once in ``agents``.
@@ -290,6 +292,9 @@ def targeting_duplicate_agent() -> None:
     Wrong: ``{"agents": ["my-agent-1", "my-agent-2", "my-agent-1"]}``
 
     Right: ``{"agents": ["my-agent-1", "my-agent-2"]}``
+
+    Fix (safe): removes every repeat with the comma before it; the first listing of each
+    code stays where it is, as for CT104.
     """
 
 

@@ -7,8 +7,9 @@ from functools import cache
 from typing import Any
 
 from goalkeeper.context import Context
-from goalkeeper.diagnostics import Finding, Severity
-from goalkeeper.rules import rule
+from goalkeeper.diagnostics import Finding, Fix, Severity
+from goalkeeper.rules import Source, rule
+from goalkeeper.text_edits import xml_element_at, xml_leaf_text
 from goalkeeper.validators.pulse.elements import (
     _label,
     _pointer,
@@ -21,12 +22,24 @@ WARNING = Severity.WARNING
 INFO = Severity.INFO
 
 
+def _boolean_words(source: Source, finding: Finding) -> Fix | None:
+    """``1`` → ``true``, ``0`` → ``false``, inside the element's own text only."""
+    element = xml_element_at(source, finding.pointer)
+    found = xml_leaf_text(source, element) if element is not None else None
+    if found is None or found[1] not in ("0", "1"):
+        return None
+    start, digit = found
+    word = "true" if digit == "1" else "false"
+    return Fix((source.edit(start, start + 1, word),), f"write {word}")
+
+
 @rule(
     "PU001",
     title="boolean written as 1 or 0",
     severity=WARNING,
     kinds=BOTH,
     hint="write true or false",
+    fix=_boolean_words,
 )
 def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A boolean element holds ``1`` or ``0`` instead of ``true`` or ``false``.
@@ -41,6 +54,10 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
     Wrong: ``<unlimitedImpressions>0</unlimitedImpressions>``
 
     Right: ``<unlimitedImpressions>false</unlimitedImpressions>``
+
+    Fix (safe): ``1`` becomes ``true`` and ``0`` becomes ``false``; the white space
+    around the value stays. An element whose text is split by a comment or written as
+    CDATA has no fix.
     """
     booleans = _boolean_paths(ctx.kind)
     for element in doc.root.iter(*_boolean_names(ctx.kind)):  # libxml2 picks the candidates by name

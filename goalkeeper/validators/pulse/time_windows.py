@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from goalkeeper.context import Context
-from goalkeeper.diagnostics import Finding, Severity
-from goalkeeper.rules import rule
+from goalkeeper.diagnostics import Finding, Fix, Severity
+from goalkeeper.rules import Source, rule
+from goalkeeper.text_edits import xml_element_at, xml_leaf_text
 from goalkeeper.validators.pulse.elements import (
     _boolean,
     _integer,
@@ -183,7 +185,37 @@ def time_range() -> None:
     """
 
 
-@rule("PU244", title="time window ends at hh:58:59", severity=WARNING, kinds=(GOAL_RULES,))
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _next_full_hour(source: Source, finding: Finding) -> Fix | None:
+    """hh:59 → (hh+1):00, and 23:59 → 0:00 (the end of the day): toHour and toMinute."""
+    to_minute = xml_element_at(source, finding.pointer)
+    section = to_minute.getparent() if to_minute is not None else None
+    to_hour = section.find("toHour") if section is not None else None
+    if to_hour is None:
+        return None
+    minute = xml_leaf_text(source, to_minute)
+    hour = xml_leaf_text(source, to_hour)
+    if minute is None or hour is None or not _DIGITS.fullmatch(hour[1] + minute[1]):
+        return None
+    if int(minute[1]) != 59 or int(hour[1]) > 23:
+        return None
+    new_hour = int(hour[1]) + 1 if int(hour[1]) < 23 else 0
+    edits = (
+        source.edit(hour[0], hour[0] + len(hour[1]), str(new_hour)),
+        source.edit(minute[0], minute[0] + len(minute[1]), "0"),
+    )
+    return Fix(edits, f"end the window at {new_hour}:00")
+
+
+@rule(
+    "PU244",
+    title="time window ends at hh:58:59",
+    severity=WARNING,
+    kinds=(GOAL_RULES,),
+    fix=_next_full_hour,
+)
 def time_last_minute(doc: Any, ctx: Context) -> Iterator[Finding]:
     """A window that ends at minute 59 stops a minute early: the end minute is exclusive.
 
@@ -208,6 +240,10 @@ def time_last_minute(doc: Any, ctx: Context) -> Iterator[Finding]:
     Wrong: ``<toHour>5</toHour><toMinute>59</toMinute>``
 
     Right: ``<toHour>6</toHour><toMinute>0</toMinute>``
+
+    Fix (safe): the window ends at the next full hour, so the minute it left out is
+    covered as the seed says was meant: ``toHour`` 5, ``toMinute`` 59 become 6 and 0;
+    23:59 becomes 0:00, the end of the day. Both elements are edited in place.
     """
     for window in _windows(doc):
         if window.end % 60 == 59 and window.end > window.start:

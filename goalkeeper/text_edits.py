@@ -1,0 +1,96 @@
+"""Building blocks of the safe fixes: text edits at the place of one value.
+
+Fix functions (declared with ``@rule(..., fix=...)``) use these to turn "this value
+should be that" into an :class:`~goalkeeper.diagnostics.Edit` of the original text:
+the rest of the file, its indentation, key order, number spelling and comments, is not
+touched. Each returns None when the place cannot be found exactly, and the rule then
+offers no fix for that finding.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from goalkeeper.diagnostics import Edit
+from goalkeeper.rules import Source
+
+
+def replace_json_value(source: Source, pointer: str, value: Any) -> Edit | None:
+    """Replace the JSON value at ``pointer`` with ``value`` (written as compact JSON)."""
+    from goalkeeper.load.json_source_map import value_span
+
+    text = source.document.text if source.document is not None else None
+    if text is None:
+        return None
+    span = value_span(text, pointer)
+    if span is None:
+        return None
+    return source.edit(span[0], span[1], json.dumps(value, ensure_ascii=False))
+
+
+def remove_json_items(source: Source, pointer: str, indexes: list[int]) -> tuple[Edit, ...]:
+    """Remove some items of the JSON array at ``pointer``, with their commas.
+
+    An item after the first goes with the comma and white space before it (from the end
+    of the item before); the first item goes with what follows it up to the next item.
+    The layout of the items that stay is unchanged.
+    """
+    from goalkeeper.load.json_source_map import item_spans
+
+    text = source.document.text if source.document is not None else None
+    if text is None:
+        return ()
+    spans = item_spans(text, pointer)
+    if spans is None or not indexes or max(indexes) >= len(spans):
+        return ()
+    edits = []
+    for index in sorted(set(indexes)):
+        start, end = spans[index]
+        if index > 0:
+            start = spans[index - 1][1]
+        elif len(spans) > 1:
+            end = spans[1][0]
+        edits.append(source.edit(start, end, ""))
+    if 0 in indexes and 1 in indexes:  # both edits would end at item 1: merge them
+        return ()
+    return tuple(edits)
+
+
+def xml_leaf_text(source: Source, element: Any) -> tuple[int, str] | None:
+    """Where an element's text starts (past leading white space) and the text, stripped,
+    for an element whose content is plain text (no child, comment or CDATA)."""
+    document = source.document
+    if document is None or document.format != "xml" or len(element):
+        return None
+    span = document.content_spans([element]).get(element)
+    if span is None:
+        return None
+    content = document.text[span[0] : span[1]]
+    stripped = content.strip()
+    if "<" in content or "&" in content:
+        return None
+    return span[0] + len(content) - len(content.lstrip()), stripped
+
+
+def replace_xml_text(source: Source, element: Any, text: str) -> Edit | None:
+    """Replace an element's plain text (the part without surrounding white space)."""
+    found = xml_leaf_text(source, element)
+    if found is None:
+        return None
+    start, old = found
+    return source.edit(start, start + len(old), text)
+
+
+def xml_element_at(source: Source, pointer: str) -> Any:
+    """The element an XPath pointer names exactly (no fallback to an ancestor), or None."""
+    document = source.document
+    if document is None or document.format != "xml" or not pointer:
+        return None
+    try:
+        found = document.root.getroottree().xpath(pointer)
+    except Exception:  # an XPath goalkeeper did not write
+        return None
+    if isinstance(found, list) and len(found) == 1 and hasattr(found[0], "tag"):
+        return found[0]
+    return None
