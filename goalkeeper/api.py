@@ -10,15 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
 from goalkeeper import registry
-from goalkeeper.checker import Checker, Report, Target, load_data
-from goalkeeper.diagnostics import Diagnostic
+from goalkeeper.checker import Checker, Report, Target, load_data, lone_surrogate
+from goalkeeper.diagnostics import Diagnostic, Finding
 from goalkeeper.endpoints import Headers, redact, resolve_request
-from goalkeeper.load.document import load_bytes
+from goalkeeper.load.document import LoadResult, load_bytes, too_large
 from goalkeeper.settings import Settings
 from goalkeeper.validators.conductrics.options import (
     ConductricsOptions,
@@ -70,6 +70,8 @@ def _cached_checker(now: datetime | None, options_key: Any) -> Checker:
 
 def _checker(now: datetime | None, options: Any) -> Checker:
     """A checker whose hints speak of keyword arguments (``op="update"``), not flags."""
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)  # a naive clock is read as UTC
     if options is None or isinstance(options, ConductricsOptions):
         return _cached_checker(now, options)
     return Checker(Settings(now=now, vendor_options=_vendor_options(options), caller="library"))
@@ -121,7 +123,8 @@ def check(
 
     ``payload`` is parsed JSON (a dict or list), JSON or XML text (``str`` or ``bytes``),
     or a path (``os.PathLike``) to a file. ``kind``/``op`` are detected and inferred
-    when not given. ``now`` is the clock for date rules (default: the current time);
+    when not given. ``now`` is the clock for date rules (default: the current time; a
+    naive datetime is read as UTC);
     ``options`` is a Conductrics transforms-options response (a path or the parsed
     response) that makes source, operator and feature checks exact.
     """
@@ -131,14 +134,11 @@ def check(
         path = os.fspath(payload)
         diagnostics = checker.check_path(path, path, Target(path, kind, op))
     elif isinstance(payload, str):
-        diagnostics = _path_hint(
-            checker.check_bytes(payload.encode("utf-8"), Target(None, kind, op)),
-            payload,
-        )
+        diagnostics = _path_hint(checker.check_text(payload, Target(None, kind, op)), payload)
     elif isinstance(payload, (bytes, bytearray, memoryview)):
         diagnostics = checker.check_bytes(bytes(payload), Target(None, kind, op))
     elif isinstance(payload, (Mapping, list)):
-        data = dict(payload) if isinstance(payload, Mapping) else payload
+        data = payload if isinstance(payload, (dict, list)) else dict(payload)
         diagnostics = checker.check_data(data, Target(None, kind, op))
     else:
         raise TypeError(
@@ -252,19 +252,12 @@ def check_request(
         return Report((), 0)
     match = resolution.match
     _validate_target(match.kind.name, op)
-    if isinstance(body, (Mapping, list)):
-        loaded = load_data(dict(body) if isinstance(body, Mapping) else body)
-    elif body is None or isinstance(body, (str, bytes, bytearray, memoryview)):
-        raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else bytes(body or b"")
-        loaded = load_bytes(raw, None, match.kind.format)
-    else:
-        raise TypeError(
-            "body must be parsed JSON (a dict), str or bytes; got " + type(body).__name__
-        )
+    checker = _checker(now, options)
+    loaded = _request_body(body, match.kind.format, checker.settings.max_file_size)
     if match.findings:
         loaded = loaded._replace(findings=[*match.findings, *loaded.findings])
     target = Target(None, match.kind.name, op or match.op)
-    diagnostics = _checker(now, options).check_loaded(loaded, target, None, resolution.request)
+    diagnostics = checker.check_loaded(loaded, target, None, resolution.request)
     secrets = resolution.secrets
     return Report(
         tuple(
@@ -274,4 +267,35 @@ def check_request(
             for d in diagnostics
         ),
         1,
+    )
+
+
+def _request_body(body: Any, text_format: Any, max_size: int) -> LoadResult:
+    """The request body as a loaded document, or the GK finding that says why not."""
+    if isinstance(body, (Mapping, list)):
+        return load_data(dict(body) if isinstance(body, Mapping) else body)
+    if isinstance(body, str):
+        if len(body) > max_size:
+            return LoadResult(None, [too_large(len(body), max_size)], text_format)
+        try:
+            body = body.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return LoadResult(None, [lone_surrogate(body, error.start)], text_format)
+    if body is None or isinstance(body, (bytes, bytearray, memoryview)):
+        raw = bytes(body or b"")
+        if len(raw) > max_size:
+            return LoadResult(None, [too_large(len(raw), max_size)], text_format)
+        return load_bytes(raw, None, text_format)
+    return LoadResult(
+        None,
+        [
+            Finding(
+                "GK207",
+                "",
+                f"the body is {type(body).__name__}; check_request takes the parsed JSON "
+                "(a dict or list), or the body as str or bytes",
+                hint="pass the body exactly as it will be sent, or the data before json.dumps",
+            )
+        ],
+        text_format,
     )

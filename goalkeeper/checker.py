@@ -8,14 +8,23 @@ anything of it afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity
+from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity, cap_findings, printable
 from goalkeeper.kinds import Kind, content_of, detect, near_miss, response_finding
-from goalkeeper.load.document import Format, LoadResult, load_bytes, load_path
+from goalkeeper.load.document import (
+    Format,
+    LoadResult,
+    load_bytes,
+    load_path,
+    read_stream,
+    special_file_of,
+    too_large,
+)
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.rules import Rule, Source
 from goalkeeper.settings import Selection, Settings
@@ -276,7 +285,10 @@ class Checker:
         expected = (
             registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
         )
-        loaded = load_path(path, shown, expected, self.settings.max_file_size)
+        try:
+            loaded = load_path(path, shown, expected, self.settings.max_file_size)
+        except MemoryError:
+            loaded = LoadResult(None, [out_of_memory()], expected)
         return self._run(loaded, target, path, None, walked, facts)
 
     def check_bytes(self, raw: bytes, target: Target | None = None) -> list[Diagnostic]:
@@ -286,8 +298,52 @@ class Checker:
         """Check text that has no file name of its own (standard input, a library string):
         the format is sniffed unless the kind says it."""
         target = self._with_mapping(target.path if target else None, target or Target())
+        if len(raw) > self.settings.max_file_size:
+            return self._failed_load(too_large(len(raw), self.settings.max_file_size), target)
         expected = registry.KINDS_BY_NAME[target.kind].format if target.kind else None
-        return self._run(load_bytes(raw, target.path, expected), target, target.path)
+        try:
+            loaded = load_bytes(raw, target.path, expected)
+        except MemoryError:
+            loaded = LoadResult(None, [out_of_memory()], expected)
+        return self._run(loaded, target, target.path)
+
+    def check_stream(
+        self, read: Callable[[int], bytes], target: Target | None = None
+    ) -> FileResult:
+        """Check what ``read`` (standard input's) gives, reading at most the size limit
+        plus one byte (``/dev/zero`` ends with GK003, not with the memory)."""
+        raw = read_stream(read, self.settings.max_file_size)
+        if isinstance(raw, Finding):
+            return self._failed_load(raw, target or Target())
+        return self.check_bytes_result(raw, target)
+
+    def check_text(self, text: str, target: Target | None = None) -> list[Diagnostic]:
+        """Check a payload given as text (the library's ``str``)."""
+        target = target or Target()
+        if len(text) > self.settings.max_file_size:  # at least as many bytes as characters
+            return self.check_failed_load(too_large(len(text), self.settings.max_file_size), target)
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return self.check_failed_load(lone_surrogate(text, error.start), target)
+        return self.check_bytes(raw, target)
+
+    def check_failed_load(self, finding: Finding, target: Target) -> list[Diagnostic]:
+        """The diagnostic of a payload that could not even be read."""
+        return self._failed_load(finding, target).diagnostics
+
+    def unreadable_directory(self, display: str, reason: str) -> FileResult:
+        """GK001 for a directory a walk could not enter: its files were not checked."""
+        finding = Finding(
+            "GK001",
+            "",
+            f"cannot read the directory: {reason}; the files in it were not checked",
+            hint="fix the permissions, or exclude the directory",
+        )
+        return self._failed_load(finding, Target(display))
+
+    def _failed_load(self, finding: Finding, target: Target) -> FileResult:
+        return self._run(LoadResult(None, [finding], None), target, target.path)
 
     def check_file_bytes(self, raw: bytes, path: str, target: Target) -> list[Diagnostic]:
         """Check bytes as the file at ``path`` is checked (its name picks the parser): how
@@ -321,7 +377,36 @@ class Checker:
         walked: bool = False,
         facts: bool = False,
     ) -> FileResult:
+        is_xml = loaded.format == "xml"
+        try:
+            return self._run_stages(loaded, target, real_path, request, walked, facts)
+        except MemoryError:
+            # Not a bug in the payload's check: the machine has too little memory for it.
+            del loaded
+            diagnostics = self._diagnostics(
+                [out_of_memory()], None, target.path, real_path, None, None
+            )
+            return FileResult(diagnostics)
+        finally:
+            if is_xml:  # the per-thread pointer index must not keep the document alive
+                from goalkeeper.load.xml_document import release_element_index
+
+                release_element_index()
+
+    def _run_stages(
+        self,
+        loaded: LoadResult,
+        target: Target,
+        real_path: str | None,
+        request: Request | None,
+        walked: bool,
+        facts: bool,
+    ) -> FileResult:
         document, findings = loaded.document, loaded.findings
+        if walked and document is None:
+            special = special_file_of(findings)
+            if special is not None:  # a walk never reads a pipe or device: skipped
+                return FileResult([], skipped=f"not a regular file ({special})")
         kept: Any = None
         kind: Kind | None = None
         op: str | None = None
@@ -481,6 +566,8 @@ class Checker:
         content = content_of(document)
         try:
             found: list[Finding] = plan.schema(document)
+        except MemoryError:
+            raise
         except Exception as error:  # a bug must not hide the other findings
             found = [_internal_error("the schema stage", error)]
         rules = plan.rules if request is None else plan.rules + plan.request_rules
@@ -509,7 +596,9 @@ class Checker:
         )
         for declared in rules:
             try:
-                found.extend(declared.check(document, context))  # type: ignore[misc]
+                found.extend(cap_findings(declared.check(document, context)))  # type: ignore[misc]
+            except MemoryError:
+                raise
             except Exception as error:
                 found.append(_internal_error(f"rule {declared.code}", error))
         return found
@@ -574,6 +663,7 @@ class Checker:
                 raise KeyError(f"no rule is declared with the code {finding.code}")
             position = finding.position or positions.get(finding.pointer)
             line, column = position if position is not None else (None, None)
+            hint = hint_for(finding.hint or declared.hint, self.settings.caller)
             fix = None
             if declared.fix is not None and source is not None:
                 fix = _fix_for(declared, source, finding)
@@ -585,14 +675,14 @@ class Checker:
                 Diagnostic(
                     code=finding.code,
                     severity=finding.severity or declared.severity,
-                    message=finding.message,
-                    pointer=finding.pointer,
+                    message=printable(finding.message),
+                    pointer=printable(finding.pointer),
                     line=line,
                     column=column,
-                    hint=hint_for(finding.hint or declared.hint, self.settings.caller),
+                    hint=printable(hint) if hint else hint,
                     kind=kind.name if kind else None,
                     op=op,
-                    path=path,
+                    path=printable(path) if path else path,
                     fix=fix,
                     fingerprint=fingerprint,
                 )
@@ -710,6 +800,32 @@ def hint_for(hint: str | None, caller: str) -> str | None:
     for pattern, replacement in _LIBRARY_HINTS:
         hint = pattern.sub(replacement, hint)
     return hint
+
+
+def out_of_memory() -> Finding:
+    """GK003 when checking a payload needs more memory than the machine has."""
+    return Finding(
+        "GK003",
+        "",
+        "the file is too large to check with the memory available",
+        hint="lower max-file-size to reject such files up front, or check the file on a "
+        "machine with more memory",
+    )
+
+
+def lone_surrogate(text: str, index: int) -> Finding:
+    """GK101 for a ``str`` payload holding a lone surrogate, which UTF-8 cannot encode."""
+    from goalkeeper.load.text import LineIndex
+
+    return Finding(
+        "GK101",
+        "",
+        f"the text holds a lone surrogate (U+{ord(text[index]):04X}), which UTF-8 cannot "
+        "encode, so it can never be sent",
+        hint="the text was probably decoded with errors='surrogateescape' or cut in the "
+        "middle of a character pair; decode it as UTF-8 again",
+        position=LineIndex(text).position(index),
+    )
 
 
 def _stops(findings: list[Finding] | tuple[Finding, ...]) -> bool:

@@ -72,6 +72,12 @@ class _Main(click.Group):
             _silence_stdout()
             click.echo(f"goalkeeper: cannot write the output: {error.strerror}", err=True)
             sys.exit(2)
+        except MemoryError:  # not a bug: every file's own check already turns it into GK003
+            click.echo(
+                "goalkeeper: out of memory; lower max-file-size or check fewer files at once",
+                err=True,
+            )
+            sys.exit(2)
         except Exception as error:
             if os.environ.get("GOALKEEPER_DEBUG"):
                 raise
@@ -287,7 +293,9 @@ def _silence_stdout() -> None:
 
 
 @main.command(short_help="Check payload files and directories ('-' is standard input).")
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+# No existence or permission check by click: a file that cannot be read is a located
+# diagnostic (exit 1) and the other files are still checked.
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option("--kind", metavar="KIND", help="Force the payload kind (see `goalkeeper kinds`).")
 @click.option("--op", metavar="OP", help="Force the operation: create, update, … (else inferred).")
 @click.option(
@@ -484,7 +492,11 @@ def check(
         files = [f for f in files if not _same_file(f.path, baseline_file)]
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
-    stdin = sys.stdin.buffer.read() if any(f.path == "-" for f in files) else None
+    stdin = None
+    if (fix or show_diff) and any(f.path == "-" for f in files):
+        # --fix and --diff need the text twice; read it once, never past the size limit
+        # (one byte more tells GK003 that it is over)
+        stdin = sys.stdin.buffer.read(settings.max_file_size + 1)
     report = run_check(run, files, kind, op, stdin_filename, jobs, stdin)
     report_to_stderr = False
     if fix or show_diff:

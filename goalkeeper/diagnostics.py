@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
@@ -94,3 +96,74 @@ class Diagnostic:
             "column": self.column,
             "hint": self.hint,
         }
+
+
+# How many findings of one code one check lists for one file. A 10 MiB array of bad items
+# would otherwise become millions of diagnostics (and gigabytes); past the limit the rest
+# are counted and reported as one finding.
+MAX_FINDINGS_PER_CODE = 100
+
+
+class CappedFindings:
+    """Collects findings, keeping the first ``limit`` of every code and counting the rest."""
+
+    __slots__ = ("_counts", "_first_unlisted", "_kept", "limit")
+
+    def __init__(self, limit: int = MAX_FINDINGS_PER_CODE) -> None:
+        self.limit = limit
+        self._kept: list[Finding] = []
+        self._counts: dict[str, int] = {}
+        self._first_unlisted: dict[str, Finding] = {}
+
+    def add(self, finding: Finding) -> None:
+        code = finding.code
+        count = self._counts[code] = self._counts.get(code, 0) + 1
+        if count <= self.limit:
+            self._kept.append(finding)
+        elif count == self.limit + 1:
+            self._first_unlisted[code] = finding
+
+    def is_full(self, code: str) -> bool:
+        """Whether a finding of ``code`` would only be counted (then :meth:`count` it)."""
+        return self._counts.get(code, 0) > self.limit
+
+    def count(self, code: str) -> None:
+        self._counts[code] += 1
+
+    def findings(self) -> list[Finding]:
+        """The kept findings, then one finding per code that says how many more there are."""
+        result = list(self._kept)
+        for code, finding in self._first_unlisted.items():
+            more = self._counts[code] - self.limit
+            result.append(
+                finding._replace(
+                    message=f"{more:,} more {code} finding{'s' if more != 1 else ''} in this "
+                    f"file, from here on, are not listed (the first {self.limit} are)",
+                    hint="fix the listed ones first; the same mistake is probably repeated",
+                )
+            )
+        return result
+
+
+def cap_findings(findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> list[Finding]:
+    """The first ``limit`` findings of every code, then one finding per code saying how
+    many more there are. Memory stays bounded however many findings come in."""
+    capped = CappedFindings(limit)
+    for finding in findings:
+        capped.add(finding)
+    return capped.findings()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every lone surrogate written as a ``\\udXXX`` escape.
+
+    A JSON payload can hold one (``"\\ud800"`` is a valid escape) and a file name can hold
+    one (undecodable bytes), but no output encoding can carry it: escaped, every report
+    format (and a library caller's print) can.
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -232,7 +232,8 @@ def _text(value: Any) -> str:
 
 def normalize_headers(headers: Headers) -> dict[str, str]:
     """Header names lower-cased, values as text: from a mapping or a list of pairs, with
-    ``str`` or ``bytes`` names and values. Repeated names are joined with ", "."""
+    ``str`` or ``bytes`` names and values; a ``None`` value is a header not sent. Repeated
+    names are joined with ", "."""
     if headers is None:
         return {}
     pairs = headers.items() if isinstance(headers, Mapping) else headers
@@ -242,6 +243,10 @@ def normalize_headers(headers: Headers) -> dict[str, str]:
             name, value = pair
         except (TypeError, ValueError):
             raise TypeError("headers must be a mapping or a list of (name, value) pairs") from None
+        if value is None:
+            # What an HTTP library does with a header set to None (requests drops it from
+            # the request): the header is not sent.
+            continue
         key = _text(name).strip().lower()
         text = _text(value)
         result[key] = f"{result[key]}, {text}" if key in result else text

@@ -57,6 +57,8 @@ class SelectedFile(NamedTuple):
     path: str
     display: str
     walked: bool
+    # Why a directory met by a walk could not be read (it is reported, not checked).
+    unreadable: str | None = None
 
 
 class _Ignore(NamedTuple):
@@ -240,6 +242,7 @@ class FileSelector:
             )
         ]
         found: list[tuple[str, str]] = []
+        unreadable: list[SelectedFile] = []
         while stack:
             prefix, absolute, ignores = stack.pop()
             settings = self._settings_for(absolute)
@@ -251,7 +254,9 @@ class FileSelector:
             try:
                 with os.scandir(prefix or ".") as listing:
                     entries = list(listing)  # the files are sorted at the end
-            except OSError:
+            except OSError as error:  # reported: a directory whose files go unchecked
+                shown = os.path.normpath(prefix or ".")
+                unreadable.append(SelectedFile(shown, shown, True, error.strerror or str(error)))
                 continue
             real_directory: str | None = None
             subdirectories = []
@@ -280,6 +285,7 @@ class FileSelector:
                         real = real_directory + os.sep + name
                     found.append((prefix + name, real))
             stack.extend(reversed(subdirectories))
+        yield from unreadable
         found.sort()
         for full, real in found:
             if real not in self._seen:

@@ -37,7 +37,14 @@ def label_of(path: Sequence[PathPart]) -> str:
 
 def show(value: Any, limit: int = 60) -> str:
     """A value as JSON, shortened to ``limit`` characters; invisible characters escaped."""
-    text = visible(json.dumps(value, ensure_ascii=False, default=str))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        # str() of a huge integer is slow and refused past 4,300 digits
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"{'-' if value < 0 else ''}(a number of about {digits:,} digits)"
+    try:
+        text = visible(json.dumps(value, ensure_ascii=False, default=str))
+    except (ValueError, RecursionError, TypeError):
+        text = f"({type(value).__name__})"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

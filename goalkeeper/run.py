@@ -39,8 +39,13 @@ def check_selected(
     def check_file(index: int) -> FileResult:
         item, checker = files[index], checkers[index]
         if item.path == "-":  # no neighbours: standard input gives no cross-file facts
-            raw = sys.stdin.buffer.read() if stdin is None else stdin
-            return checker.check_bytes_result(raw, Target(stdin_name, kind, op))
+            target = Target(stdin_name, kind, op)
+            if stdin is not None:  # already read (through the size limit) by --fix
+                return checker.check_bytes_result(stdin, target)
+            # at most the size limit and one byte are read: /dev/zero ends with GK003
+            return checker.check_stream(sys.stdin.buffer.read, target)
+        if item.unreadable is not None:  # a directory the walk could not enter
+            return checker.unreadable_directory(item.display, item.unreadable)
         return checker.check_file(
             item.path, item.display, Target(item.display, kind, op), item.walked, facts=True
         )

@@ -21,11 +21,12 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import islice
 from typing import Any, NamedTuple, Protocol
 
-from goalkeeper.diagnostics import Finding
+from goalkeeper.diagnostics import MAX_FINDINGS_PER_CODE, Finding, cap_findings
 from goalkeeper.pointers import (
     PathPart,
     characters_outside,
@@ -54,7 +55,7 @@ class Violation(NamedTuple):
 class Engine(Protocol):
     name: str
 
-    def violations(self, data: Any) -> list[Violation]: ...
+    def violations(self, data: Any) -> Iterable[Violation]: ...
 
 
 SCHEMA_DIRECTORY = os.path.join(os.path.dirname(__file__), "schemas")
@@ -99,10 +100,15 @@ class RustEngine:
         self._validator = jsonschema_rs.validator_for(schema)
         self._fallback: ReferenceEngine | None = None
 
-    def violations(self, data: Any) -> list[Violation]:
+    def violations(self, data: Any) -> Iterable[Violation]:
         try:
             if self._validator.is_valid(data):
                 return []
+            if _has_more_nodes(data, _EAGER_ERROR_NODES):
+                # jsonschema_rs collects every error before the first is returned (about
+                # a kilobyte each): a large invalid document goes to the reference
+                # engine, whose errors come one at a time.
+                return self._reference().violations(data)
             errors = list(self._validator.iter_errors(data))
         except (ValueError, OverflowError, RecursionError, TypeError):
             # Data the engine cannot take in (numbers beyond 64 bits in some versions,
@@ -130,11 +136,92 @@ class ReferenceEngine:
 
         self._validator = jsonschema.Draft202012Validator(schema)
 
-    def violations(self, data: Any) -> list[Violation]:
-        return [
-            Violation(str(error.validator), tuple(error.absolute_path), error.schema)
-            for error in self._validator.iter_errors(data)
-        ]
+    def violations(self, data: Any) -> Iterator[Violation]:
+        """The violations one at a time (the engine's errors are lazy). The engine
+        recurses on the data, so values nested deeper than any schema looks are folded
+        first (:func:`depth_bounded`)."""
+        for error in self._validator.iter_errors(depth_bounded(data)):
+            yield Violation(str(error.validator), tuple(error.absolute_path), error.schema)
+
+
+# No shipped schema looks deeper than this; the reference engine recurses a few frames per
+# level, so deeper values are folded before it sees them.
+_SCHEMA_DEPTH = 32
+
+
+def _nests_deeper(data: Any, limit: int) -> bool:
+    """Whether a container sits at depth ``limit`` or more; memory grows with the depth,
+    not with the size (a stack of iterators, containers only)."""
+    if not isinstance(data, (list, dict)):
+        return False
+    stack = [iter(data.values() if isinstance(data, dict) else data)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, (list, dict)):
+                if len(stack) >= limit:
+                    return True
+                stack.append(iter(item.values() if isinstance(item, dict) else item))
+                break
+        else:
+            stack.pop()
+    return False
+
+
+def depth_bounded(data: Any, limit: int = _SCHEMA_DEPTH) -> Any:
+    """``data`` itself when it nests at most ``limit`` levels; else a copy in which every
+    container at depth ``limit`` is replaced by a one-item container of the same type
+    holding a token, equal tokens for equal subtrees (so ``uniqueItems`` above the fold
+    still tells equal items from different ones). Iterative: no recursion on the data."""
+    deep = _nests_deeper(data, limit)
+    if not deep:
+        return data
+    tokens: dict[Any, str] = {}
+
+    def folded(item: Any) -> Any:
+        token = tokens.setdefault(json_key(item), f"\x00subtree {len(tokens)}")
+        return [token] if isinstance(item, list) else {"\x00": token}
+
+    root: list[Any] = [None]
+    work: list[tuple[Any, Any, Any, int]] = [(data, root, 0, 0)]
+    while work:
+        item, parent, key, depth = work.pop()
+        if isinstance(item, dict):
+            if depth >= limit:
+                parent[key] = folded(item)
+                continue
+            copy_dict: dict[Any, Any] = dict.fromkeys(item)  # the same order of keys
+            parent[key] = copy_dict
+            work.extend((value, copy_dict, name, depth + 1) for name, value in item.items())
+        elif isinstance(item, list):
+            if depth >= limit:
+                parent[key] = folded(item)
+                continue
+            copy_list: list[Any] = [None] * len(item)
+            parent[key] = copy_list
+            work.extend((value, copy_list, index, depth + 1) for index, value in enumerate(item))
+        else:
+            parent[key] = item
+    return root[0]
+
+
+# Documents with more values than this are not handed to jsonschema_rs's iter_errors.
+_EAGER_ERROR_NODES = 2048
+
+
+def _has_more_nodes(data: Any, limit: int) -> bool:
+    """Whether ``data`` holds more than ``limit`` values (stops counting there)."""
+    stack = [data]
+    count = 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend(islice(item.values(), limit))
+        elif isinstance(item, list):
+            stack.extend(islice(item, limit))
+    return False
 
 
 def _locate(schema: Any, path: Sequence[PathPart]) -> tuple[Any, str]:
@@ -237,16 +324,27 @@ def json_stage(resource: str, op: str | None, name: str = "jsonschema_rs") -> An
         data = document.data
         # jsonschema_rs cannot represent NaN and infinity (already reported by GK205/GK206).
         chosen = engine_for(resource, op, "jsonschema") if document.non_finite else engine
-        violations = chosen.violations(data)
-        if not violations:
-            return []
-        return [finding for violation in violations for finding in explain(violation, data)]
+        return list(cap_findings(_explained(chosen.violations(data), data)))
 
     return stage
 
 
 # ---------------------------------------------------------------------------------------
 # From violations to findings
+
+
+def _explained(violations: Iterable[Violation], data: Any) -> Iterator[Finding]:
+    """The findings of every violation; past the per-code limit a violation is only
+    counted (a bare finding), not explained, so a huge invalid array stays cheap."""
+    counts: dict[str, int] = {}
+    for violation in violations:
+        code = _code(violation.subschema, violation.keyword)
+        if code is not None:
+            count = counts[code] = counts.get(code, 0) + 1
+            if count > MAX_FINDINGS_PER_CODE + 1:
+                yield Finding(code, pointer_of(violation.instance_path), "")
+                continue
+        yield from explain(violation, data)
 
 
 _TYPE_WORDS = {
@@ -344,38 +442,71 @@ def _explain(violation: Violation, data: Any) -> Iterator[Finding]:
 
 
 def _repeats(items: list[Any]) -> Iterator[tuple[int, int]]:
-    """(index, index of its first occurrence) for every item equal to an earlier one.
-
-    Strings, the usual case, are matched through a dict (linear); other items are
-    compared as JSON Schema does, against the earlier items of their own type.
-    """
-    strings: dict[str, int] = {}
-    others: list[tuple[int, Any]] = []
+    """(index, index of its first occurrence) for every item equal to an earlier one, as
+    JSON Schema compares them: one canonical key per item (:func:`json_key`) and a dict,
+    so the pass is linear however long the array and however deep its items."""
+    first_seen: dict[Any, int] = {}
     for index, item in enumerate(items):
-        if isinstance(item, str):
-            first = strings.setdefault(item, index)
-            if first != index:
-                yield index, first
-            continue
-        earlier = next((i for i, other in others if _json_equal(item, other)), None)
-        if earlier is None:
-            others.append((index, item))
+        first = first_seen.setdefault(json_key(item), index)
+        if first != index:
+            yield index, first
+
+
+_OPEN_LIST = ("[",)
+_OPEN_OBJECT = ("{",)
+_CLOSE = ("]",)
+
+
+def json_key(value: Any) -> Any:
+    """A hashable key that is equal for two values exactly when JSON Schema calls them
+    equal: ``true`` is not ``1``, ``1.0`` is ``1``, object members in any order.
+
+    Iterative, so nesting depth costs memory, never the Python stack.
+    """
+    if not isinstance(value, (list, dict)):
+        return _scalar_key(value)
+    parts: list[Any] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if item is _CLOSE:
+            parts.append(_CLOSE)
+        elif isinstance(item, list):
+            parts.append(_OPEN_LIST)
+            stack.append(_CLOSE)
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            parts.append(_OPEN_OBJECT)
+            stack.append(_CLOSE)
+            for name in sorted(item, key=str, reverse=True):
+                stack.append(item[name])
+                stack.append(_Name(name))
+        elif isinstance(item, _Name):
+            parts.append(("name", item.name))
         else:
-            yield index, earlier
+            parts.append(_scalar_key(item))
+    return tuple(parts)
 
 
-def _json_equal(a: Any, b: Any) -> bool:
-    """Equality as JSON Schema defines it: true is not 1, 1.0 is 1."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return (
-        bool(type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))))
-        and a == b
-    )
+class _Name:
+    """An object member's name inside :func:`json_key`'s work list."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: Any) -> None:
+        self.name = name
+
+
+def _scalar_key(value: Any) -> Any:
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    try:
+        hash(value)
+    except TypeError:  # not a JSON value (library data): equal only to itself
+        return ("object", id(value))
+    return (type(value).__name__, value)
 
 
 def _message(keyword: str, label: str, value: Any, limit: Any, subschema: Any) -> str:

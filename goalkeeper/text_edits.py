@@ -10,6 +10,7 @@ offers no fix for that finding.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from goalkeeper.diagnostics import Edit
@@ -29,8 +30,9 @@ def replace_json_value(source: Source, pointer: str, value: Any) -> Edit | None:
     return source.edit(span[0], span[1], json.dumps(value, ensure_ascii=False))
 
 
-def remove_json_items(source: Source, pointer: str, indexes: list[int]) -> tuple[Edit, ...]:
-    """Remove some items of the JSON array at ``pointer``, with their commas.
+def remove_json_items(source: Source, pointer: str, indexes: Iterable[int]) -> tuple[Edit, ...]:
+    """Remove some items of the JSON array at ``pointer``, with their commas; ``indexes``
+    come in ascending order (a generator will do: it is read once).
 
     An item after the first goes with the comma and white space before it (from the end
     of the item before); the first item goes with what follows it up to the next item.
@@ -41,19 +43,32 @@ def remove_json_items(source: Source, pointer: str, indexes: list[int]) -> tuple
     text = source.document.text if source.document is not None else None
     if text is None:
         return ()
-    spans = item_spans(text, pointer)
-    if spans is None or not indexes or max(indexes) >= len(spans):
+    # Neighbouring items go in one edit, so a long run of repeats costs one edit, not one
+    # per item (and no list of every index is kept).
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][1] >= index - 1:
+            runs[-1][1] = max(runs[-1][1], index)
+        else:
+            runs.append([index, index])
+    if not runs:
         return ()
+    wanted = {0}
+    for first, last in runs:
+        wanted.update((first - 1, last, last + 1))
+    found = item_spans(text, pointer, wanted)
+    if found is None or runs[-1][1] >= found[1]:
+        return ()
+    spans, count = found
     edits = []
-    for index in sorted(set(indexes)):
-        start, end = spans[index]
-        if index > 0:
-            start = spans[index - 1][1]
-        elif len(spans) > 1:
-            end = spans[1][0]
+    for first, last in runs:
+        if first > 0:
+            start, end = spans[first - 1][1], spans[last][1]
+        elif last + 1 < count:
+            start, end = spans[0][0], spans[last + 1][0]
+        else:
+            start, end = spans[0][0], spans[last][1]
         edits.append(source.edit(start, end, ""))
-    if 0 in indexes and 1 in indexes:  # both edits would end at item 1: merge them
-        return ()
     return tuple(edits)
 
 

@@ -34,7 +34,8 @@ import threading
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
-from goalkeeper.diagnostics import Finding
+from goalkeeper.diagnostics import CappedFindings, Finding, Severity
+from goalkeeper.load.xml_document import element_pointer
 from goalkeeper.pointers import characters_outside, visible
 from goalkeeper.schema import SCHEMA_DIRECTORY
 
@@ -221,19 +222,25 @@ def _show(value: str, limit: int = 60) -> str:
 
 
 class _Walker:
-    def __init__(self, tree: Any) -> None:
-        self.tree = tree
-        self.findings: list[Finding] = []
+    def __init__(self) -> None:
+        self.capped = CappedFindings()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.capped.findings()
 
     def add(self, code: str | None, element: Any, message: str, hint: str | None = None) -> None:
         if code is None:
             raise XsdSubsetError(f"no gk code for: {message}")
-        self.findings.append(Finding(code, self.tree.getpath(element), message, hint=hint))
+        if self.capped.is_full(code):
+            self.capped.count(code)
+            return
+        self.capped.add(Finding(code, element_pointer(element), message, hint=hint))
 
     def label(self, element: Any) -> str:
         """How a message names the element (worked out only for a message: an XPath
         costs as much as the rest of the walk)."""
-        return _label(self.tree.getpath(element))
+        return _label(element_pointer(element))
 
     def walk(self, element: Any, declared: ElementDecl) -> None:
         for attribute in element.attrib:
@@ -385,14 +392,28 @@ def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
 
 def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
     """Every violation of the model in the document rooted at ``root``."""
-    walker = _Walker(root.getroottree())
+    walker = _Walker()
     if root.tag != model.name:
-        walker.add(
-            model.codes.get("unknown"),
-            root,
-            f"the root element is <{root.tag}>; this kind's is <{model.name}>",
-        )
-        return walker.findings
+        # Nothing of the payload was checked: an error whatever the code's severity.
+        code = model.codes.get("unknown")
+        if code is None:
+            raise XsdSubsetError("no gk code for a wrong root element")
+        tag = str(root.tag)
+        if tag.startswith("{"):
+            namespace, local = tag[1:].split("}", 1)
+            shown = f'<{local} xmlns="{namespace}">, in a namespace'
+        else:
+            shown = f"<{tag}>"
+        return [
+            Finding(
+                code,
+                element_pointer(root),
+                f"the root element is {shown}; this kind's is <{model.name}> with no "
+                "namespace, so nothing in the document was checked",
+                hint=f"send a <{model.name}> document (without xmlns), or fix --kind",
+                severity=Severity.ERROR,
+            )
+        ]
     walker.walk(root, model)
     return walker.findings
 

@@ -8,6 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# `--hypothesis-profile=long`: the long fuzzing run of tests/test_fuzz.py (SPEC §10),
+# at least 10,000 examples per kind and input source.
+settings.register_profile(
+    "long",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -464,8 +464,10 @@ def test_unknown_endpoints_pass_whatever_the_body() -> None:
 
 
 def test_bodies_of_other_types_are_refused() -> None:
-    with pytest.raises(TypeError, match="body must be"):
-        goalkeeper.check_request("PUT", "https://h/admin/a/goals/goal/g", 5)
+    # a located GK207 that says what is taken (SPEC §10: bad input is a diagnostic)
+    report = goalkeeper.check_request("PUT", "https://h/admin/a/goals/goal/g", 5)
+    assert [d.code for d in report.diagnostics if d.code.startswith("GK")] == ["GK207"]
+    assert "str or bytes" in next(d.message for d in report.diagnostics if d.code == "GK207")
 
 
 # -- secrets: header values and apikey values never appear -------------------------------

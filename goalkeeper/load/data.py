@@ -15,9 +15,20 @@ from typing import Any
 
 from goalkeeper.diagnostics import Finding
 from goalkeeper.load.json_document import MAX_DEPTH
+from goalkeeper.pointers import show
 
-# The largest finite double has 309 integer digits.
-_MAX_DOUBLE = 10**309
+
+def _beyond_double(value: int) -> bool:
+    """Whether an integer would become infinity as a double (1.8e308 and up; a 309-digit
+    integer can be either side)."""
+    if value.bit_length() <= 1023:
+        return False
+    try:
+        float(value)
+    except OverflowError:
+        return True
+    return False
+
 
 _TYPE_NAMES = {
     set: "a set",
@@ -59,12 +70,12 @@ def inspect_data(data: Any) -> list[Finding]:
         if value is None or isinstance(value, (str, bool)):
             continue
         if isinstance(value, int):
-            if abs(value) >= _MAX_DOUBLE:
+            if _beyond_double(value):
                 findings.append(
                     Finding(
                         "GK206",
                         pointer,
-                        f"the number ({len(str(abs(value)))} digits) is too large for a double",
+                        f"the number {show(value)} is too large for a double",
                         hint="numbers beyond ±1.8e308 cannot be represented by the API",
                     )
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union
 
 from goalkeeper.diagnostics import Finding
@@ -77,10 +78,12 @@ def _xml_loader() -> Any:
     return _xml_module
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# O_NONBLOCK: a special file that slipped past the stat check (replaced between the two
+# calls) can still not block the open or a read.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _too_large(size: int, max_size: int) -> Finding:
+def too_large(size: int, max_size: int) -> Finding:
     return Finding(
         "GK003",
         "",
@@ -89,44 +92,112 @@ def _too_large(size: int, max_size: int) -> Finding:
     )
 
 
+def special_file_kind(mode: int) -> str | None:
+    """What a non-regular, non-directory file is ("a named pipe (FIFO)" …), else None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+_NOT_REGULAR = ", not a regular file"
+
+
+def special_file_of(findings: list[Finding]) -> str | None:
+    """What kind of special file the load findings say the file is, if they say so."""
+    for finding in findings:
+        if finding.code == "GK001" and finding.message.endswith(_NOT_REGULAR):
+            return finding.message[len("cannot read the file: it is ") : -len(_NOT_REGULAR)]
+    return None
+
+
+def _not_regular(kind: str) -> Finding:
+    return Finding(
+        "GK001",
+        "",
+        f"cannot read the file: it is {kind}{_NOT_REGULAR}",
+        hint="goalkeeper reads regular files only (a pipe or device could block or never "
+        "end); pass the content on standard input with '-' instead",
+    )
+
+
+def _os_error(error: OSError) -> Finding:
+    return Finding("GK001", "", f"cannot read the file: {error.strerror or error}")
+
+
 def read_limited(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Finding:
     """The file's bytes, or the GK finding that says why they cannot be had.
 
-    The size is asked first, so an oversized file is never read and a small one is read
-    in one call (a buffered ``read(max_size)`` would allocate ``max_size`` every time).
+    Only regular files are opened: a FIFO, device or socket is a finding before anything
+    could block on it. The size is asked first, so an oversized file is never read and a
+    small one is read in one call (a buffered ``read(max_size)`` would allocate
+    ``max_size`` every time); at most ``max_size + 1`` bytes are ever read.
     """
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        return _os_error(error)
+    if stat.S_ISDIR(status.st_mode):
+        return Finding("GK001", "", "cannot read the file: it is a directory")
+    kind = special_file_kind(status.st_mode)
+    if kind is not None:
+        return _not_regular(kind)
+    if status.st_size > max_size:
+        return too_large(status.st_size, max_size)
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except IsADirectoryError:
         return Finding("GK001", "", "cannot read the file: it is a directory")
     except OSError as error:
-        return Finding("GK001", "", f"cannot read the file: {error.strerror or error}")
+        return _os_error(error)
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
             return Finding("GK001", "", "cannot read the file: it is a directory")
+        kind = special_file_kind(status.st_mode)
+        if kind is not None:  # replaced by a special file since the first look
+            return _not_regular(kind)
         if status.st_size > max_size:
-            return _too_large(status.st_size, max_size)
-        chunks: list[bytes] = []
-        if stat.S_ISREG(status.st_mode):
-            first = os.read(descriptor, status.st_size + 1)
-            if len(first) <= status.st_size:  # a short read of a regular file is its end
-                return first
-            chunks.append(first)
-        total = len(chunks[0]) if chunks else 0
-        # Special files (pipes) and files that grew since fstat are read in chunks.
-        while True:
-            chunk = os.read(descriptor, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_size:
-                return _too_large(total, max_size)
+            return too_large(status.st_size, max_size)
+        first = os.read(descriptor, status.st_size + 1)
+        if len(first) <= status.st_size:  # a short read of a regular file is its end
+            return first
+        # The file grew since fstat: read on in chunks, never past the limit.
+        return read_stream(lambda size: os.read(descriptor, size), max_size, first)
     except OSError as error:
-        return Finding("GK001", "", f"cannot read the file: {error.strerror or error}")
+        return _os_error(error)
     finally:
         os.close(descriptor)
+
+
+def read_stream(
+    read: Callable[[int], bytes], max_size: int = DEFAULT_MAX_FILE_SIZE, head: bytes = b""
+) -> bytes | Finding:
+    """Everything ``read`` gives until it ends, or GK003 once more than ``max_size``
+    bytes came (standard input: ``/dev/zero`` ends with the size finding, not with the
+    memory)."""
+    chunks = [head] if head else []
+    total = len(head)
+    while total <= max_size:
+        chunk = read(min(65536, max_size + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > max_size:
+        return Finding(
+            "GK003",
+            "",
+            f"the input is over the limit of {max_size:,} bytes",
+            hint="raise max-file-size in the configuration if the input is really a payload",
+        )
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

@@ -12,7 +12,7 @@ import math
 import threading
 from typing import TYPE_CHECKING, Any
 
-from goalkeeper.diagnostics import Finding
+from goalkeeper.diagnostics import Finding, cap_findings
 from goalkeeper.load.text import LineIndex
 
 if TYPE_CHECKING:
@@ -49,10 +49,24 @@ def _float(literal: str) -> float:
 
 
 def _int(literal: str) -> int | float:
-    if len(literal) - literal.startswith("-") > _MAX_DOUBLE_DIGITS:
+    digits = len(literal) - literal.startswith("-")
+    if digits >= _MAX_DOUBLE_DIGITS and _integer_overflows(literal, digits):
         _flags.value |= _OVERFLOW
         return math.inf
     return int(literal)
+
+
+def _integer_overflows(literal: str, digits: int) -> bool:
+    """Whether an integer literal is beyond the largest double (it would become infinity)."""
+    if digits > _MAX_DOUBLE_DIGITS:
+        return True
+    if digits < _MAX_DOUBLE_DIGITS:
+        return False
+    try:
+        float(int(literal))
+    except OverflowError:
+        return True
+    return False
 
 
 _DECODER = json.JSONDecoder(
@@ -130,10 +144,12 @@ def parse_json(text: str, path: str | None = None) -> tuple[JsonDocument | None,
     findings: list[Finding] = []
     if flags:
         document.non_finite = bool(flags & (_NON_FINITE | _OVERFLOW))
-        findings.extend(_flagged_findings(document, flags))
+        flagged = _flagged_findings(document, flags)
+        # every flagged value is left alone by the rules, listed or not
         document.reported_values = frozenset(
-            f.pointer for f in findings if f.code in ("GK205", "GK206")
+            f.pointer for f in flagged if f.code in ("GK205", "GK206")
         )
+        findings.extend(cap_findings(flagged))
     if not isinstance(data, dict):
         findings.append(
             Finding(
@@ -158,8 +174,13 @@ def _too_deep(position: tuple[int, int]) -> Finding:
 
 
 def _flagged_findings(document: JsonDocument, flags: int) -> list[Finding]:
-    source_map = document.source_map
-    assert source_map is not None
+    from goalkeeper.load.json_source_map import scan_flagged
+
+    assert document.text is not None
+    wants_numbers = bool(flags & (_NON_FINITE | _OVERFLOW))
+    source_map = scan_flagged(
+        document.text, _is_non_finite_literal if wants_numbers else _never_flagged
+    )
     findings: list[Finding] = []
     if flags & _DUPLICATE:
         for duplicate in source_map.duplicates:
@@ -204,7 +225,20 @@ def _flagged_findings(document: JsonDocument, flags: int) -> list[Finding]:
 def _overflows(literal: str) -> bool:
     if any(char in literal for char in ".eE"):
         return math.isinf(float(literal))
-    return len(literal) - literal.startswith("-") > _MAX_DOUBLE_DIGITS
+    return _integer_overflows(literal, len(literal) - literal.startswith("-"))
+
+
+def _never_flagged(_literal: str) -> bool:
+    return False
+
+
+def _is_non_finite_literal(literal: str) -> bool:
+    if literal in ("NaN", "Infinity", "-Infinity"):
+        return True
+    try:
+        return literal[0] in "-0123456789" and _overflows(literal)
+    except ValueError:  # not a number (the text already parsed, so this is defensive)
+        return False
 
 
 def describe_json_type(value: Any) -> str:

@@ -8,23 +8,46 @@ is iterative, so nesting depth costs memory, never the Python stack.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from goalkeeper.load.text import LineIndex
 from goalkeeper.pointers import escape_token
 
+# Strings are skipped with :func:`string_end` rather than a regular expression: a pattern
+# such as ``"(?:[^"\\]|\\.)*"`` costs the regular expression engine about a hundred bytes
+# of backtracking state per character, and rescans to the end of the text from every quote
+# of an unterminated string.
 _TOKEN = re.compile(
     r"""
     [ \t\n\r]*
     (?:
-        (?P<string>"(?:[^"\\]|\\.)*")
+        (?P<string>")
       | (?P<punct>[{}\[\]:,])
       | (?P<scalar>[^\s{}\[\]:,"]+)
     )
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
+
+
+def string_end(text: str, start: int) -> int:
+    """The offset just after the string whose opening quote is at ``start``.
+
+    An unterminated string ends at the end of the text. Linear in the string's length
+    (each character is looked at a bounded number of times) and constant in memory.
+    """
+    position = start + 1
+    find = text.find
+    while True:
+        quote = find('"', position)
+        if quote < 0:
+            return len(text)
+        run = text[position:quote]
+        backslashes = len(run) - len(run.rstrip("\\"))
+        if backslashes % 2 == 0:
+            return quote + 1
+        position = quote + 1
 
 
 class Occurrence(NamedTuple):
@@ -76,11 +99,28 @@ def _decode_key(raw: str) -> str:
 def build_source_map(text: str) -> JsonSourceMap:
     """Scan ``text`` (valid JSON, possibly with NaN/Infinity literals) into a source map."""
     result = JsonSourceMap()
+    _scan(text, result, None)
+    return result
+
+
+def scan_flagged(text: str, is_flagged: Callable[[str], bool]) -> JsonSourceMap:
+    """Only the duplicate keys and the scalars ``is_flagged`` picks, located.
+
+    The map's ``keys`` and ``values`` stay empty, so memory grows with what is found,
+    not with the size of the document (a 10 MiB array maps nothing).
+    """
+    result = JsonSourceMap()
+    _scan(text, result, is_flagged)
+    return result
+
+
+def _scan(text: str, result: JsonSourceMap, is_flagged: Callable[[str], bool] | None) -> None:
+    """The one scanner behind both maps; ``is_flagged`` None records every position."""
+    full = is_flagged is None
     lines = LineIndex(text)
     # One frame per open container: [pointer, is_object, next_index, first positions
-    # of the keys seen so far (objects only)]
-    stack: list[list[object]] = []
-    pending_key: str | None = None
+    # of the keys seen so far (objects only), the current member's key]
+    stack: list[list[Any]] = []
     expecting_key = False
     root_done = False
 
@@ -88,81 +128,110 @@ def build_source_map(text: str) -> JsonSourceMap:
         if not stack:
             return ""
         frame = stack[-1]
-        parent = frame[0]
-        assert isinstance(parent, str)
         if frame[1]:
-            return parent + "/" + escape_token(pending_key or "")
-        index = frame[2]
-        assert isinstance(index, int)
-        frame[2] = index + 1
-        return f"{parent}/{index}"
+            return f"{frame[0]}/{escape_token(frame[4])}"
+        return f"{frame[0]}/{frame[2]}"
 
-    for match in _TOKEN.finditer(text):
+    def advance() -> None:
+        if stack and not stack[-1][1]:
+            stack[-1][2] += 1
+
+    position = 0
+    length = len(text)
+    match_token = _TOKEN.match
+    while position < length:
+        match = match_token(text, position)
+        if match is None:
+            break
         kind = match.lastgroup
         start = match.start(kind or 0)
+        position = match.end()
         if kind == "punct":
-            char = match.group("punct")
+            char = text[start]
             if char in "{[":
                 pointer = value_pointer()
-                result.values[pointer] = lines.position(start)
-                stack.append([pointer, char == "{", 0, {}])
+                advance()
+                if full:
+                    result.values[pointer] = lines.position(start)
+                stack.append([pointer, char == "{", 0, {}, ""])
                 expecting_key = char == "{"
             elif char in "}]":
-                stack.pop()
+                if stack:
+                    stack.pop()
                 if not stack:
                     root_done = True
             elif char == ",":
                 expecting_key = bool(stack) and bool(stack[-1][1])
             continue
-        if kind == "string" and expecting_key:
-            key = _decode_key(match.group("string"))
-            position = lines.position(start)
-            frame = stack[-1]
-            pointer = str(frame[0]) + "/" + escape_token(key)
-            seen = frame[3]
-            assert isinstance(seen, dict)
-            if key in seen:
-                result.duplicates.append(Occurrence(pointer, position, seen[key], key))
-            else:
-                seen[key] = position
-            result.keys[pointer] = position
-            pending_key = key
-            expecting_key = False
-            continue
+        if kind == "string":
+            position = string_end(text, start)
+            if expecting_key and stack:
+                key = _decode_key(text[start:position])
+                frame = stack[-1]
+                seen = frame[3]
+                frame[4] = key
+                expecting_key = False
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = start
+                    if full:
+                        result.keys[f"{frame[0]}/{escape_token(key)}"] = lines.position(start)
+                else:
+                    pointer = f"{frame[0]}/{escape_token(key)}"
+                    where = lines.position(start)
+                    result.duplicates.append(Occurrence(pointer, where, lines.position(first), key))
+                    if full:
+                        result.keys[pointer] = where
+                continue
         if root_done:
             break
-        pointer = value_pointer()
-        position = lines.position(start)
-        result.values[pointer] = position
-        if kind == "scalar":
-            result.scalars.append(Literal(pointer, position, match.group("scalar")))
-    return result
+        if full:
+            pointer = value_pointer()
+            where = lines.position(start)
+            result.values[pointer] = where
+            if kind == "scalar":
+                result.scalars.append(Literal(pointer, where, match.group("scalar")))
+        elif kind == "scalar" and is_flagged is not None and is_flagged(match.group("scalar")):
+            result.scalars.append(
+                Literal(value_pointer(), lines.position(start), match.group("scalar"))
+            )
+        advance()
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_BRACKET_OR_QUOTE = re.compile(r'["\[\]{}]')
 
 
 def find_depth_excess(text: str, limit: int) -> tuple[int, int] | None:
-    """The position of the first bracket nested deeper than ``limit``, if any."""
+    """The position of the first bracket nested deeper than ``limit``, if any.
+
+    Runs on any text (before parsing), so an unterminated string simply ends the scan.
+    """
     depth = 0
-    for match in _BRACKETS.finditer(text):
-        char = match.group()
+    position = 0
+    search = _BRACKET_OR_QUOTE.search
+    while True:
+        match = search(text, position)
+        if match is None:
+            return None
+        start = match.start()
+        char = text[start]
+        if char == '"':
+            position = string_end(text, start)
+            continue
+        position = start + 1
         if char in "[{":
             depth += 1
             if depth > limit:
-                return LineIndex(text).position(match.start())
-        elif char in "]}":
+                return LineIndex(text).position(start)
+        else:
             depth -= 1
-    return None
 
 
 # ---------------------------------------------------------------------------------------
 # Locating a few pointers without mapping the whole text
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SCALAR = re.compile(r'[^\s{}\[\]:,"]+')
-_CONTAINER_PART = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
 def _skip_space(text: str, offset: int) -> int:
@@ -178,21 +247,29 @@ def _skip_value(text: str, offset: int) -> int:
     """The offset just after the value starting at ``offset``."""
     char = text[offset]
     if char == '"':
-        found = _STRING.match(text, offset)
-        return found.end() if found else len(text)
+        return string_end(text, offset)
     if char not in "[{":
         found = _SCALAR.match(text, offset)
         return found.end() if found else offset + 1
     depth = 0
-    for part in _CONTAINER_PART.finditer(text, offset):
-        token = part.group()
+    position = offset
+    search = _BRACKET_OR_QUOTE.search
+    while True:
+        match = search(text, position)
+        if match is None:
+            return len(text)
+        start = match.start()
+        token = text[start]
+        if token == '"':
+            position = string_end(text, start)
+            continue
+        position = start + 1
         if token in "[{":
             depth += 1
-        elif token in "]}":
+        else:
             depth -= 1
             if depth == 0:
-                return part.end()
-    return len(text)
+                return position
 
 
 def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
@@ -227,14 +304,14 @@ def locate(text: str, pointers: list[str]) -> dict[str, tuple[int, int]]:
             if position >= len(text) or text[position] in "]}":
                 break
             if is_object:
-                key_match = _STRING.match(text, position)
-                if key_match is None:
+                if text[position] != '"':
                     break
-                key = _decode_key(key_match.group())
+                key_end = string_end(text, position)
+                key = _decode_key(text[position:key_end])
                 child = (*path, key)
                 if child in prefixes:
                     found_offsets[child] = position  # a member is located at its key
-                position = _skip_space(text, _skip_space(text, key_match.end()) + 1)  # past ':'
+                position = _skip_space(text, _skip_space(text, key_end) + 1)  # past ':'
             else:
                 child = (*path, str(index))
                 index += 1
@@ -317,9 +394,19 @@ def value_span(text: str, pointer: str) -> tuple[int, int] | None:
     return None if start is None else (start, _skip_value(text, start))
 
 
-def item_spans(text: str, pointer: str) -> list[tuple[int, int]] | None:
-    """``[start, end)`` of every item of the array at ``pointer``, or None."""
+def item_spans(
+    text: str, pointer: str, wanted: set[int]
+) -> tuple[dict[int, tuple[int, int]], int] | None:
+    """``[start, end)`` of the wanted items of the array at ``pointer`` and how many items
+    it has, or None. Only the wanted spans are kept: an array of a million short items
+    costs no list of a million spans."""
     start = value_offset(text, pointer)
     if start is None or text[start] != "[":
         return None
-    return [(offset, _skip_value(text, offset)) for _, _, offset in _members(text, start)]
+    spans: dict[int, tuple[int, int]] = {}
+    count = 0
+    for index, (_, _, offset) in enumerate(_members(text, start)):
+        if index in wanted:
+            spans[index] = (offset, _skip_value(text, offset))
+        count = index + 1
+    return spans, count

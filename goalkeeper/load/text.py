@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from goalkeeper.diagnostics import Finding
@@ -26,16 +28,18 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        # An array, not a list: eight bytes a line, whatever the number of lines.
+        starts = array("q", [0])
+        append = starts.append
         find = text.find
         index = find("\n")
         while index != -1:
-            starts.append(index + 1)
+            append(index + 1)
             index = find("\n", index + 1)
         self._starts = starts
 
     @property
-    def starts(self) -> list[int]:
+    def starts(self) -> Sequence[int]:
         """The offset where each line starts."""
         return self._starts
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
+from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 from xml.parsers import expat
@@ -78,52 +80,75 @@ class XmlDocument:
         self.root = root
         self.text = text
         self.path = path
-        self._columns: dict[Any, tuple[int, int]] | None = None
+        self._columns: tuple[array[int], array[int]] | None = None
         self._lines: list[str] | None = None
         # What several rules derive from the document, computed once (see the Pulse rules).
         self.memo: dict[str, Any] = {}
 
     def pointer(self, element: etree._Element) -> str:
-        return str(element.getroottree().getpath(element))
+        return element_index(self.root).pointer(element)
 
     def element(self, pointer: str) -> etree._Element | None:
         """The element an XPath pointer names, or its closest existing ancestor."""
-        tree = self.root.getroottree()
-        while pointer:
-            try:
-                found = tree.xpath(pointer)
-            except Exception:  # an XPath we did not write ourselves
-                found = []
-            if isinstance(found, list) and found and hasattr(found[0], "tag"):
-                return cast("etree._Element", found[0])
-            pointer = pointer[: pointer.rfind("/")]
-        return self.root
+        return cast("etree._Element", element_index(self.root).element(pointer))
 
     def position(self, pointer: str) -> tuple[int, int] | None:
-        element = self.element(pointer)
-        return None if element is None else self.element_position(element)
+        return self.positions([pointer]).get(pointer)
 
     def positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
-        found = {pointer: self.position(pointer) for pointer in pointers}
-        return {pointer: position for pointer, position in found.items() if position}
+        """Where each pointer's element starts; one pass over the document for all."""
+        elements = {pointer: self.element(pointer) for pointer in pointers}
+        found = self.element_positions([e for e in elements.values() if e is not None])
+        return {
+            pointer: found[element]
+            for pointer, element in elements.items()
+            if element is not None and element in found
+        }
 
     def element_position(self, element: etree._Element) -> tuple[int, int] | None:
-        """Line and column of the element's start tag.
+        """Line and column of the element's start tag (prefer :meth:`element_positions`
+        for several: each call is a pass over the document)."""
+        return self.element_positions([element]).get(element)
 
-        Read from the element's own line when its start tag is the only one of that name
-        there (the usual, indented document); otherwise from one pass of expat over the
-        whole document, made at most once.
+    def element_positions(self, elements: list[Any]) -> dict[Any, tuple[int, int]]:
+        """Line and column of each element's start tag, from one pass over the document.
+
+        An element whose start tag is the only one of its name on its line (the usual,
+        indented document) is read from that line. Otherwise the start tags are read once
+        with expat (which counts characters) into two arrays; elements are matched to them
+        by their order in the document, so nothing is kept per element.
         """
+        if not elements:
+            return {}
+        quick: dict[Any, tuple[int, int]] = {}
         if self._columns is None:
-            alone = self._alone_on_its_line(element)
-            if alone is not None:
-                return alone
-            self._columns = _element_positions(self.root, self.text)
-        found = self._columns.get(element)
-        if found is not None:
-            return found
-        line = cast("int | None", element.sourceline)
-        return (line, 1) if line else None
+            rest = []
+            for element in elements:
+                alone = self._alone_on_its_line(element)
+                if alone is None:
+                    rest.append(element)
+                else:
+                    quick[element] = alone
+            if not rest:
+                return quick
+            elements = rest
+            self._columns = _start_tags(self.text)
+        lines, columns = self._columns
+        wanted = set(elements)
+        found: dict[Any, tuple[int, int]] = {}
+        from lxml import etree
+
+        for ordinal, element in enumerate(self.root.iter(etree.Element)):
+            if element in wanted:
+                if ordinal < len(lines):
+                    found[element] = (lines[ordinal], columns[ordinal])
+                if len(found) == len(wanted):
+                    break
+        for element in wanted.difference(found):  # past an expat error: the line only
+            line = cast("int | None", element.sourceline)
+            if line:
+                found[element] = (line, 1)
+        return {**quick, **found} if quick else found
 
     def _alone_on_its_line(self, element: etree._Element) -> tuple[int, int] | None:
         line = cast("int | None", element.sourceline)
@@ -226,23 +251,199 @@ def _character_offsets(raw: bytes, byte_offsets: list[int]) -> dict[int, int]:
     return result
 
 
-def _element_positions(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:
-    """Start-tag positions of every element, from expat (which counts characters)."""
-    from lxml import etree
+class ElementIndex:
+    """Pointers of elements and elements of pointers for one document, with each parent's
+    children numbered once, on first use (``getpath`` and ``xpath`` each walk the siblings,
+    so calling them per finding is quadratic in the size of the document).
 
-    starts: list[tuple[int, int]] = []
+    Pointers are exactly what lxml's ``getpath`` writes: ``/goalBean/x[2]`` when siblings
+    share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
+    """
+
+    __slots__ = ("_lookups", "_made", "_numbers", "_reverse", "_tables", "root", "root_step")
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.root_step = _path_name(root)
+        # parent → the number of every child, by position among all its children (comments
+        # too): its 1-based index among the siblings it is counted with, or 0 when it is
+        # the only one. Eight bytes a child; the step text is written on demand.
+        self._numbers: dict[Any, array[int]] = {}
+        # parent → {child: number}, once many pointers under one parent are asked for
+        # (a dict lookup instead of ``parent.index(child)``, which walks the siblings)
+        self._tables: dict[Any, dict[Any, int]] = {}
+        self._lookups: dict[Any, int] = {}
+        # parent → {step: child}, built only when a pointer has to be looked up
+        self._reverse: dict[Any, dict[str, Any]] = {}
+        # the pointers handed out so far (bounded), so that looking one up costs nothing
+        self._made: dict[str, Any] = {}
+
+    def _number_children(self, parent: Any) -> array[int]:
+        numbers = self._numbers.get(parent)
+        if numbers is not None:
+            return numbers
+        # Plain tags (the common case) are their own key; comments and PIs get no number.
+        keys = [
+            _NOT_AN_ELEMENT
+            if child.tag.__class__ is not str
+            else child.tag
+            if child.tag[0] != "{"
+            else _path_key(child)
+            for child in parent
+        ]
+        elements = sum(key is not _NOT_AN_ELEMENT for key in keys)
+        totals: dict[Any, int] = {}
+        for key in keys:
+            totals[key] = totals.get(key, 0) + 1
+        seen: dict[Any, int] = {}
+        numbers = array("q", bytes(8 * len(keys)))
+        position = 0
+        for ordinal, key in enumerate(keys):
+            if key is _NOT_AN_ELEMENT:
+                continue
+            position += 1
+            if key is None:  # a default namespace: counted among all elements
+                numbers[ordinal] = 0 if elements == 1 else position
+            elif totals[key] > 1:
+                numbers[ordinal] = seen[key] = seen.get(key, 0) + 1
+        self._numbers[parent] = numbers
+        return numbers
+
+    def _number(self, parent: Any, child: Any) -> int:
+        table = self._tables.get(parent)
+        if table is not None:
+            return table[child]
+        numbers = self._number_children(parent)
+        lookups = self._lookups[parent] = self._lookups.get(parent, 0) + 1
+        if lookups <= _DIRECT_LOOKUPS:
+            return numbers[int(parent.index(child))]
+        table = self._tables[parent] = dict(zip(parent, numbers, strict=True))
+        return table[child]
+
+    def _table(self, parent: Any) -> dict[Any, int]:
+        """{child element: number} of one parent (for the way from a pointer back)."""
+        numbers = self._number_children(parent)
+        return {
+            child: number
+            for child, number in zip(parent, numbers, strict=True)
+            if child.tag.__class__ is str
+        }
+
+    def _step(self, parent: Any, child: Any) -> str:
+        return _step_text(child, self._number(parent, child))
+
+    def pointer(self, element: Any) -> str:
+        steps: list[str] = []
+        current = element
+        while current is not self.root:
+            parent = current.getparent()
+            if parent is None:  # not an element of this document
+                return str(element.getroottree().getpath(element))
+            steps.append(self._step(parent, current))
+            current = parent
+        steps.append(self.root_step)
+        steps.reverse()
+        pointer = "/" + "/".join(steps)
+        if len(self._made) < _REMEMBERED_POINTERS:
+            self._made[pointer] = element
+        return pointer
+
+    def element(self, pointer: str) -> Any:
+        """The element ``pointer`` names, or its closest existing ancestor."""
+        made = self._made.get(pointer)
+        if made is not None:
+            return made
+        steps = pointer.split("/")[1:]
+        if not steps or steps[0] != self.root_step:
+            return self.root
+        current = self.root
+        for step in steps[1:]:
+            reverse = self._reverse.get(current)
+            if reverse is None:
+                parent = current
+                reverse = self._reverse[parent] = {
+                    _step_text(child, number): child
+                    for child, number in self._table(parent).items()
+                }
+            found = reverse.get(step)
+            if found is None:
+                break
+            current = found
+        return current
+
+
+# Pointers asked for under one parent before its children are put in a dict: until then
+# ``parent.index(child)`` (a walk over the siblings in C, no Python objects) finds them.
+_DIRECT_LOOKUPS = 128
+_NOT_AN_ELEMENT: Any = object()
+
+# Pointers remembered per document for the way back to their element (a finding's
+# position); past this many, the way back is looked up in the per-parent tables.
+_REMEMBERED_POINTERS = 4096
+
+
+def _step_text(element: Any, number: int) -> str:
+    name = _path_name(element)
+    return f"{name}[{number}]" if number else name
+
+
+def _path_name(element: Any) -> str:
+    tag = element.tag
+    if not tag.startswith("{"):
+        return str(tag)
+    prefix = element.prefix
+    local = tag[tag.index("}") + 1 :]
+    return f"{prefix}:{local}" if prefix else "*"
+
+
+def _path_key(element: Any) -> Any:
+    """Which siblings ``getpath`` counts together: same name and namespace prefix."""
+    tag = element.tag
+    prefix = element.prefix
+    if not prefix:
+        return None
+    return (tag[tag.index("}") + 1 :], True, prefix)
+
+
+_local = threading.local()
+
+
+def element_index(root: Any) -> ElementIndex:
+    """The index of the document rooted at ``root``. The index in use is kept per thread
+    (a thread checks one document at a time) until :func:`release_element_index`."""
+    cached: ElementIndex | None = getattr(_local, "index", None)
+    if cached is None or cached.root is not root:
+        cached = _local.index = ElementIndex(root)
+    return cached
+
+
+def release_element_index() -> None:
+    """Forget this thread's index, so that a checked document is not kept alive."""
+    _local.index = None
+
+
+def element_pointer(element: Any) -> str:
+    """An element's pointer, from its document's index."""
+    return element_index(element.getroottree().getroot()).pointer(element)
+
+
+def _start_tags(text: str) -> tuple[array[int], array[int]]:
+    """Line and column of every start tag in document order, from expat (which counts
+    characters), in two arrays: eight bytes an element."""
+    lines: array[int] = array("q")
+    columns: array[int] = array("q")
     parser = expat.ParserCreate()
 
     def start(_name: str, _attributes: object) -> None:
-        starts.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+        lines.append(parser.CurrentLineNumber)
+        columns.append(parser.CurrentColumnNumber + 1)
 
     parser.StartElementHandler = start
     # On an error, the elements seen so far get positions; the rest fall back to
     # sourceline.
     with contextlib.suppress(expat.ExpatError):
         parser.Parse(text.encode("utf-8"), True)
-    elements = list(root.iter(etree.Element))
-    return dict(zip(elements, starts, strict=False))
+    return lines, columns
 
 
 def parse_xml(
@@ -273,14 +474,16 @@ def parse_xml(
     document = XmlDocument(root, text, path)
     findings: list[Finding] = []
     if XINCLUDE_NAMESPACE in text:
-        for element in root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"):
+        included = list(root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"))
+        positions = document.element_positions(included)
+        for element in included:
             findings.append(
                 Finding(
                     "GK303",
                     document.pointer(element),
                     "XInclude elements are refused; goalkeeper never reads other files",
                     hint="inline the included content into this payload",
-                    position=document.element_position(element),
+                    position=positions.get(element),
                 )
             )
     return document, findings

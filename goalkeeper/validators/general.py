@@ -53,7 +53,11 @@ def file_too_large() -> None:
     """The file is over ``max-file-size`` (default 10 MiB) and is not parsed.
 
     Source: SPEC §4.1 and §10. Payloads for these APIs are small; a huge file is
-    almost always the wrong file, and the limit bounds memory and time.
+    almost always the wrong file, and the limit bounds memory and time. The limit applies
+    to every input: files, standard input (at most the limit and one byte are read, so
+    ``/dev/zero`` ends here) and the library's ``str`` and ``bytes``. A file that needs
+    more memory than the machine has is reported under this code too, never as an
+    internal error.
 
     Wrong: a 40 MB export checked as a payload.
 

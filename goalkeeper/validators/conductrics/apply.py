@@ -68,7 +68,7 @@ def _rewrite_features(source: Source, finding: Finding, drop_empty: bool) -> Fix
     feature = (_apply(source.document.data) or {}).get("feature")
     if finding.pointer != "/apply/feature" or not isinstance(feature, str):
         return None
-    items = feature.split(",")
+    items = _feature_items(source.document)  # split once, shared with the checks
     if drop_empty:
         fixed = ",".join(item for item in items if item.strip())
         what = "remove the empty items"
@@ -152,13 +152,18 @@ def targeting_feature_spaces(doc: JsonDocument, ctx: Context) -> Iterator[Findin
     spaced = [item.strip() for item in items if item.strip() and item != item.strip()]
     if spaced:
         apply = _apply(doc.data) or {}
-        around = ", ".join(show(item) for item in spaced)
+        # Messages stay short whatever the list's length: five names, then a count.
+        around = ", ".join(show(item) for item in spaced[:5])
+        if len(spaced) > 5:
+            around += f" and {len(spaced) - 5:,} more"
+        fixed = ",".join(item.strip() for item in items if item.strip())
+        if len(fixed) > 200:
+            fixed = fixed[:199] + "…"
         yield Finding(
             "CT214",
             "/apply/feature",
             f"apply.feature {show(apply['feature'])} has spaces around {around}",
-            hint="write the list without spaces: "
-            + ",".join(item.strip() for item in items if item.strip()),
+            hint=f"write the list without spaces: {fixed}",
         )
 
 

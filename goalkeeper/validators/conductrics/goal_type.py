@@ -137,17 +137,22 @@ def _repeated_agents_fix(source: Source) -> Fix | None:
     agents = source.document.data.get("agents")
     if not isinstance(agents, list):
         return None
-    seen: set[str] = set()
-    repeats = []
-    for index, agent in enumerate(agents):
-        key = json.dumps(agent, sort_keys=True)
-        if key in seen:
-            repeats.append(index)
-        seen.add(key)
-    edits = remove_json_items(source, "/agents", repeats)
+    count = 0
+
+    def repeats() -> Iterator[int]:
+        # one pass, no list of every repeat: a long run of repeats becomes one edit
+        nonlocal count
+        seen: set[str] = set()
+        for index, agent in enumerate(agents):
+            key = json.dumps(agent, sort_keys=True)
+            if key in seen:
+                count += 1
+                yield index
+            seen.add(key)
+
+    edits = remove_json_items(source, "/agents", repeats())
     if not edits:
         return None
-    count = len(repeats)
     return Fix(edits, f"remove {count} repeated agent code{'s' if count != 1 else ''}")
 
 

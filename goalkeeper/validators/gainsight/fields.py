@@ -206,7 +206,9 @@ def requests_shape() -> None:
 def _unknown_hint(name: str, known: frozenset[str]) -> str | None:
     # Only the documented names: comparing with every lookup-mapped name of the body
     # would make a body with many unknown and many mapped names quadratic.
-    close = get_close_matches(name, sorted(known), n=1)
+    folded = name.casefold()
+    same = sorted(k for k in known if k.casefold() == folded)
+    close = same or get_close_matches(name, sorted(known), n=1)
     return f'did you mean "{close[0]}"?' if close else None
 
 
@@ -228,9 +230,15 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     (SPEC §4.10): those are the known fields, plus every field a lookup's ``fields`` maps
     in the same body (``CompName`` in ``{"fields": {"CompName": "Name"}}``) and every
     custom field (``…__gc``). The API ignores or rejects the rest; the hint proposes the
-    closest known name. Unknown keys beside ``requests``, ``record``, in associations and
-    in lookups are reported too (the schema). Fields ending in ``__gr`` (GS007), a
-    misspelt GSID key (GS008) and a misspelt custom suffix (GS005) have their own rules.
+    closest known name (a known name in another case first: ``DUEDATE`` → ``DueDate``).
+    Unknown keys beside ``requests``, ``record``, in associations, in lookups and in the
+    items of ``metricsAssociation`` (``metricId``, ``baseValue``, ``targetValue``,
+    ``actualValue`` of ``{value, timestamp}`` on a goal; ``metricId`` alone on a template,
+    as the "Template Create API" sample shows) and a template's ``metricsDissociation`` are
+    reported too (the schema): a misspelt ``basevalue`` would be dropped silently. Fields
+    ending in ``__gr`` on a goal or template (GS007), a misspelt GSID key (GS008) and a
+    misspelt custom suffix (GS005) have their own rules; a metric has no lookup-resolved
+    fields (its responses carry none), so a ``__gr`` field there is unknown.
 
     Wrong: ``{"record": {"Name": "Onboarding", "StatusNmae": "New", ...}}``
 
@@ -243,7 +251,7 @@ def unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
             if (
                 name in mapped
                 or is_custom(name)
-                or is_response_field(name)
+                or (is_response_field(name) and ctx.kind in GOAL_AND_TEMPLATE)
                 or misspelt_gsid_key(name, ctx.kind)
                 or custom_suffix_problem(name) is not None
             ):

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from goalkeeper.load.xml_document import element_pointer
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -109,7 +111,7 @@ def _text(node: Node | None) -> str:
 
 def _pointer(node: Any) -> str:
     element = node.element if isinstance(node, Node) else node
-    return str(element.getroottree().getpath(element))
+    return element_pointer(element)
 
 
 def _label(node: Any) -> str:

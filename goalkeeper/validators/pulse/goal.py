@@ -69,7 +69,12 @@ def goal_required(doc: Any, ctx: Context) -> Iterator[Finding]:
 def goal_unknown() -> None:
     """An element or attribute that the Goal 1.0 body format does not have.
 
-    Source: seed 003, "Goal: Request body format" lists every element. An unknown one is
+    Source: seed 003, "Goal: Request body format" lists every element.
+
+    A document whose root element is not ``<goalBean>`` (another name, or ``<goalBean>`` in
+    an XML namespace) when the kind is forced (``--kind``, a files mapping, an endpoint)
+    is reported under this code as an **error**, not a warning: nothing in it was
+    checked against the format. An unknown one is
     ignored at best; often it is a misspelling (``<goalvalue>``) of a required element,
     which is then reported missing as well.
 

@@ -44,6 +44,11 @@ def rules_unknown() -> None:
 
     Source: seed 003, "Goal rules: Request body format" lists every section and element.
 
+    A document whose root element is not ``<rulesBean>`` (another name, or ``<rulesBean>`` in
+    an XML namespace) when the kind is forced (``--kind``, a files mapping, an endpoint)
+    is reported under this code as an **error**, not a warning: nothing in it was
+    checked against the format.
+
     Wrong: ``<rulesBean><frequencyCapping>...</frequencyCapping></rulesBean>``
 
     Right: ``<rulesBean><frequencyCappings>...</frequencyCappings></rulesBean>``
