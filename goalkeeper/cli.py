@@ -97,9 +97,10 @@ class _Main(click.Group):
 def main() -> None:
     """Check goal and targeting payloads for vendor APIs before they are sent.
 
-    goalkeeper knows Conductrics goal types and targeting rules and Infinity segments,
-    segment orders and segment groups (JSON), and Pulse goals and goal rules (XML). Run
-    `goalkeeper kinds` for the payload kinds and `goalkeeper rules` for every check.
+    goalkeeper knows Conductrics goal types and targeting rules, Infinity segments,
+    segment orders and segment groups, Gainsight goals, templates, metrics, fetch, delete
+    and picklist requests (JSON), and Pulse goals and goal rules (XML). Run `goalkeeper
+    kinds` for the payload kinds and `goalkeeper rules` for every check.
     """
 
 
