@@ -369,6 +369,12 @@ def _silence_stdout() -> None:
     help="Apply the excludes (and .gitignore) to files named on the command line too.",
 )
 @click.option(
+    "--skip-unknown",
+    is_flag=True,
+    help="Skip named files of no known payload kind, as a directory walk does (near misses "
+    "are still reported): for pre-commit, which names every changed .json file.",
+)
+@click.option(
     "--vendor",
     "vendors",
     multiple=True,
@@ -439,6 +445,7 @@ def check(
     isolated: bool,
     exclude: tuple[str, ...],
     force_exclude: bool,
+    skip_unknown: bool,
     vendors: tuple[str, ...],
     stdin_filename: str,
     jobs: int | None,
@@ -488,6 +495,8 @@ def check(
     run.fingerprints = bool(baseline or write_baseline_path)
     selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
     files = list(selector.select(paths))
+    if skip_unknown:  # named files are judged as if a walk had found them
+        files = [f._replace(walked=True) for f in files]
     baseline_file = write_baseline_path or baseline_path or configured
     if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
         files = [f for f in files if not _same_file(f.path, baseline_file)]
