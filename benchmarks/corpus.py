@@ -1,6 +1,7 @@
 """A seeded corpus of payloads for every kind goalkeeper checks, about 5% of them invalid.
 
-    python benchmarks/corpus.py OUT [--json 10000] [--xml 2000] [--seed 1]
+    python benchmarks/corpus.py OUT [--json 10000] [--xml 2000] [--seed 1] [--invalid 0.05]
+                                    [--json-kinds conductrics/goal-type,...]
                                     [--xml-kinds pulse/goal,pulse/goal-rules]
 
 writes OUT/json/<kind>/NNNNN.json and OUT/xml/<kind>/NNNNN.xml, split evenly over the kinds,
@@ -236,28 +237,63 @@ def _goal_xml(payload: dict[str, Any]) -> str:
 
 
 # -- Pulse goal rules ----------------------------------------------------------------------
+# Bodies shaped like the seed's "Update goal rules" request: every rules section present
+# (custom parameters, content, frequency caps, the five ignoreParent...Rules flags,
+# locations, parentId, tags, time restrictions), elements in the seed's order. The names
+# the API ignores (resourceName, country, region) are left out of valid bodies: goalkeeper
+# warns about them, so they are one of the mistakes.
+
+_DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
+_IGNORED_SECTIONS = ("Content", "Frequency", "Location", "Tag", "Time")
+_COUNTRIES = [("752", "se"), ("578", "no"), ("208", "dk"), ("246", "fi"), ("276", "de")]
+
+
+def _uuid(rng: random.Random) -> str:
+    text = f"{rng.getrandbits(128):032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def pulse_rules(rng: random.Random) -> dict[str, Any]:
-    days = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
-    start = rng.randint(0, 20)
+    parameters = rng.sample(["acp.genre", "acp.network", "acp.show", "acp.region"], 2)
+    start = rng.randint(0, 16)
+    countries = rng.sample(_COUNTRIES, rng.randint(1, 3))
     return {
-        "parentId": f"{rng.getrandbits(64):016x}",
+        "acp": [
+            (
+                name,
+                rng.choice(["true", "false"]),
+                rng.choice(["AT_LEAST_ONE_OF", "NONE_OF"]),
+                [f"{name[4:]}{i}" for i in rng.sample(range(100), rng.randint(1, 4))],
+            )
+            for name in parameters
+        ],
         "content": [
-            (f"{rng.getrandbits(48):012x}", rng.choice(["ALL_OF", "AT_LEAST_ONE_OF"]))
-            for _ in range(rng.randint(1, 3))
+            (_uuid(rng), rule_type)
+            for rule_type in rng.sample(["ALL_OF", "AT_LEAST_ONE_OF", "NONE_OF"], 2)
         ],
-        "tags": [
-            (f"tag{number}", rng.choice(["AT_LEAST_ONE_OF", "NONE_OF"]))
-            for number in rng.sample(range(500), rng.randint(0, 3))
-        ],
-        "caps": [(rng.randint(1, 4), "HOUR"), (rng.randint(10, 30), "DAY")][: rng.randint(0, 2)],
+        "caps": [(rng.randint(1, 4), "HOUR"), (rng.randint(10, 30), "DAY")],
+        "ignore": [rng.choice(["true", "false"]) for _ in range(5)],
         "locations": [
-            (rng.choice(["true", "false"]), str(number))
-            for number in rng.sample(range(1, 999), rng.randint(0, 3))
+            (rng.choice(["true", "false"]) if i else "true", number, iso2, "COUNTRY")
+            for i, (number, iso2) in enumerate(countries)
+        ]
+        + [("true", str(rng.randint(1, 200)), countries[0][1], "REGION")],
+        "parentId": _uuid(rng),
+        "tags": [
+            (tag, rule_type)
+            for tag, rule_type in zip(
+                rng.sample(["entertainment", "idol", "reality_show", "violence", "news"], 4),
+                ["ALL_OF", "AT_LEAST_ONE_OF", "AT_LEAST_ONE_OF", "NONE_OF"],
+                strict=True,
+            )
         ],
-        "time": [(rng.sample(days, rng.randint(1, 3)), start, start + rng.randint(1, 3))],
-        "acp": [("acp.genre", [f"genre{i}" for i in range(rng.randint(1, 5))])],
+        "time": [
+            (
+                sorted(rng.sample(_DAYS, rng.randint(1, 3)), key=_DAYS.index),
+                start,
+                start + rng.randint(1, 7),
+            ),
+        ],
     }
 
 
@@ -269,14 +305,30 @@ def _pulse_rules_mutations() -> list[Mutation]:
         p["time"] = [(["FRIDAY"], 22, 2)]
 
     def bad_value(p: dict[str, Any]) -> None:
-        p["acp"] = [("acp.genre", ["Stand up"])]
+        name, ignore, rule_type, _values = p["acp"][0]
+        p["acp"][0] = (name, ignore, rule_type, ["Stand up"])
 
     def contradiction(p: dict[str, Any]) -> None:
         resource = p["content"][0][0]
         p["content"] = [(resource, "ALL_OF"), (resource, "NONE_OF")]
 
     def all_of(p: dict[str, Any]) -> None:
-        p["acp_rule"] = "ALL_OF"
+        name, ignore, _rule_type, values = p["acp"][0]
+        p["acp"][0] = (name, ignore, "ALL_OF", values)
+
+    def resource_names(p: dict[str, Any]) -> None:
+        p["resource_names"] = True
+
+    def same_cap_unit(p: dict[str, Any]) -> None:
+        p["caps"] = [(3, "HOUR"), (5, "HOUR")]
+
+    def bad_day(p: dict[str, Any]) -> None:
+        days, start, end = p["time"][0]
+        p["time"][0] = (["Monday", *days], start, end)
+
+    def location_both(p: dict[str, Any]) -> None:
+        allowed, number, iso2, kind = p["locations"][0]
+        p["locations"].append(("false" if allowed == "true" else "true", number, iso2, kind))
 
     return [
         ("window ends at minute 59 (PU244, warning only)", ends_at_59),
@@ -284,30 +336,38 @@ def _pulse_rules_mutations() -> list[Mutation]:
         ("custom parameter value with a space (PU253)", bad_value),
         ("resource required and excluded (PU213)", contradiction),
         ("ALL_OF for a custom parameter (PU252)", all_of),
+        ("resourceName and country names given (PU212, PU233 warnings)", resource_names),
+        ("two caps for the hour (PU222, warning)", same_cap_unit),
+        ("day in lower case (PU241)", bad_day),
+        ("location allowed and excluded (PU234)", location_both),
     ]
 
 
 def _rules_xml(p: dict[str, Any]) -> str:
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        "<rulesBean>",
-        f"    <parentId>{p['parentId']}</parentId>",
-    ]
-    for resource, rule_type in p["content"]:
+    names = p.get("resource_names", False)
+    lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', "<rulesBean>"]
+    for name, ignore, rule_type, values in p["acp"]:
         lines += [
-            "    <content>",
-            f"        <resourceId>{resource}</resourceId>",
+            "    <accountCustomParameters>",
+            f"        <ignoreParent>{ignore}</ignoreParent>",
+            f"        <parameterName>{name}</parameterName>",
+        ]
+        for value in values:
+            lines += [
+                "        <rules>",
+                f"            <ruleType>{rule_type}</ruleType>",
+                f"            <value>{value}</value>",
+                "        </rules>",
+            ]
+        lines.append("    </accountCustomParameters>")
+    for index, (resource, rule_type) in enumerate(p["content"]):
+        lines += ["    <content>", f"        <resourceId>{resource}</resourceId>"]
+        if names:
+            lines.append(f"        <resourceName>Category {index}</resourceName>")
+        lines += [
             f"        <ruleType>{rule_type}</ruleType>",
             "        <variableType>SITE</variableType>",
             "    </content>",
-        ]
-    for resource, rule_type in p["tags"]:
-        lines += [
-            "    <tags>",
-            f"        <resourceId>{resource}</resourceId>",
-            f"        <ruleType>{rule_type}</ruleType>",
-            "        <variableType>TAG</variableType>",
-            "    </tags>",
         ]
     for impressions, unit in p["caps"]:
         lines += [
@@ -316,13 +376,25 @@ def _rules_xml(p: dict[str, Any]) -> str:
             f"        <timeUnit>{unit}</timeUnit>",
             "    </frequencyCappings>",
         ]
-    for allowed, location in p["locations"]:
+    for section, flag in zip(_IGNORED_SECTIONS, p["ignore"], strict=True):
+        lines.append(f"    <ignoreParent{section}Rules>{flag}</ignoreParent{section}Rules>")
+    for allowed, number, iso2, location_type in p["locations"]:
+        lines += ["    <locations>", f"        <allowed>{allowed}</allowed>"]
+        if names:
+            lines.append("        <country>sweden</country>")
+        lines += [f"        <id>{number}</id>"]
+        if location_type == "COUNTRY":
+            lines.append(f"        <iso2>{iso2}</iso2>")
+        lines += [f"        <locationType>{location_type}</locationType>", "    </locations>"]
+    lines.append(f"    <parentId>{p['parentId']}</parentId>")
+    for resource, rule_type in p["tags"]:
+        lines += ["    <tags>", f"        <resourceId>{resource}</resourceId>"]
+        if names:
+            lines.append(f"        <resourceName>{resource}</resourceName>")
         lines += [
-            "    <locations>",
-            f"        <allowed>{allowed}</allowed>",
-            f"        <id>{location}</id>",
-            "        <locationType>COUNTRY</locationType>",
-            "    </locations>",
+            f"        <ruleType>{rule_type}</ruleType>",
+            "        <variableType>TAG</variableType>",
+            "    </tags>",
         ]
     for days, start, end in p["time"]:
         lines += ["    <timeRestrictions>", "        <active>true</active>"]
@@ -334,16 +406,6 @@ def _rules_xml(p: dict[str, Any]) -> str:
             f"        <toMinute>{p.get('time_end_minute', 0)}</toMinute>",
             "    </timeRestrictions>",
         ]
-    for name, values in p["acp"]:
-        lines += ["    <accountCustomParameters>", f"        <parameterName>{name}</parameterName>"]
-        for value in values:
-            lines += [
-                "        <rules>",
-                f"            <ruleType>{p.get('acp_rule', 'AT_LEAST_ONE_OF')}</ruleType>",
-                f"            <value>{value}</value>",
-                "        </rules>",
-            ]
-        lines.append("    </accountCustomParameters>")
     lines.append("</rulesBean>")
     return "\n".join(lines) + "\n"
 
@@ -627,7 +689,11 @@ GENERATORS: dict[str, dict[str, Generator]] = {
 
 
 def generate(
-    out: Path, counts: dict[str, int], seed: int, kinds: dict[str, list[str]] | None = None
+    out: Path,
+    counts: dict[str, int],
+    seed: int,
+    kinds: dict[str, list[str]] | None = None,
+    invalid_share: float = INVALID_SHARE,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
     _IDS.__init__()
@@ -640,7 +706,7 @@ def generate(
             generator = GENERATORS[fmt][kind]
             payload = generator.make(rng)
             why = None
-            if rng.random() < INVALID_SHARE:
+            if rng.random() < invalid_share:
                 why, mutate = rng.choice(generator.mutations)
                 mutate(payload)
             directory = generator.directory or kind.replace("/", "-")
@@ -661,11 +727,23 @@ def main() -> None:
     parser.add_argument("--json", type=int, default=10_000, help="JSON files (default 10000)")
     parser.add_argument("--xml", type=int, default=2_000, help="XML files (default 2000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json-kinds", help="comma-separated JSON kinds (default: all)")
     parser.add_argument("--xml-kinds", help="comma-separated XML kinds (default: all)")
+    parser.add_argument(
+        "--invalid", type=float, default=INVALID_SHARE, help="share of invalid files (0.05)"
+    )
     arguments = parser.parse_args()
-    kinds = {"xml": arguments.xml_kinds.split(",")} if arguments.xml_kinds else None
+    kinds = {
+        fmt: chosen.split(",")
+        for fmt, chosen in (("json", arguments.json_kinds), ("xml", arguments.xml_kinds))
+        if chosen
+    }
     manifest = generate(
-        arguments.out, {"json": arguments.json, "xml": arguments.xml}, arguments.seed, kinds
+        arguments.out,
+        {"json": arguments.json, "xml": arguments.xml},
+        arguments.seed,
+        kinds,
+        arguments.invalid,
     )
     print(f"{len(manifest['files'])} files, {len(manifest['invalid'])} invalid, in {arguments.out}")
 

@@ -253,6 +253,10 @@ def check_request(
     match = resolution.match
     _validate_target(match.kind.name, op)
     checker = _checker(now, options)
+    if (body is None or body in (b"", "")) and method.upper() in ("GET", "HEAD"):
+        # A read without a body (the picklist endpoint takes GET): nothing is wrong with
+        # the body, so the request-level rules run on an empty one.
+        body = {} if match.kind.format == "json" else body
     loaded = _request_body(body, match.kind.format, checker.settings.max_file_size)
     if match.findings:
         loaded = loaded._replace(findings=[*match.findings, *loaded.findings])

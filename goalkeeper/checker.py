@@ -234,6 +234,13 @@ class _Plan(NamedTuple):
     request_rules: tuple[Rule, ...]
     # Whether a cross-file rule looks at this kind: then a run keeps the body's facts.
     collects_facts: bool
+    # (with the request rules, the payload's top-level keys) -> the rules those keys
+    # trigger, in order: payloads of one kind have few distinct key sets.
+    triggered: dict[tuple[bool, frozenset[str]], tuple[Rule, ...]]
+
+
+# The most key sets remembered per kind and operation (beyond, rules are picked per file).
+_KEY_SETS_KEPT = 512
 
 
 class Checker:
@@ -538,6 +545,7 @@ class Checker:
                 tuple(r for r in registry.rules_for(kind.name, op, "request") if enabled[r.code]),
                 kind.facts is not None
                 and any(enabled[r.code] for r in registry.rules_for(kind.name, op, "files")),
+                {},
             )
             self._plans[(kind.name, op)] = plan
         return plan
@@ -565,6 +573,20 @@ class Checker:
         rules = plan.rules if request is None else plan.rules + plan.request_rules
         if not rules:
             return found
+        if isinstance(content, dict):  # the rules its top-level keys trigger
+            key = (request is not None, frozenset(content))
+            chosen = plan.triggered.get(key)
+            if chosen is None:
+                chosen = tuple(
+                    r for r in rules if r.triggers is None or not r.triggers.isdisjoint(key[1])
+                )
+                if len(plan.triggered) < _KEY_SETS_KEPT:
+                    plan.triggered[key] = chosen
+            rules = chosen
+        else:
+            rules = tuple(
+                r for r in rules if r.triggers is None or not r.triggers.isdisjoint(content)
+            )
         context = Context(
             plan.kind.name,
             plan.op,
@@ -573,9 +595,6 @@ class Checker:
             request,
         )
         for declared in rules:
-            triggers = declared.triggers
-            if triggers is not None and triggers.isdisjoint(content):
-                continue
             try:
                 found.extend(cap_findings(declared.check(document, context)))  # type: ignore[misc]
             except MemoryError:

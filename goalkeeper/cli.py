@@ -97,9 +97,10 @@ class _Main(click.Group):
 def main() -> None:
     """Check goal and targeting payloads for vendor APIs before they are sent.
 
-    goalkeeper knows Conductrics goal types and targeting rules and Infinity segments,
-    segment orders and segment groups (JSON), and Pulse goals and goal rules (XML). Run
-    `goalkeeper kinds` for the payload kinds and `goalkeeper rules` for every check.
+    goalkeeper knows Conductrics goal types and targeting rules, Infinity segments,
+    segment orders and segment groups, Gainsight goals, templates, metrics, fetch, delete
+    and picklist requests (JSON), and Pulse goals and goal rules (XML). Run `goalkeeper
+    kinds` for the payload kinds and `goalkeeper rules` for every check.
     """
 
 
@@ -368,6 +369,12 @@ def _silence_stdout() -> None:
     help="Apply the excludes (and .gitignore) to files named on the command line too.",
 )
 @click.option(
+    "--skip-unknown",
+    is_flag=True,
+    help="Skip named files of no known payload kind, as a directory walk does (near misses "
+    "are still reported): for pre-commit, which names every changed .json file.",
+)
+@click.option(
     "--vendor",
     "vendors",
     multiple=True,
@@ -438,6 +445,7 @@ def check(
     isolated: bool,
     exclude: tuple[str, ...],
     force_exclude: bool,
+    skip_unknown: bool,
     vendors: tuple[str, ...],
     stdin_filename: str,
     jobs: int | None,
@@ -487,6 +495,8 @@ def check(
     run.fingerprints = bool(baseline or write_baseline_path)
     selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
     files = list(selector.select(paths))
+    if skip_unknown:  # named files are judged as if a walk had found them
+        files = [f._replace(walked=True) for f in files]
     baseline_file = write_baseline_path or baseline_path or configured
     if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
         files = [f for f in files if not _same_file(f.path, baseline_file)]

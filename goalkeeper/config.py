@@ -245,13 +245,7 @@ def _parse(table: Any, path: str, prefix: str) -> Config:
             raise SettingsError(f"{_where(path, prefix, 'baseline')}: expected a path")
         values["baseline"] = os.path.join(os.path.dirname(os.path.abspath(path)), table["baseline"])
     if "conductrics" in table:
-        section = table["conductrics"]
-        where = _where(path, prefix, "conductrics")
-        if not isinstance(section, dict):
-            raise SettingsError(f"{where}: expected a table")
-        for key in section:
-            if key not in _CONDUCTRICS_KEYS:
-                raise _unknown(path, prefix + "conductrics.", key, _CONDUCTRICS_KEYS)
+        section, where = _vendor_section(table, "conductrics", _CONDUCTRICS_KEYS, path, prefix)
         if "options" in section:
             if not isinstance(section["options"], str):
                 raise SettingsError(f"{where}.options: expected a path")
@@ -259,17 +253,27 @@ def _parse(table: Any, path: str, prefix: str) -> Config:
                 os.path.dirname(os.path.abspath(path)), section["options"]
             )
     if "infinity" in table:
-        values["infinity_igrp"] = _parse_infinity(table["infinity"], path, prefix)
+        values["infinity_igrp"] = _parse_infinity(table, path, prefix)
     return Config(**values)
 
 
-def _parse_infinity(section: Any, path: str, prefix: str) -> tuple[tuple[str, int], ...]:
-    where = _where(path, prefix, "infinity")
+def _vendor_section(
+    table: dict[str, Any], vendor: str, known: tuple[str, ...], path: str, prefix: str
+) -> tuple[dict[str, Any], str]:
+    """A vendor's table (``[tool.goalkeeper.<vendor>]``) once its keys are known ones, and
+    where it was given, for messages."""
+    section = table[vendor]
+    where = _where(path, prefix, vendor)
     if not isinstance(section, dict):
         raise SettingsError(f"{where}: expected a table")
     for key in section:
-        if key not in _INFINITY_KEYS:
-            raise _unknown(path, prefix + "infinity.", key, _INFINITY_KEYS)
+        if key not in known:
+            raise _unknown(path, prefix + vendor + ".", key, known)
+    return section, where
+
+
+def _parse_infinity(table: dict[str, Any], path: str, prefix: str) -> tuple[tuple[str, int], ...]:
+    section, where = _vendor_section(table, "infinity", _INFINITY_KEYS, path, prefix)
     groups = section.get("igrp", {})
     if not isinstance(groups, dict):
         raise SettingsError(f'{where}.igrp: expected a table of "glob" = IGRP number')

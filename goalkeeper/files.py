@@ -62,10 +62,52 @@ class SelectedFile(NamedTuple):
 
 
 class _Ignore(NamedTuple):
-    """The patterns of one ``.gitignore`` and the directory they are relative to."""
+    """The patterns of one ``.gitignore`` and the directory they are relative to.
+
+    ``any_match`` answers for a file whose patterns negate nothing (the common case) with
+    one regular expression per shape of pattern instead of one call per pattern; it is
+    None when a ``!`` pattern makes the order matter.
+    """
 
     base: str
     patterns: tuple[Glob, ...]
+    any_match: Callable[[str, bool], bool] | None = None
+
+
+def _any_match(patterns: tuple[Glob, ...]) -> Callable[[str, bool], bool] | None:
+    """One test for patterns without negation: does any of them name the path itself?"""
+    if any(glob.negated for glob in patterns):
+        return None
+
+    def combined(globs: list[Glob]) -> Callable[[str], object] | None:
+        if not globs:
+            return None
+        return re.compile("|".join(f"(?:{glob.regex.pattern})" for glob in globs)).match
+
+    def split(directory_only: bool) -> tuple[Callable[[str], object] | None, ...]:
+        chosen = [g for g in patterns if g.directory_only == directory_only]
+        return (
+            combined([g for g in chosen if g.anchored]),
+            combined([g for g in chosen if not g.anchored]),
+        )
+
+    any_anchored, any_name = split(False)
+    dir_anchored, dir_name = split(True)
+
+    def any_match(relative: str, is_dir: bool) -> bool:
+        name = relative.rsplit("/", 1)[-1]
+        if any_anchored is not None and any_anchored(relative):
+            return True
+        if any_name is not None and any_name(name):
+            return True
+        if not is_dir:
+            return False
+        return bool(
+            (dir_anchored is not None and dir_anchored(relative))
+            or (dir_name is not None and dir_name(name))
+        )
+
+    return any_match
 
 
 def _relative(path: str, base: str) -> str:
@@ -80,7 +122,7 @@ def _read_gitignore(directory: str) -> _Ignore | None:
             patterns = parse_gitignore(handle.read())
     except OSError:
         return None
-    return _Ignore(directory, patterns) if patterns else None
+    return _Ignore(directory, patterns, _any_match(patterns)) if patterns else None
 
 
 def _gitignored(path: str, is_dir: bool, stack: Sequence[_Ignore]) -> bool:
@@ -88,6 +130,9 @@ def _gitignored(path: str, is_dir: bool, stack: Sequence[_Ignore]) -> bool:
     ignored = False
     for ignore in stack:
         relative = _relative(path, ignore.base)
+        if ignore.any_match is not None:
+            ignored = ignored or ignore.any_match(relative, is_dir)
+            continue
         for pattern in ignore.patterns:
             if pattern.matches_exactly(relative, is_dir):
                 ignored = not pattern.negated

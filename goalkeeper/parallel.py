@@ -12,6 +12,7 @@ already imported and compiled, so a worker starts in about a millisecond; below
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 from collections.abc import Callable, Sequence
@@ -128,23 +129,29 @@ def check_in_parallel(
     if jobs <= 1 or not hasattr(os, "fork"):
         return [check_file(item) for item in files]
     shares = [files[index::jobs] for index in range(jobs)]
+    # What exists now is shared with the workers: the collector must not walk it (and so
+    # touch, and copy, every page of it) in them.
     workers = []
-    for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: check, send, and leave without running any cleanup
-            os.close(read_end)
-            status = 0
-            try:
-                payload = _encode([check_file(item) for item in share])
-            except BaseException:  # the parent checks the share again
-                payload, status = b"", 1
-            try:
-                _write_all(write_end, payload)
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        workers.append((pid, read_end, share))
+    gc.freeze()
+    try:
+        for share in shares[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: check, send, and leave without running any cleanup
+                os.close(read_end)
+                status = 0
+                try:
+                    payload = _encode([check_file(item) for item in share])
+                except BaseException:  # the parent checks the share again
+                    payload, status = b"", 1
+                try:
+                    _write_all(write_end, payload)
+                finally:
+                    os._exit(status)
+            os.close(write_end)
+            workers.append((pid, read_end, share))
+    finally:
+        gc.unfreeze()  # the parent collects as before
     results = [[check_file(item) for item in shares[0]]]
     for pid, read_end, share in workers:
         data = _read_all(read_end)

@@ -29,28 +29,29 @@ def check_selected(
     several cores when there are enough of them (or ``jobs`` says), then the cross-file
     rules over the whole run."""
 
-    def check_file(item: SelectedFile) -> FileResult:
+    if any(item.path == "-" for item in files):
+        jobs = 1  # standard input belongs to this process
+    # Each file's checker, looked up once (configuration errors surface before any work);
+    # files of one directory share it ('-' is the working directory's). Workers are
+    # handed positions in the list.
+    checkers = [checker_for(stdin_name if item.path == "-" else item.path) for item in files]
+
+    def check_file(index: int) -> FileResult:
+        item, checker = files[index], checkers[index]
         if item.path == "-":  # no neighbours: standard input gives no cross-file facts
-            checker = checker_for(stdin_name)  # '-' is the working directory's
             target = Target(stdin_name, kind, op)
             if stdin is not None:  # already read (through the size limit) by --fix
                 return checker.check_bytes_result(stdin, target)
             # at most the size limit and one byte are read: /dev/zero ends with GK003
             return checker.check_stream(sys.stdin.buffer.read, target)
-        checker = checker_for(item.path)
         if item.unreadable is not None:  # a directory the walk could not enter
             return checker.unreadable_directory(item.display, item.unreadable)
         return checker.check_file(
             item.path, item.display, Target(item.display, kind, op), item.walked, facts=True
         )
 
-    if any(item.path == "-" for item in files):
-        jobs = 1  # standard input belongs to this process
-    for item in files:  # configuration errors surface before any work
-        if item.path != "-":
-            checker_for(item.path)
     count = jobs or auto_jobs(len(files))
-    results = check_in_parallel(check_file, files, count)
+    results = check_in_parallel(check_file, range(len(files)), count)
     results = _with_cross_file(checker_for, files, results)
     skipped = tuple(
         (item.display, result.skipped)
@@ -63,8 +64,8 @@ def check_selected(
     )
     strict_paths = frozenset(
         stdin_name if item.path == "-" else item.display
-        for item in files
-        if checker_for(stdin_name if item.path == "-" else item.path).settings.strict
+        for item, checker in zip(files, checkers, strict=True)
+        if checker.settings.strict
     )
     return Report(
         tuple(d for result in results for d in result.diagnostics),

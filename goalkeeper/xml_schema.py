@@ -237,28 +237,33 @@ class _Walker:
             return
         self.capped.add(Finding(code, element_pointer(element), message, hint=hint))
 
+    def label(self, element: Any) -> str:
+        """How a message names the element (worked out only for a message: an XPath
+        costs as much as the rest of the walk)."""
+        return _label(element_pointer(element))
+
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        pointer = element_pointer(element)
-        label = _label(pointer)
         for attribute in element.attrib:
             if not str(attribute).startswith(XSI):
                 self.add(
                     declared.codes.get("unknown"),
                     element,
-                    f'{label} has the attribute "{attribute}", which the API does not know',
+                    f'{self.label(element)} has the attribute "{attribute}", which the API '
+                    "does not know",
                 )
         if declared.simple is not None:
-            self.simple(element, declared, label)
+            self.simple(element, declared)
         else:
-            self.complex(element, declared, label)
+            self.complex(element, declared)
 
-    def complex(self, element: Any, declared: ElementDecl, label: str) -> None:
+    def complex(self, element: Any, declared: ElementDecl) -> None:
         text = element_text(element).strip()
         if text:
             self.add(
                 declared.codes.get("content"),
                 element,
-                f"{label} holds the text {_show(text)}; it must only contain elements",
+                f"{self.label(element)} holds the text {_show(text)}; it must only contain "
+                "elements",
             )
             if not any(isinstance(child.tag, str) for child in element):
                 # A value written where a container belongs (<budget>500</budget>) is one
@@ -271,7 +276,7 @@ class _Walker:
             name = child.tag
             child_declared = declared.children.get(name)
             if child_declared is None:
-                self.unknown(child, declared, label)
+                self.unknown(child, declared, element)
                 continue
             counts[name] = counts.get(name, 0) + 1
             limit = child_declared.max_occurs
@@ -279,7 +284,7 @@ class _Walker:
                 self.add(
                     declared.codes.get("repeated"),
                     child,
-                    f"<{name}> appears more than once in {label}",
+                    f"<{name}> appears more than once in {self.label(element)}",
                 )
             self.walk(child, child_declared)
         if declared.mode == "all":
@@ -288,11 +293,11 @@ class _Walker:
                     self.add(
                         declared.codes.get("missing"),
                         element,
-                        f"required element <{name}> is missing from {label}",
-                        f"add <{name}> to {label}",
+                        f"required element <{name}> is missing from {self.label(element)}",
+                        f"add <{name}> to {self.label(element)}",
                     )
 
-    def unknown(self, child: Any, declared: ElementDecl, label: str) -> None:
+    def unknown(self, child: Any, declared: ElementDecl, parent: Any) -> None:
         name = child.tag
         targeted = _unsupported(name, declared.codes.get("unsupported-words", ""))
         if targeted is not None:
@@ -305,15 +310,15 @@ class _Walker:
         self.add(
             declared.codes.get("unknown"),
             child,
-            f"<{name}> is not an element the API knows in {label}",
+            f"<{name}> is not an element the API knows in {self.label(parent)}",
         )
 
-    def simple(self, element: Any, declared: ElementDecl, label: str) -> None:
+    def simple(self, element: Any, declared: ElementDecl) -> None:
         if any(isinstance(child.tag, str) for child in element):
             self.add(
                 declared.codes.get("content"),
                 element,
-                f"{label} holds elements; it must only contain text",
+                f"{self.label(element)} holds elements; it must only contain text",
             )
             return
         simple = declared.simple
@@ -322,7 +327,7 @@ class _Walker:
         problem = check_simple_value(simple, text)
         if problem is not None:
             hint = dict(declared.hints).get(_XML_SPACE.sub(" ", text).strip())
-            self.add(declared.code, element, f"{label} {problem}", hint)
+            self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
 
 
 def _unsupported(name: str, table: str) -> str | None:

@@ -137,3 +137,22 @@ def test_a_value_the_loader_reports_is_not_reported_again() -> None:
     # Other values of the same payload are still checked.
     both = text.replace('"g-1"', '"g 1"')
     assert [d.code for d in Checker().check_bytes(both.encode())] == ["CT101", "GK206"]
+
+
+@pytest.mark.parametrize("kept", [512, 1, 0])
+def test_rules_are_picked_by_each_payloads_own_keys(
+    monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """One checker remembers which rules a set of top-level keys triggers; a payload with
+    other keys gets the rules its own keys trigger, however many key sets came before."""
+    import goalkeeper.checker as checker_module
+
+    monkeypatch.setattr(checker_module, "_KEY_SETS_KEPT", kept)
+    checker = Checker()
+    plain = b'{"code": "g-1", "name": "n", "agents": []}'
+    reversed_values = b'{"code": "g-1", "name": "n", "agents": [], "valueMin": 9, "valueMax": 2}'
+    for _ in range(2):
+        assert checker.check_bytes(plain, Target("a.json")) == []
+        codes = [d.code for d in checker.check_bytes(reversed_values, Target("b.json"))]
+        assert "CT108" in codes
+        assert checker.check_bytes(plain, Target("a.json")) == []

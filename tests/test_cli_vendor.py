@@ -70,6 +70,24 @@ def test_a_vendor_still_reports_files_no_vendor_knows(payloads: Path) -> None:
     assert result.exit_code == 1 and codes(result) == [("package.json", "GK401")]
 
 
+def test_skip_unknown_skips_named_non_payloads_but_not_near_misses(payloads: Path) -> None:
+    (payloads / "typo.json").write_text('{"cod": "g-1", "agents": []}\n')
+    (payloads / "broken.json").write_text('{"code": "g-1",\n')
+    named = ("goal-type.json", "package.json", "typo.json", "broken.json")
+    plain = run("check", "--isolated", *named)
+    assert ("package.json", "GK401") in codes(plain)
+    skipping = run("check", "--isolated", "--skip-unknown", *named)
+    assert skipping.exit_code == 1
+    assert codes(skipping) == [
+        ("broken.json", "GK201"),  # a file that does not parse is reported wherever it is
+        ("goal-type.json", "CT108"),
+        ("typo.json", "GK401"),  # one edit from "code": a payload must not vanish
+    ]
+    assert "1 file skipped: no known payload kind." in skipping.output
+    alone = run("check", "--isolated", "--skip-unknown", "package.json")
+    assert alone.exit_code == 0, alone.output
+
+
 def test_a_mapped_file_of_another_vendor_is_left_alone(payloads: Path) -> None:
     (payloads / "goalkeeper.toml").write_text(
         'files = [{ pattern = "goal-type.json", kind = "conductrics/goal-type" }]\n'

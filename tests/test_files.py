@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goalkeeper.cli import main
 from goalkeeper.globs import Glob, GlobError, parse_gitignore
@@ -251,3 +253,24 @@ def test_gitignore_file_parsing() -> None:
     assert patterns[0].negated
     with pytest.raises(GlobError):
         Glob("[")
+
+
+_PATTERNS = ["*.log", "build/", "/dist", "docs/*.json", "**/tmp", "a?c", "[ab]*.xml", "x/**/y"]
+_PATHS = ["a.log", "build", "src/build", "dist", "src/dist", "docs/a.json", "docs/x/a.json"]
+_PATHS += ["deep/tmp", "tmp", "abc", "b.xml", "x/y", "x/q/r/y", "src/a.log", "keep.json"]
+
+
+@given(st.lists(st.sampled_from([*_PATTERNS, "!keep.json", "!*.log"]), min_size=1, max_size=6))
+def test_gitignore_combined_matcher_agrees_with_the_patterns_in_order(lines: list[str]) -> None:
+    """The one-regex test of a .gitignore without ``!`` gives git's last-match answer."""
+    from goalkeeper.files import _any_match, _gitignored, _Ignore
+
+    patterns = parse_gitignore("\n".join(lines))
+    by_pattern = _Ignore("/r", patterns)  # no combined test: one pattern after the other
+    combined = _Ignore("/r", patterns, _any_match(patterns))
+    assert (combined.any_match is None) == any(p.negated for p in patterns)
+    for path in _PATHS:
+        for is_dir in (False, True):
+            expected = _gitignored("/r/" + path, is_dir, [by_pattern])
+            assert _gitignored("/r/" + path, is_dir, [combined]) is expected, (path, is_dir)
+            assert _gitignored("/r/" + path, is_dir, [combined, by_pattern]) is expected

@@ -5,8 +5,10 @@ stale); regenerate it with::
 
     python -m goalkeeper.hooks.precommit > .pre-commit-hooks.yaml
 
-Every hook runs ``goalkeeper check --force-exclude`` on the names pre-commit passes, so the
-configuration's ``exclude`` applies to them too. The vendor hooks add ``--vendor``: only
+Every hook runs ``goalkeeper check --force-exclude --skip-unknown`` on the names pre-commit
+passes, so the configuration's ``exclude`` applies to them too, and a changed package.json or
+tsconfig.json is skipped as a directory walk skips it (a near miss such as a misspelt key is
+still reported). The vendor hooks add ``--vendor``: only
 that vendor's kinds are detected, and another vendor's payloads are left alone. Only hooks
 that can see Infinity payloads are serial: Infinity's checks compare segment files with
 each other, which needs every file in one run.
@@ -31,7 +33,7 @@ class Hook(NamedTuple):
     @property
     def entry(self) -> str:
         vendor = f" --vendor {self.vendor}" if self.vendor else ""
-        return f"goalkeeper check --force-exclude{vendor}"
+        return f"goalkeeper check --force-exclude --skip-unknown{vendor}"
 
 
 HOOKS = (

@@ -12,6 +12,7 @@ import contextlib
 import re
 import threading
 from array import array
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 from xml.parsers import expat
 
@@ -73,13 +74,14 @@ class XmlDocument:
     format = "xml"
     non_finite = False
     reported_values: frozenset[str] = frozenset()
-    __slots__ = ("_columns", "memo", "path", "root", "text")
+    __slots__ = ("_columns", "_lines", "memo", "path", "root", "text")
 
     def __init__(self, root: etree._Element, text: str, path: str | None = None) -> None:
         self.root = root
         self.text = text
         self.path = path
         self._columns: tuple[array[int], array[int]] | None = None
+        self._lines: list[str] | None = None
         # What several rules derive from the document, computed once (see the Pulse rules).
         self.memo: dict[str, Any] = {}
 
@@ -111,13 +113,25 @@ class XmlDocument:
     def element_positions(self, elements: list[Any]) -> dict[Any, tuple[int, int]]:
         """Line and column of each element's start tag, from one pass over the document.
 
-        The start tags are read once with expat (which counts characters) into two arrays;
-        elements are matched to them by their order in the document, so nothing is kept
-        per element.
+        An element whose start tag is the only one of its name on its line (the usual,
+        indented document) is read from that line. Otherwise the start tags are read once
+        with expat (which counts characters) into two arrays; elements are matched to them
+        by their order in the document, so nothing is kept per element.
         """
         if not elements:
             return {}
+        quick: dict[Any, tuple[int, int]] = {}
         if self._columns is None:
+            rest = []
+            for element in elements:
+                alone = self._alone_on_its_line(element)
+                if alone is None:
+                    rest.append(element)
+                else:
+                    quick[element] = alone
+            if not rest:
+                return quick
+            elements = rest
             self._columns = _start_tags(self.text)
         lines, columns = self._columns
         wanted = set(elements)
@@ -134,7 +148,25 @@ class XmlDocument:
             line = cast("int | None", element.sourceline)
             if line:
                 found[element] = (line, 1)
-        return found
+        return {**quick, **found} if quick else found
+
+    def _alone_on_its_line(self, element: etree._Element) -> tuple[int, int] | None:
+        line = cast("int | None", element.sourceline)
+        tag = element.tag
+        if not line or not isinstance(tag, str) or "{" in tag:
+            return None
+        if self._lines is None:
+            # libxml2 and expat count lines at line feeds only when there is no CR.
+            self._lines = [] if "\r" in self.text else self.text.split("\n")
+        if line > len(self._lines):
+            return None
+        text = self._lines[line - 1]
+        if len(text) > _LONGEST_LINE_READ:  # a minified document: one expat pass instead
+            return None
+        starts = [m.start() for m in _start_tag(tag).finditer(text)]
+        if len(starts) != 1 or not text[: starts[0]].isascii():
+            return None
+        return line, starts[0] + 1
 
     def content_spans(self, elements: list[etree._Element]) -> dict[Any, tuple[int, int]]:
         """``[start, end)`` in ``text`` of what lies between each element's start and end
@@ -146,6 +178,18 @@ class XmlDocument:
         if spans is None:
             spans = self.memo["_content_spans"] = _content_spans(self.root, self.text)
         return {element: spans[element] for element in elements if element in spans}
+
+
+# Lines longer than this are not searched for a start tag (several findings on one long
+# line would search it again and again).
+_LONGEST_LINE_READ = 2000
+
+
+@lru_cache(maxsize=256)
+def _start_tag(tag: str) -> re.Pattern[str]:
+    """A start tag of this name (a comment or CDATA that holds one counts too, and then
+    the line is not used)."""
+    return re.compile("<" + re.escape(tag) + r"(?=[\s/>])")
 
 
 def _content_spans(root: etree._Element, text: str) -> dict[Any, tuple[int, int]]:

@@ -94,6 +94,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "goals/good.json").write_text(GOOD_GOAL_TYPE)
     (root / "goals/bad.json").write_text(BAD_GOAL_TYPE)
     (root / "goals/bad-goal.xml").write_text(BAD_GOAL)
+    (root / "package.json").write_text('{"name": "web", "version": "1.0.0"}\n')
     (root / "goals/generated").mkdir()
     (root / "goals/generated/bad.json").write_text(BAD_GOAL_TYPE)
     (root / "pyproject.toml").write_text('[tool.goalkeeper]\nexclude = ["goals/generated/"]\n')
@@ -144,9 +145,13 @@ def test_pre_commit_runs_the_hook_from_the_repository(
     assert "goals/good.json" not in bad.stdout.split("hook id: goalkeeper", 1)[1].split("Found")[0]
     assert "Failed" in bad.stdout
 
-    good = try_repo(hook_repository, project, cache, "goalkeeper", "goals/good.json")
+    # pre-commit names every changed .json file: a package.json is skipped, not an error
+    good = try_repo(
+        hook_repository, project, cache, "goalkeeper", "goals/good.json", "package.json"
+    )
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout and "All checks passed (1 file)." in good.stdout
+    assert "1 file skipped: no known payload kind." in good.stdout
 
 
 def test_configured_excludes_apply_to_the_names_pre_commit_passes(

@@ -371,6 +371,21 @@ def test_picklist_endpoint_takes_get_or_post(method: str) -> None:
     assert diagnostic.hint == 'did you mean "COMPANY"?'
 
 
+@pytest.mark.parametrize("body", [None, b"", ""])
+def test_picklist_get_without_a_body_is_a_read_whose_headers_are_still_checked(
+    body: object,
+) -> None:
+    url = "https://x.gainsightcloud.com/v1/csgoal/external/admin/picklist"
+    assert check_request("GET", url, body, HEADERS).diagnostics == ()
+    (diagnostic,) = check_request("GET", url, body, {}).diagnostics
+    assert diagnostic.code == "GS001"
+    # a create needs its body: no body is still the empty-input error
+    create = check_request(
+        "POST", "https://x.gainsightcloud.com/v1/csgoal/external/create", body, HEADERS
+    )
+    assert [d.code for d in create.diagnostics] == ["GK002"]
+
+
 @pytest.mark.parametrize(
     ("body", "kind"),
     [

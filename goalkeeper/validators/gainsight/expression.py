@@ -288,9 +288,10 @@ def source_offsets(raw: str, offsets: Iterable[int]) -> dict[int, int]:
 
 def _aliases_complete(doc: JsonDocument) -> bool:
     """Whether every condition is an object with an alias, so the defined aliases are all
-    known (otherwise the structure rules already report the mistake)."""
+    known (otherwise the structure rules already report the mistake, a missing
+    ``conditions`` included)."""
     where = where_of(doc) or {}
-    conditions = where.get("conditions", [])
+    conditions = where.get("conditions")
     return isinstance(conditions, list) and all(
         isinstance(condition, dict) and isinstance(condition.get("alias"), str)
         for condition in conditions
@@ -468,8 +469,8 @@ def expression_undefined_alias(doc: JsonDocument, ctx: Context) -> Iterator[Find
     Source: seed 004, "Template Fetch API" (conditions ``A`` and ``B``, expression
     ``"A AND B"``); SPEC §4.9. Aliases are case-sensitive (SPEC §4.10). Reported at the
     exact column of the alias inside the string, once per alias; aliases after a syntax
-    error (GS312) are not checked, nor is any alias while a condition is not an object or
-    has no alias (the structure rules report that).
+    error (GS312) are not checked, nor is any alias while ``conditions`` is missing or not
+    an array, or a condition is not an object or has no alias (GS303 and GS304 report that).
 
     Wrong: conditions ``A`` and ``B`` with ``"expression": "A AND C"`` or ``"a AND b"``
 

@@ -228,13 +228,16 @@ def select_unknown_field(doc: JsonDocument, ctx: Context) -> Iterator[Finding]:
     hint='write where as {"conditions": [...], "expression": "A AND B"}',
 )
 def where_shape() -> None:
-    """``where`` is optional; when present it must be an object whose ``conditions`` is an
-    array of condition objects.
+    """``where`` is optional; when present it must be an object with ``conditions``, an
+    array of condition objects (``[]`` is accepted: no filter).
 
-    Source: seed 004, "Fetch Customer Goals" sample request. Decision (SPEC §4.10):
-    ``where`` is optional (no filter fetches every record, page by page).
+    Source: seed 004, "Fetch Customer Goals" sample request (``where`` carries
+    ``conditions`` and ``expression``); SPEC §4.9 (``where.conditions[]``). Decision (SPEC
+    §4.10): ``where`` is optional (no filter fetches every record, page by page); a
+    ``where`` without ``conditions`` (``{}``, or only an ``expression``) is an error, since
+    the filter it was meant to carry is missing.
 
-    Wrong: ``{"where": [{"fieldName": "Name", ...}]}``
+    Wrong: ``{"where": [{"fieldName": "Name", ...}]}``, ``{"where": {"expression": "A"}}``
 
     Right: ``{"where": {"conditions": [{"fieldName": "Name", ...}], "expression": "A"}}``
     """

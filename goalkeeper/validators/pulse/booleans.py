@@ -60,8 +60,7 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
     CDATA has no fix.
     """
     booleans = _boolean_paths(ctx.kind)
-    names = {path[-1] for path in booleans}
-    for element in doc.root.iter(*names):  # libxml2 picks the candidates by name
+    for element in doc.root.iter(*_boolean_names(ctx.kind)):  # libxml2 picks the candidates by name
         if not len(element):
             text = str(element.text or "").strip()
         else:  # comments split the text, or elements make it no boolean at all
@@ -75,6 +74,11 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 
 _SCHEMAS = {kind.name: kind.schema for kind in KINDS}
+
+
+@cache
+def _boolean_names(kind: str) -> tuple[str, ...]:
+    return tuple(sorted({path[-1] for path in _boolean_paths(kind)}))
 
 
 @cache

@@ -281,15 +281,16 @@ def time_empty(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: 22:00-0:00 on the evening's day and 0:00-2:00 on the next day's.
     """
     for window in _windows(doc):
-        where = _pointer(window.section.first("toHour"))
         if window.end == window.start:
             yield Finding(
-                "PU245", where, f"the window {_clock(window.start)}-{_clock(window.end)} is empty"
+                "PU245",
+                _pointer(window.section.first("toHour")),
+                f"the window {_clock(window.start)}-{_clock(window.end)} is empty",
             )
         elif window.end < window.start:
             yield Finding(
                 "PU245",
-                where,
+                _pointer(window.section.first("toHour")),
                 f"the window ends at {_clock(window.end)}, before it starts at "
                 f"{_clock(window.start)}",
             )
