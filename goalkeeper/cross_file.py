@@ -73,6 +73,23 @@ class FilesContext:
             self._positions[key] = document.position(pointer) if document is not None else None
         return self._positions[key]
 
+    def locate_all(self, file: FileFacts, pointers: Sequence[str]) -> None:
+        """Find the positions of many pointers of ``file`` in one pass over its text (one
+        scan per pointer would make a long segment order quadratic)."""
+        missing = sorted({p for p in pointers if (file.order, p) not in self._positions})
+        if not missing:
+            return
+        if self._last is None or self._last[0] != file.order:
+            from goalkeeper.load.document import load_path
+
+            limit = self.settings_for(file).max_file_size
+            loaded = load_path(file.real_path, file.path, None, limit)
+            self._last = (file.order, loaded.document)
+        document = self._last[1]
+        found = document.positions(missing) if document is not None else {}
+        for pointer in missing:
+            self._positions[(file.order, pointer)] = found.get(pointer)
+
     def line_of(self, file: FileFacts, pointer: str) -> str:
         """``"a/seg.json, line 3"`` (or only the path when the place cannot be found)."""
         position = self.locate(file, pointer)
@@ -105,10 +122,16 @@ def files_stage(
     for declared in rules.values():
         try:
             check = cast("CrossFileCheck", declared.check)
+            pending: dict[int, list[Finding]] = {}
             for file, finding in check(files, context):
-                if finding.position is None:
-                    finding = finding._replace(position=context.locate(file, finding.pointer))
-                found.setdefault(file.order, []).append(finding)
+                pending.setdefault(file.order, []).append(finding)
+            for order, findings in pending.items():
+                file = by_index[order]
+                context.locate_all(file, [f.pointer for f in findings if f.position is None])
+                for finding in findings:
+                    if finding.position is None:
+                        finding = finding._replace(position=context.locate(file, finding.pointer))
+                    found.setdefault(order, []).append(finding)
         except Exception as error:
             from goalkeeper.checker import _internal_error
 
