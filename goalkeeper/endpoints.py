@@ -180,12 +180,15 @@ def match_endpoint(
     if not candidates:
         return None
     verb = method.upper()
+    # The path that names the request most exactly decides, whatever the method: a POST
+    # to .../segments/order is a segment order sent with the wrong method, not a segment
+    # update whose ID is "order".
+    best = max(candidate[0] for candidate in candidates)
+    candidates = [c for c in candidates if c[0] == best]
     allowed = [c for c in candidates if c[2].method == verb]
     if not allowed and verb not in PAYLOAD_METHODS:
         return None  # reading or deleting a resource sends no payload: not ours to judge
-    allowed = allowed or candidates
-    best = max(candidate[0] for candidate in allowed)
-    chosen = next(c for c in allowed if c[0] == best)
+    chosen = (allowed or candidates)[0]
     findings = []
     if chosen[2].method != verb:
         methods = sorted({c[2].method for c in candidates if c[0] == best})

@@ -221,15 +221,9 @@ SYNTHETIC = (
         ("PUT", "/igrps/7/segments/order", "t/order", {"igrp": "7"}, []),
         # "order" is no integer: only the order's path matches, and it takes PUT.
         ("POST", "/igrps/7/segments/order", "t/order", {"igrp": "7"}, ["GK501"]),
-        # With a plain parameter the POST is an update of a segment called "order" (a rule
-        # of the kind says what is wrong with that); the PUT is the order.
-        (
-            "POST",
-            "/plain/7/segments/order",
-            "t/plain-update",
-            {"igrp": "7", "segment": "order"},
-            [],
-        ),
+        # With a plain parameter too, the path that names the request most exactly decides:
+        # a POST to .../segments/order is the order sent with the wrong method.
+        ("POST", "/plain/7/segments/order", "t/plain-order", {"igrp": "7"}, ["GK501"]),
         ("PUT", "/plain/7/segments/order", "t/plain-order", {"igrp": "7"}, []),
         # Most literals among the paths of the right method; the wrong method names them.
         (
@@ -248,7 +242,7 @@ SYNTHETIC = (
         ),
     ],
 )
-def test_method_then_literals_decide_and_int_takes_digits(
+def test_literals_then_method_decide_and_int_takes_digits(
     method: str, path: str, kind: str, params: dict[str, str], findings: list[str]
 ) -> None:
     found = match_endpoint(method, path, {}, SYNTHETIC)

@@ -481,12 +481,14 @@ U = "https://api.infinitycloud.com/config/v2/igrps/1"
         ("POST", "https://x/config/v2/igrps/ab/segments", BASE, {E("IN002", "")}),
         ("PUT", U + "/segments/order", {"sortedSegments": [2, 3]}, set()),
         ("PUT", U + "/segments/order", {"sortedSegments": [1]}, {E("IN202", "/sortedSegments/0")}),
-        # "order" is not an integer segment: the order endpoint takes PUT only (IN002 says so).
+        # The order endpoint takes PUT only: a POST there is the wrong method (GK501); the
+        # body is checked as the order it is.
+        ("POST", U + "/segments/order", {"sortedSegments": [2, 3]}, {E("GK501", "")}),
         (
             "POST",
             U + "/segments/order",
             {"sortedSegments": [2, 3], "criteria": CRIT},
-            {E("IN002", ""), W("IN003", "/sortedSegments")},
+            {E("GK501", ""), W("IN003", "/criteria")},
         ),
         ("POST", U + "/segmentGroups", {"segmentGroupName": "G"}, set()),
         ("POST", U + "/segmentGroups/7", {"segmentGroupName": "G"}, set()),

@@ -239,7 +239,7 @@ def test_endpoints_decide_kind_and_operation() -> None:
 
 def test_segments_order_is_put_only() -> None:
     found = request_codes("POST", f"{BASE}/segments/order", {"sortedSegments": [400]})
-    assert ("IN002", "", "infinity/segment") in found
+    assert found == [("GK501", "", "infinity/segment-order")]
     # A payload PUT to the create path is the wrong method (SPEC §4.10, "Request endpoints").
     report = goalkeeper.check_request("PUT", f"{BASE}/segments", segment())
     assert [(d.code, d.message) for d in report.diagnostics] == [

@@ -9,7 +9,7 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.pointers import show
 from goalkeeper.rules import rule
-from goalkeeper.validators.infinity.kinds import ALL_KINDS, SEGMENT
+from goalkeeper.validators.infinity.kinds import ALL_KINDS
 
 _NAMES = {"igrp": "IGRP", "segment": "segment ID", "id": "segment group ID"}
 
@@ -29,28 +29,17 @@ def infinity_path_parameter(doc: JsonDocument, ctx: Context) -> Iterator[Finding
     Source: seed 002 types every URL path parameter as ``(int)``: "IGRP SPECIFIER (int) -
     Installation ID", "SEGMENT SPECIFIER (int) - Segment ID", "SEGMENT GROUP SPECIFIER
     (int)". Decision (SPEC §4.10, "Infinity endpoints"): the path parameters are
-    integers, and ``…/segments/order`` is the segment order's endpoint, which takes PUT
-    only — a POST there is not a segment update of a segment called "order".
-    Request-level: ``goalkeeper.check_request`` only.
+    integers. ``…/segments/order`` is the segment order's endpoint, which takes PUT only:
+    a POST there is the order sent with the wrong method (GK501), not a segment update
+    of a segment called "order". Request-level: ``goalkeeper.check_request`` only.
 
-    Wrong: ``POST /config/v2/igrps/acme/segments`` or ``POST
-    /config/v2/igrps/1/segments/order``
+    Wrong: ``POST /config/v2/igrps/acme/segments``
 
-    Right: ``POST /config/v2/igrps/1/segments`` and ``PUT /config/v2/igrps/1/segments/order``
+    Right: ``POST /config/v2/igrps/1/segments``
     """
     request = ctx.required_request()
     for name, value in request.path_params.items():
         if value.isascii() and value.isdigit():
-            continue
-        if ctx.kind == SEGMENT and name == "segment" and value == "order":
-            yield Finding(
-                "IN002",
-                "",
-                f"{request.method} …/segments/order is not a segment update: the segment "
-                "order endpoint takes PUT with a sortedSegments body",
-                hint="send the order with PUT to the same URL, …/igrps/"
-                f"{request.path_params.get('igrp', '1')}/segments/order",
-            )
             continue
         what = _NAMES.get(name, name)
         yield Finding("IN002", "", f"the {what} in the URL, {show(value)}, is not an integer")
