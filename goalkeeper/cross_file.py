@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from goalkeeper.diagnostics import Diagnostic, Finding
+from goalkeeper.diagnostics import Diagnostic, Finding, cap_findings
 
 if TYPE_CHECKING:
     from goalkeeper.checker import Checker
@@ -125,8 +125,10 @@ def files_stage(
             pending: dict[int, list[Finding]] = {}
             for file, finding in check(files, context):
                 pending.setdefault(file.order, []).append(finding)
-            for order, findings in pending.items():
+            for order, listed in pending.items():
                 file = by_index[order]
+                # as in one file's own checks: the first findings of a code, then a count
+                findings = cap_findings(listed)
                 context.locate_all(file, [f.pointer for f in findings if f.position is None])
                 for finding in findings:
                     if finding.position is None:

@@ -283,3 +283,14 @@ def test_each_finding_follows_the_configuration_of_its_file(
     assert found == [("IN401", "loud/b.json"), ("IN401", "nested/one.json")]
     (message,) = [d["message"] for d in report["diagnostics"] if d["path"] == "nested/one.json"]
     assert "nested/deeper/two.json, line 2" in message and "IGRP 9" in message
+
+
+def test_many_undefined_order_ids_are_listed_up_to_the_per_code_cap(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('{"segmentName": "A", "segment": 2, "criteria": []}')
+    (tmp_path / "order.json").write_text(json.dumps({"sortedSegments": list(range(2, 1002))}))
+    report = goalkeeper.check_files([tmp_path], jobs=1)
+    undefined = [d for d in report.diagnostics if d.code == "IN403"]
+    # as a file's own checks do: the first 100 findings of a code, then one that counts
+    assert len(undefined) == 101
+    counted = [d for d in undefined if "more IN403 findings" in d.message]
+    assert [d.message.split(" ")[0] for d in counted] == ["899"]
