@@ -176,13 +176,16 @@ def _where(path: str, prefix: str, key: str) -> str:
 
 
 def _unknown(path: str, prefix: str, key: str, known: tuple[str, ...]) -> SettingsError:
+    return _unknown_at(_where(path, prefix, key), key, known)
+
+
+def _unknown_at(location: str, key: str, known: tuple[str, ...]) -> SettingsError:
+    """An unknown key at ``location`` (file and dotted key), with the closest known one."""
     from difflib import get_close_matches
 
     close = get_close_matches(key, known, n=1)
     suggestion = f' (did you mean "{close[0]}"?)' if close else ""
-    return SettingsError(
-        f"{_where(path, prefix, key)}: unknown key{suggestion}; known keys: " + ", ".join(known)
-    )
+    return SettingsError(f"{location}: unknown key{suggestion}; known keys: " + ", ".join(known))
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:
@@ -309,13 +312,7 @@ def _parse_files(entries: Any, where: str) -> tuple[FileEntry, ...]:
             raise SettingsError(f"{here}: expected a table with pattern, kind and/or op")
         for key in entry:
             if key not in _FILE_KEYS:
-                from difflib import get_close_matches
-
-                close = get_close_matches(key, _FILE_KEYS, n=1)
-                suggestion = f' (did you mean "{close[0]}"?)' if close else ""
-                raise SettingsError(
-                    f"{here}.{key}: unknown key{suggestion}; known keys: " + ", ".join(_FILE_KEYS)
-                )
+                raise _unknown_at(f"{here}.{key}", key, _FILE_KEYS)
         pattern, kind, op = entry.get("pattern"), entry.get("kind"), entry.get("op")
         if not isinstance(pattern, str) or not pattern:
             raise SettingsError(f'{here}.pattern: expected a glob such as "goals/**/*.json"')
