@@ -15,7 +15,14 @@ from typing import Any, NamedTuple
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
 from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity, cap_findings, printable
-from goalkeeper.kinds import Kind, content_of, detect, near_miss, response_finding
+from goalkeeper.kinds import (
+    Kind,
+    ResponseShape,
+    content_of,
+    detect,
+    near_miss,
+    response_finding,
+)
 from goalkeeper.load.document import (
     Format,
     LoadResult,
@@ -241,6 +248,10 @@ class _Plan(NamedTuple):
 
 # The most key sets remembered per kind and operation (beyond, rules are picked per file).
 _KEY_SETS_KEPT = 512
+# The responses and kinds a payload's top-level keys could be.
+_Pretested = tuple[tuple[ResponseShape, ...], tuple[Kind, ...]]
+# Payloads with more top-level keys than this are pre-tested afresh (no key list kept).
+_KEYS_REMEMBERED = 64
 
 
 class Checker:
@@ -260,6 +271,7 @@ class Checker:
         self._responses = {
             fmt: tuple(r for r in responses if r.format == fmt) for fmt in ("json", "xml")
         }
+        self._pretests: dict[tuple[str, ...], _Pretested] = {}
 
     # -- entry points ---------------------------------------------------------------
 
@@ -275,10 +287,12 @@ class Checker:
         target: Target | None = None,
         walked: bool = False,
         facts: bool = False,
+        regular: bool = False,
     ) -> FileResult:
         """Check one file. The parser follows the extension (.json, .xml; other names are
         sniffed). A file found by ``walked`` a directory whose kind cannot be told is
-        skipped, unless it nearly matches a kind (SPEC §5.1). With ``facts``, the result
+        skipped, unless it nearly matches a kind (SPEC §5.1); one the walk saw as
+        ``regular`` is opened at once. With ``facts``, the result
         carries what the cross-file rules need of it (see :mod:`goalkeeper.cross_file`)."""
         shown = display or path
         target = self._with_mapping(path, target or Target(shown))
@@ -286,7 +300,7 @@ class Checker:
             registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
         )
         try:
-            loaded = load_path(path, shown, expected, self.settings.max_file_size)
+            loaded = load_path(path, shown, expected, self.settings.max_file_size, regular)
         except MemoryError:
             loaded = LoadResult(None, [out_of_memory()], expected)
         return self._run(loaded, target, path, None, walked, facts)
@@ -469,8 +483,9 @@ class Checker:
         kind = registry.KINDS_BY_NAME[target.kind] if target.kind else None
         # Cheap pre-tests first (most payloads have none of a response's keys); the full
         # test, with its message, only when one could match.
-        for shape in self._responses[document.format]:
-            if (shape.keys is None or not shape.keys.isdisjoint(content)) and shape.test(content):
+        responses, kinds = self._pretested(document.format, content)
+        for shape in responses:
+            if shape.test(content):
                 response = response_finding(
                     document, registry.RESPONSES, kind.vendor if kind else None
                 )
@@ -478,11 +493,7 @@ class Checker:
                     return kind, None, response
                 break
         if kind is None:
-            candidates = [
-                k
-                for k in self._kinds[document.format]
-                if (k.keys is None or not k.keys.isdisjoint(content)) and k.signature(content)
-            ]
+            candidates = [k for k in kinds if k.signature(content)]
             if len(candidates) > 1:
                 outranked = {name for k in candidates for name in k.outranks}
                 candidates = [k for k in candidates if k.name not in outranked]
@@ -508,6 +519,25 @@ class Checker:
                 ),
             )
         return kind, target.op, None
+
+    def _pretested(self, fmt: str, content: Any) -> _Pretested:
+        """The responses and kinds whose keys ``content`` has (the cheap pre-test before
+        their full tests), remembered per key list: payloads have few distinct ones."""
+        cacheable = fmt == "json" and len(content) <= _KEYS_REMEMBERED
+        if cacheable:
+            key = tuple(content)
+            found = self._pretests.get(key)
+            if found is not None:
+                return found
+        found = (
+            tuple(
+                r for r in self._responses[fmt] if r.keys is None or not r.keys.isdisjoint(content)
+            ),
+            tuple(k for k in self._kinds[fmt] if k.keys is None or not k.keys.isdisjoint(content)),
+        )
+        if cacheable and len(self._pretests) < _KEY_SETS_KEPT:
+            self._pretests[key] = found
+        return found
 
     def _other_vendor(self, document: Any, kind: Kind | None, problem: Finding | None) -> bool:
         """Whether a run restricted to some vendors has a payload of another vendor."""

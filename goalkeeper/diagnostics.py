@@ -148,10 +148,18 @@ class CappedFindings:
 def cap_findings(findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> list[Finding]:
     """The first ``limit`` findings of every code, then one finding per code saying how
     many more there are. Memory stays bounded however many findings come in."""
-    capped = CappedFindings(limit)
-    for finding in findings:
-        capped.add(finding)
-    return capped.findings()
+    kept: list[Finding] = []
+    iterator = iter(findings)
+    for finding in iterator:  # the common case: too few findings for any code to be capped
+        kept.append(finding)
+        if len(kept) > limit:
+            capped = CappedFindings(limit)
+            for early in kept:
+                capped.add(early)
+            for finding in iterator:
+                capped.add(finding)
+            return capped.findings()
+    return kept
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

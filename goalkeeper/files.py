@@ -59,6 +59,8 @@ class SelectedFile(NamedTuple):
     walked: bool
     # Why a directory met by a walk could not be read (it is reported, not checked).
     unreadable: str | None = None
+    # Whether the walk saw a regular file (not a link): it is opened without a first look.
+    regular: bool = False
 
 
 class _Ignore(NamedTuple):
@@ -241,7 +243,7 @@ class FileSelector:
                 _outer_gitignores(root_absolute) if gitignore else [],
             )
         ]
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, str, bool]] = []
         unreadable: list[SelectedFile] = []
         while stack:
             prefix, absolute, ignores = stack.pop()
@@ -277,20 +279,24 @@ class FileSelector:
                 if is_dir:
                     subdirectories.append((prefix + name + os.sep, full_absolute, ignores))
                 elif included(name, full_absolute):
+                    try:
+                        regular = not is_link and entry.is_file(follow_symlinks=False)
+                    except OSError:
+                        regular = False
                     if is_link:
                         real = os.path.realpath(full_absolute)
                     else:
                         if real_directory is None:
                             real_directory = os.path.realpath(absolute)
                         real = real_directory + os.sep + name
-                    found.append((prefix + name, real))
+                    found.append((prefix + name, real, regular))
             stack.extend(reversed(subdirectories))
         yield from unreadable
         found.sort()
-        for full, real in found:
+        for full, real, regular in found:
             if real not in self._seen:
                 self._seen.add(real)
-                yield SelectedFile(full, full, True)
+                yield SelectedFile(full, full, True, None, regular)
 
     def _include_test(self, settings: Settings) -> Callable[[str, str], bool]:
         """Whether a walked file is one to check: the configuration's ``include``."""

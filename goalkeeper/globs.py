@@ -91,7 +91,7 @@ def _class(pattern: str, start: int) -> tuple[int, str]:
 class Glob:
     """One gitignore-style pattern, matched against ``/``-separated relative paths."""
 
-    __slots__ = ("_regex", "anchored", "directory_only", "negated", "pattern")
+    __slots__ = ("_folders", "_regex", "anchored", "directory_only", "negated", "pattern")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -108,6 +108,9 @@ class Glob:
         if not text:
             raise GlobError(f"{pattern!r} is an empty pattern")
         self._regex = glob_regex(text)
+        # folder -> whether the pattern names it or a folder above it (files of one folder
+        # share the answer)
+        self._folders: dict[str, bool] = {}
 
     def __repr__(self) -> str:
         return f"Glob({self.pattern!r})"
@@ -135,12 +138,28 @@ class Glob:
         """Whether the pattern names the path or a directory that holds it."""
         if self.matches_exactly(relative_path, is_dir):
             return True
-        end = relative_path.find("/")
-        while end != -1:
-            if self.matches_exactly(relative_path[:end], True):
-                return True
-            end = relative_path.find("/", end + 1)
-        return False
+        folder = relative_path.rpartition("/")[0]
+        if not folder:
+            return False
+        found = self._folders.get(folder)
+        if found is not None:
+            return found
+        # Up to the first folder with a known answer, then down again (no recursion:
+        # a path can be thousands of folders deep).
+        unknown = []
+        while folder and found is None:
+            unknown.append(folder)
+            folder = folder.rpartition("/")[0]
+            found = self._folders.get(folder) if folder else False
+        for folder in reversed(unknown):
+            found = found or self.matches_exactly(folder, True)
+            if len(self._folders) < _FOLDERS_KEPT:
+                self._folders[folder] = found
+        return bool(found)
+
+
+# The most folders a pattern remembers its answer for.
+_FOLDERS_KEPT = 4096
 
 
 def parse_gitignore(text: str) -> tuple[Glob, ...]:

@@ -47,7 +47,12 @@ def check_selected(
         if item.unreadable is not None:  # a directory the walk could not enter
             return checker.unreadable_directory(item.display, item.unreadable)
         return checker.check_file(
-            item.path, item.display, Target(item.display, kind, op), item.walked, facts=True
+            item.path,
+            item.display,
+            Target(item.display, kind, op),
+            item.walked,
+            facts=True,
+            regular=item.regular,
         )
 
     count = jobs or auto_jobs(len(files))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -69,6 +70,23 @@ def _length(prefix: str) -> int:
     return 0 if prefix == ALL else len(prefix)
 
 
+def _relative_path(path: str, base: str) -> str:
+    try:
+        relative = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # another drive on Windows
+        relative = path
+    return relative.replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(directory: str, base: str, cwd: str) -> str:
+    """``directory`` relative to ``base`` with a trailing slash ('' for ``base`` itself);
+    ``cwd`` (empty for an absolute ``directory``) is part of the key because a relative
+    ``directory`` is read against it."""
+    relative = _relative_path(directory, base)
+    return "" if relative == "." else relative + "/"
+
+
 class FileMapping(NamedTuple):
     """A ``files`` entry of the configuration: files matching ``glob`` are this kind/op."""
 
@@ -107,11 +125,14 @@ class Settings(NamedTuple):
         base = self.base_dir
         if base and path.startswith(base) and path[len(base) : len(base) + 1] == os.sep:
             return path[len(base) + 1 :].replace(os.sep, "/")  # the common, cheap case
-        try:
-            relative = os.path.relpath(os.path.abspath(path), self.base_dir or os.getcwd())
-        except ValueError:  # another drive on Windows
-            relative = path
-        return relative.replace(os.sep, "/")
+        # Files of one directory share its relative form: worked out once per directory
+        # (and working directory, which a relative path depends on).
+        directory, sep, name = path.rpartition(os.sep)
+        if not sep or not name:
+            return _relative_path(path, base or os.getcwd())
+        cwd = "" if os.path.isabs(directory or os.sep) else os.getcwd()
+        folder = _relative_folder(directory or os.sep, base or os.getcwd(), cwd)
+        return folder + name
 
     def mapping_for(self, path: str | None) -> FileMapping | None:
         if path is None or not self.mappings:

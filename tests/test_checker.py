@@ -156,3 +156,36 @@ def test_rules_are_picked_by_each_payloads_own_keys(
         codes = [d.code for d in checker.check_bytes(reversed_values, Target("b.json"))]
         assert "CT108" in codes
         assert checker.check_bytes(plain, Target("a.json")) == []
+
+
+@pytest.mark.parametrize("count", [0, 1, 99, 100, 101, 250])
+def test_findings_are_capped_per_code_at_every_count(count: int) -> None:
+    from goalkeeper.diagnostics import MAX_FINDINGS_PER_CODE, Finding, cap_findings
+
+    findings = [Finding("CT101", f"/{i}", "m") for i in range(count)]
+    findings += [Finding("CT102", "/x", "other")]
+    capped = cap_findings(iter(findings))
+    listed = [f for f in capped if f.code == "CT101"]
+    if count <= MAX_FINDINGS_PER_CODE:
+        assert capped == findings
+    else:
+        assert listed[:MAX_FINDINGS_PER_CODE] == findings[:MAX_FINDINGS_PER_CODE]
+        assert len(listed) == MAX_FINDINGS_PER_CODE + 1
+        assert listed[-1].message.startswith(f"{count - MAX_FINDINGS_PER_CODE:,} more CT101")
+        assert [f for f in capped if f.code == "CT102"] == findings[-1:]
+
+
+def test_kind_detection_does_not_depend_on_payloads_seen_before() -> None:
+    checker = Checker()
+
+    def codes(text: str, by: Checker = checker) -> list[tuple[str, str]]:
+        return [(d.code, d.pointer) for d in by.check_text(text)]
+
+    bad = '{"code": "g 1", "name": "n"}'
+    expected = [("CT100", ""), ("CT101", "/code")]
+    assert codes('{"code": "g", "name": "n", "agents": []}') == []
+    assert codes(bad) == expected
+    assert codes(bad) == expected  # the key list is remembered now
+    assert codes('{"name": "n", "code": "g 1"}') == expected  # another order of the keys
+    assert codes('{"unrelated": 1}') == [("GK401", "")]
+    assert codes(bad, Checker()) == expected

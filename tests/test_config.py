@@ -106,3 +106,58 @@ def test_discovery_prefers_the_nearest_file(tmp_path: Path) -> None:
 )
 def test_globs(pattern: str, path: str, matches: bool) -> None:
     assert Glob(pattern).matches(path) is matches
+
+
+def _matches_by_walking_up(glob: Glob, path: str, is_dir: bool) -> bool:
+    """The definition: the path itself, or any folder above it."""
+    parts = path.split("/")
+    return glob.matches_exactly(path, is_dir) or any(
+        glob.matches_exactly("/".join(parts[:end]), True) for end in range(1, len(parts))
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern", ["build/", "a/*/c", "**/x/*.json", "*.json", "x", "!a/b", "a/**/c/*.xml", "c/"]
+)
+def test_a_pattern_remembers_folders_without_changing_its_answers(pattern: str) -> None:
+    glob = Glob(pattern)
+    paths = [
+        "a/b.json",
+        "a/b/c/d.xml",
+        "a/q/c/d.xml",
+        "a/q/c/e.xml",
+        "x/y/z.json",
+        "q/x/w.json",
+        "build/out/a.json",
+        "src/build/b.json",
+        "c/x/c/t.xml",
+        "x",
+    ]
+    for _ in range(2):  # the second time every folder's answer is remembered
+        for path in paths:
+            for is_dir in (False, True):
+                expected = _matches_by_walking_up(Glob(pattern), path, is_dir)
+                assert glob.matches(path, is_dir) is expected, (path, is_dir)
+
+
+def test_a_path_thousands_of_folders_deep_is_matched_without_recursion() -> None:
+    deep = "/".join(["d"] * 3000) + "/build/a.json"
+    assert Glob("build/").matches(deep)
+    assert not Glob("nothing/").matches(deep)
+
+
+def test_relative_paths_follow_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goalkeeper.settings import Settings
+
+    (tmp_path / "one" / "goals").mkdir(parents=True)
+    (tmp_path / "two" / "goals").mkdir(parents=True)
+    settings = Settings(base_dir=str(tmp_path))
+    monkeypatch.chdir(tmp_path / "one")
+    assert settings.relative("goals/a.json") == "one/goals/a.json"
+    assert settings.relative(str(tmp_path / "x.json")) == "x.json"
+    monkeypatch.chdir(tmp_path / "two")  # the same relative folder is another folder now
+    assert settings.relative("goals/a.json") == "two/goals/a.json"
+    assert settings.relative("../one/goals/b.json") == "one/goals/b.json"
+    assert settings.relative("a.json") == "two/a.json"

@@ -132,25 +132,30 @@ def _os_error(error: OSError) -> Finding:
     return Finding("GK001", "", f"cannot read the file: {error.strerror or error}")
 
 
-def read_limited(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Finding:
+def read_limited(
+    path: str, max_size: int = DEFAULT_MAX_FILE_SIZE, regular: bool = False
+) -> bytes | Finding:
     """The file's bytes, or the GK finding that says why they cannot be had.
 
     Only regular files are opened: a FIFO, device or socket is a finding before anything
     could block on it. The size is asked first, so an oversized file is never read and a
     small one is read in one call (a buffered ``read(max_size)`` would allocate
-    ``max_size`` every time); at most ``max_size + 1`` bytes are ever read.
+    ``max_size`` every time); at most ``max_size + 1`` bytes are ever read. A file a
+    directory walk saw as ``regular`` is opened without the first look (the look after
+    opening still catches one replaced since).
     """
-    try:
-        status = os.stat(path)
-    except OSError as error:
-        return _os_error(error)
-    if stat.S_ISDIR(status.st_mode):
-        return Finding("GK001", "", "cannot read the file: it is a directory")
-    kind = special_file_kind(status.st_mode)
-    if kind is not None:
-        return _not_regular(kind)
-    if status.st_size > max_size:
-        return too_large(status.st_size, max_size)
+    if not regular:
+        try:
+            status = os.stat(path)
+        except OSError as error:
+            return _os_error(error)
+        if stat.S_ISDIR(status.st_mode):
+            return Finding("GK001", "", "cannot read the file: it is a directory")
+        kind = special_file_kind(status.st_mode)
+        if kind is not None:
+            return _not_regular(kind)
+        if status.st_size > max_size:
+            return too_large(status.st_size, max_size)
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except IsADirectoryError:
@@ -206,8 +211,9 @@ def load_path(
     display_path: str | None = None,
     expected: Format | None = None,
     max_size: int = DEFAULT_MAX_FILE_SIZE,
+    regular: bool = False,
 ) -> LoadResult:
-    raw = read_limited(path, max_size)
+    raw = read_limited(path, max_size, regular)
     if isinstance(raw, Finding):
         return LoadResult(None, [raw], expected)
     return load_bytes(raw, display_path or path, expected)
