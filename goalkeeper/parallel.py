@@ -87,8 +87,18 @@ def _rows(per_file: list[FileResult]) -> list[Any]:
 def _results(decoded: list[Any]) -> list[FileResult]:
     from goalkeeper.checker import FileResult
 
+    make = tuple.__new__  # the fields in order: a named tuple without its constructor's call
     return [
-        FileResult([_diagnostic(row) for row in rows], file_kind, file_op, skipped, facts)
+        make(
+            FileResult,
+            (
+                [_diagnostic(row) for row in rows] if rows else [],
+                file_kind,
+                file_op,
+                skipped,
+                facts,
+            ),
+        )
         for file_kind, file_op, skipped, facts, rows in decoded
     ]
 
