@@ -54,21 +54,24 @@ def check_listing(
     keys: list[str] = []
     reals: list[str | None] = []
 
+    kept: list[int] = []
+
     def listing() -> Iterator[SelectedFile]:
         for found in files:
             numbers.append(found.number)
             keys.append(found.key)
             reals.append(found.real)
             yield found.file
+        # all listed: the order is worked out while the other processes still check
+        kept.extend(in_order(numbers, keys, reals))
 
     if team is not None:
         met, checked = team.stream(check_file, listing(), jobs)
-        kept = in_order(numbers, keys, reals)
         listed = [met[index] for index in kept]
         results = [checked[index] for index in kept]
     else:
         met = list(listing())
-        listed = [met[index] for index in in_order(numbers, keys, reals)]
+        listed = [met[index] for index in kept]
         if any(item.path == "-" for item in listed):
             jobs = 1  # standard input belongs to this process
         results = check_in_parallel(check_file, listed, jobs or auto_jobs(len(listed)))
@@ -83,7 +86,7 @@ def check_listing(
     warned = {d.path for d in diagnostics if d.severity is Severity.WARNING}
     strict_paths = frozenset(
         shown
-        for item in listed
+        for item in (listed if warned else ())
         if (shown := stdin_name if item.path == "-" else item.display) in warned
         and checker_for(stdin_name if item.path == "-" else item.path).settings.strict
     )
