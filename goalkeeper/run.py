@@ -84,11 +84,9 @@ def check_listing(
     diagnostics = tuple(d for result in results if result.diagnostics for d in result.diagnostics)
     # Only a file with a warning can fail the run through its own ``strict``.
     warned = {d.path for d in diagnostics if d.severity is Severity.WARNING}
+    # (a file's shown path names the same folder, so the same configuration, as its path)
     strict_paths = frozenset(
-        shown
-        for item in (listed if warned else ())
-        if (shown := stdin_name if item.path == "-" else item.display) in warned
-        and checker_for(stdin_name if item.path == "-" else item.path).settings.strict
+        path for path in warned if path is not None and checker_for(path).settings.strict
     )
     report = Report(
         diagnostics,
