@@ -194,6 +194,8 @@ class Team:
             self.close()
             return False
         os.set_blocking(tokens_write, False)  # a full pipe: the parent checks a run itself
+        for _pid, results_read in self._members:  # read whenever results have come
+            os.set_blocking(results_read, False)
         return True
 
     def stream(
@@ -243,12 +245,10 @@ class Team:
             while runs.take():
                 pass
             for pid, results_read in self._members:
-                data = _read_all(results_read)
+                os.set_blocking(results_read, True)
+                runs.collect(results_read, _read_all(results_read))
                 os.close(results_read)
-                _pid, status = os.waitpid(pid, 0)
-                with contextlib.suppress(ValueError, EOFError, TypeError):
-                    if status == 0:  # a worker that died (killed, out of memory) loses no run
-                        results.update((n, _results(rows)) for n, rows in marshal.loads(data))
+                os.waitpid(pid, 0)  # a run a worker could not send is checked below
             self._members = []
             ordered = [
                 result
@@ -274,24 +274,21 @@ class Team:
         self._tokens = self._tokens_write = -1
 
     def _work(self, check_file: Callable[[Item], FileResult], results: int) -> NoReturn:
-        """A worker: the runs of the messages it gets, sent back through ``results``;
-        then it leaves without running any cleanup (the parent's listing, which this
-        process inherited half done, is not its business)."""
+        """A worker: the results of each run it gets, sent back through ``results`` as
+        soon as the run is checked (the parent reads them while it still checks, not all
+        at the end); then it leaves without running any cleanup (the parent's listing,
+        which this process inherited half done, is not its business)."""
         status = 0
         try:
-            done = []
             while True:
                 message = os.read(self._tokens, self._message)
                 if not message:
                     break
                 number, items = _unpack(message)
-                # put into plain values at once, while the others still have runs to take
-                done.append((number, _rows([check_file(item) for item in items])))
-            payload = marshal.dumps(done)
-        except BaseException:  # the parent checks the runs this worker took
-            payload, status = b"", 1
-        try:
-            _write_all(results, payload)
+                rows = marshal.dumps((number, _rows([check_file(item) for item in items])))
+                _write_all(results, _HEADER.pack(len(rows)) + rows)
+        except BaseException:  # the parent checks the runs this worker did not send
+            status = 1
         finally:
             os._exit(status)
 
@@ -307,6 +304,7 @@ class _Runs:
     ) -> None:
         self.team, self.check_file, self.results = team, check_file, results
         self.runs: list[list[Any]] = []
+        self.pending: dict[int, bytes] = {}  # a worker's results that are not a whole run yet
 
     def keep(self, items: list[Any], results: list[FileResult]) -> None:
         """A run the parent checked itself."""
@@ -337,16 +335,42 @@ class _Runs:
             # (never a read here: the workers may empty the pipe first, and a read of an
             # empty pipe whose writer is this very process would wait forever)
             self.results[number] = [self.check_file(item) for item in items]
+            self.collect_all()
 
     def take(self) -> bool:
         """Check the next run waiting in the pipe; False once there is none (only once
-        the pipe is closed for writing: until then a read could wait forever)."""
+        the pipe is closed for writing: until then a read could wait forever). The
+        workers' results that have come meanwhile are read first."""
+        self.collect_all()
         message = os.read(self.team._tokens, self.team._message)
         if not message:
             return False
         number, items = _unpack(message)
         self.results[number] = [self.check_file(item) for item in items]
         return True
+
+    def collect_all(self) -> None:
+        """Read what the workers have sent so far, without waiting (a worker whose pipe
+        is full waits for this)."""
+        for _pid, results_read in self.team._members:
+            with contextlib.suppress(BlockingIOError):
+                self.collect(results_read, os.read(results_read, 1 << 16))
+
+    def collect(self, results_read: int, data: bytes) -> None:
+        """Decode the runs complete in what a worker sent so far (``data`` follows what
+        came before; a run cut short by a worker's death is dropped and checked again)."""
+        pending = self.pending.pop(results_read, b"") + data
+        at = 0
+        while len(pending) - at >= _HEADER.size:
+            (length,) = _HEADER.unpack_from(pending, at)
+            if len(pending) - at - _HEADER.size < length:
+                break
+            start = at + _HEADER.size
+            number, rows = marshal.loads(pending[start : start + length])
+            self.results[number] = _results(rows)
+            at = start + length
+        if at < len(pending):
+            self.pending[results_read] = pending[at:]
 
 
 def _unpack(message: bytes) -> tuple[int, list[Any]]:

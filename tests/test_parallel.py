@@ -213,3 +213,21 @@ def test_a_pipe_that_is_always_full_makes_the_runs_the_parents(tmp_path: Path) -
         signal.signal(signal.SIGALRM, previous)
     assert listed == files and results == [_fake(f) for f in files]
     assert _no_child_left()
+
+
+@pytest.mark.parametrize("how", ["raises", "is killed"])
+def test_a_worker_that_dies_half_way_loses_no_file(how: str) -> None:
+    """Results come back run by run: the runs a worker sent are kept, the others are
+    checked again by the parent."""
+    parent = os.getpid()
+    files = [(str(i), f"f{i}") for i in range(2000)]
+
+    def dying(item: tuple[str, str]) -> FileResult:
+        if os.getpid() != parent and int(item[0]) >= 1000:
+            if how == "raises":
+                raise MemoryError("worker out of memory")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return _fake(item)
+
+    assert check_in_parallel(dying, files, 3) == [_fake(f) for f in files]
+    assert _no_child_left()
