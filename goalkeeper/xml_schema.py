@@ -243,7 +243,7 @@ class _Walker:
         return _label(element_pointer(element))
 
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        for attribute in element.attrib:
+        for attribute in element.keys():  # noqa: SIM118 (a list, not the attrib proxy)
             if not str(attribute).startswith(XSI):
                 self.add(
                     declared.codes.get("unknown"),
@@ -257,7 +257,8 @@ class _Walker:
             self.complex(element, declared)
 
     def complex(self, element: Any, declared: ElementDecl) -> None:
-        text = element_text(element).strip()
+        children = list(element)
+        text = "".join([element.text or "", *[child.tail or "" for child in children]]).strip()
         if text:
             self.add(
                 declared.codes.get("content"),
@@ -265,29 +266,38 @@ class _Walker:
                 f"{self.label(element)} holds the text {_show(text)}; it must only contain "
                 "elements",
             )
-            if not any(isinstance(child.tag, str) for child in element):
+            if not any(isinstance(child.tag, str) for child in children):
                 # A value written where a container belongs (<budget>500</budget>) is one
                 # mistake: its missing children are not reported again.
                 return
         counts: dict[str, int] = {}
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue  # a comment or processing instruction
+        declared_children = declared.children
+        every = declared.mode == "all"
+        for child in children:
             name = child.tag
-            child_declared = declared.children.get(name)
+            if name.__class__ is not str:
+                continue  # a comment or processing instruction
+            child_declared = declared_children.get(name)
             if child_declared is None:
                 self.unknown(child, declared, element)
                 continue
-            counts[name] = counts.get(name, 0) + 1
+            count = counts[name] = counts.get(name, 0) + 1
             limit = child_declared.max_occurs
-            if declared.mode == "all" and limit is not None and counts[name] > limit:
+            if every and limit is not None and count > limit:
                 self.add(
                     declared.codes.get("repeated"),
                     child,
                     f"<{name}> appears more than once in {self.label(element)}",
                 )
-            self.walk(child, child_declared)
-        if declared.mode == "all":
+            simple = child_declared.simple
+            if simple is not None and not len(child) and not child.keys():
+                # A leaf without attributes, the common case: its value is all to check.
+                problem = _simple_problem(simple, child.text or "")
+                if problem is not None:
+                    self.value_problem(child, child_declared, child.text or "", problem)
+            else:
+                self.walk(child, child_declared)
+        if every:
             for name, child_declared in declared.children.items():
                 if counts.get(name, 0) < child_declared.min_occurs:
                     self.add(
@@ -314,20 +324,26 @@ class _Walker:
         )
 
     def simple(self, element: Any, declared: ElementDecl) -> None:
-        if any(isinstance(child.tag, str) for child in element):
+        if not len(element):  # a leaf, the common case
+            text = element.text or ""
+        elif any(isinstance(child.tag, str) for child in element):
             self.add(
                 declared.codes.get("content"),
                 element,
                 f"{self.label(element)} holds elements; it must only contain text",
             )
             return
+        else:
+            text = element_text(element)
         simple = declared.simple
         assert simple is not None
-        text = element_text(element)
-        problem = check_simple_value(simple, text)
+        problem = _simple_problem(simple, text)
         if problem is not None:
-            hint = dict(declared.hints).get(_XML_SPACE.sub(" ", text).strip())
-            self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
+            self.value_problem(element, declared, text, problem)
+
+    def value_problem(self, element: Any, declared: ElementDecl, text: str, problem: str) -> None:
+        hint = dict(declared.hints).get(_XML_SPACE.sub(" ", text).strip())
+        self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
 
 
 def _unsupported(name: str, table: str) -> str | None:
@@ -341,6 +357,33 @@ def _unsupported(name: str, table: str) -> str | None:
         if key in pairs or key in words:
             return (what or key).replace("_", " ")
     return None
+
+
+# What is wrong with a value of a simple type, remembered per type (a pure function of
+# the two; a document repeats few values: day names, rule types, booleans). The type is
+# kept beside its table, so its id is never reused. Bounded: a table is cleared when full.
+_verdicts: dict[int, tuple[SimpleType, dict[str, str | None]]] = {}
+_VERDICTS_KEPT = 1024
+_VALUES_REMEMBERED = 100  # longer values are checked afresh
+_UNKNOWN: Any = object()
+
+
+def _simple_problem(simple: SimpleType, raw: str) -> str | None:
+    """:func:`check_simple_value`, remembered for short values."""
+    if len(raw) > _VALUES_REMEMBERED:
+        return check_simple_value(simple, raw)
+    entry = _verdicts.get(id(simple))
+    if entry is None:
+        entry = _verdicts[id(simple)] = (simple, {})
+    table = entry[1]
+    problem = table.get(raw, _UNKNOWN)
+    if problem is not _UNKNOWN:
+        return problem
+    problem = check_simple_value(simple, raw)
+    if len(table) >= _VERDICTS_KEPT:
+        table.clear()
+    table[raw] = problem
+    return problem
 
 
 def check_simple_value(simple: SimpleType, raw: str) -> str | None:
