@@ -29,6 +29,7 @@ INFO = Severity.INFO
 
 # The elements of a time restriction that hold one value each.
 _TIME_SINGLE = ("active", "fromHour", "fromMinute", "toHour", "toMinute")
+_CLOCK = _TIME_SINGLE[1:]
 
 
 @rule(
@@ -89,7 +90,7 @@ def time_day_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     for section in _top(doc, "timeRestrictions"):
         seen: set[str] = set()
-        for element in section.all("days"):
+        for element in section.by_tag.get("days", ()):
             day = _text(element)
             if day in seen:
                 yield Finding(
@@ -138,10 +139,15 @@ def _read_windows(doc: Any) -> _Windows:
     windows = []
     complete = True
     for section in _top(doc, "timeRestrictions"):
+        found = section.by_tag
         active = _boolean(section.first("active"))
-        read = [_integer(section.first(name)) for name in _TIME_SINGLE[1:]]
-        parts = [part for part in read if part is not None]
-        days = frozenset(_text(day) for day in section.all("days"))
+        parts = []
+        for name in _CLOCK:
+            element = found.get(name)
+            number = _integer(element[0]) if element is not None else None
+            if number is not None:
+                parts.append(number)
+        days = frozenset([day.text for day in found.get("days", ())])
         readable = (
             active is not None
             and len(parts) == 4
