@@ -151,6 +151,8 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
     first); between equal caps, the shorter period.
     """
     caps = _caps(doc)
+    if len(caps) < 2:
+        return  # a cap alone always can be reached
     # For each period, the lowest cap of any longer period: one pass over the nine periods.
     lowest: dict[str, tuple[int, int]] = {}  # unit -> (impressions, rank of the cap's unit)
     for unit, impressions, _section in caps:
