@@ -376,9 +376,9 @@ def _simple_problem(simple: SimpleType, raw: str) -> str | None:
     if entry is None:
         entry = _verdicts[id(simple)] = (simple, {})
     table = entry[1]
-    problem = table.get(raw, _UNKNOWN)
-    if problem is not _UNKNOWN:
-        return problem
+    known = table.get(raw, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return cast("str | None", known)
     problem = check_simple_value(simple, raw)
     if len(table) >= _VERDICTS_KEPT:
         table.clear()

@@ -257,14 +257,29 @@ class ElementIndex:
     so calling them per finding is quadratic in the size of the document).
 
     Pointers are exactly what lxml's ``getpath`` writes: ``/goalBean/x[2]`` when siblings
-    share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
+    share the name, ``*`` for an element in a default namespace, ``prefix:name`` else. The
+    first few pointers of a document (most documents have a few findings) are ``getpath``'s
+    own: for a few, its walk in C costs less than numbering the siblings in Python.
     """
 
-    __slots__ = ("_lookups", "_made", "_numbers", "_reverse", "_tables", "root", "root_step")
+    __slots__ = (
+        "_getpaths",
+        "_lookups",
+        "_made",
+        "_numbers",
+        "_reverse",
+        "_tables",
+        "_tree",
+        "root",
+        "root_step",
+    )
 
     def __init__(self, root: Any) -> None:
         self.root = root
         self.root_step = _path_name(root)
+        # The tree whose getpath writes the first pointers (none for a subtree's index).
+        self._tree = root.getroottree() if root.getparent() is None else None
+        self._getpaths = 0
         # parent → the number of every child, by position among all its children (comments
         # too): its 1-based index among the siblings it is counted with, or 0 when it is
         # the only one. Eight bytes a child; the step text is written on demand.
@@ -333,20 +348,33 @@ class ElementIndex:
         return _step_text(child, self._number(parent, child))
 
     def pointer(self, element: Any) -> str:
+        if self._getpaths < _GETPATH_POINTERS and self._tree is not None:
+            self._getpaths += 1
+            try:
+                pointer = str(self._tree.getpath(element))
+            except ValueError:  # not an element of this document
+                return str(element.getroottree().getpath(element))
+        else:
+            numbered = self._numbered_pointer(element)
+            if numbered is None:  # not an element of this document
+                return str(element.getroottree().getpath(element))
+            pointer = numbered
+        if len(self._made) < _REMEMBERED_POINTERS:
+            self._made[pointer] = element
+        return pointer
+
+    def _numbered_pointer(self, element: Any) -> str | None:
         steps: list[str] = []
         current = element
         while current is not self.root:
             parent = current.getparent()
             if parent is None:  # not an element of this document
-                return str(element.getroottree().getpath(element))
+                return None
             steps.append(self._step(parent, current))
             current = parent
         steps.append(self.root_step)
         steps.reverse()
-        pointer = "/" + "/".join(steps)
-        if len(self._made) < _REMEMBERED_POINTERS:
-            self._made[pointer] = element
-        return pointer
+        return "/" + "/".join(steps)
 
     def element(self, pointer: str) -> Any:
         """The element ``pointer`` names, or its closest existing ancestor."""
@@ -376,6 +404,11 @@ class ElementIndex:
 # ``parent.index(child)`` (a walk over the siblings in C, no Python objects) finds them.
 _DIRECT_LOOKUPS = 128
 _NOT_AN_ELEMENT: Any = object()
+
+# Pointers written by ``getpath`` per document before the siblings are numbered: each
+# walks the siblings of every ancestor, so a fixed number of them keeps a document's
+# pointers linear in its size.
+_GETPATH_POINTERS = 16
 
 # Pointers remembered per document for the way back to their element (a finding's
 # position); past this many, the way back is looked up in the per-parent tables.
