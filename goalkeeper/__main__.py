@@ -1,5 +1,5 @@
 """``python -m goalkeeper`` runs the command line."""
 
-from goalkeeper.cli import main
+from goalkeeper.cli import run
 
-main(prog_name="goalkeeper")
+run(prog_name="goalkeeper")

@@ -8,7 +8,7 @@ anything of it afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
@@ -62,7 +62,7 @@ class Report:
         files_checked: int = 0,
         *,
         skipped: tuple[tuple[str, str], ...] = (),
-        files: tuple[tuple[str, str | None, str | None, str | None], ...] = (),
+        files: Sequence[tuple[str, str | None, str | None, str | None]] = (),
         strict_paths: frozenset[str | None] = frozenset(),
         fixed: int | None = None,
         baselined: int | None = None,

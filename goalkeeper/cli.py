@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from goalkeeper.config import Config, ConfigResolver, Overrides
     from goalkeeper.files import SelectedFile
     from goalkeeper.globs import Glob
+    from goalkeeper.parallel import Team
     from goalkeeper.settings import Settings
 
 
@@ -102,6 +103,38 @@ def main() -> None:
     and picklist requests (JSON), and Pulse goals and goal rules (XML). Run `goalkeeper
     kinds` for the payload kinds and `goalkeeper rules` for every check.
     """
+
+
+def run(prog_name: str | None = None) -> None:
+    """The ``goalkeeper`` command: :func:`main`, then an exit without the interpreter's
+    teardown, which frees every object of the run one by one (after 10,000 files that
+    takes longer than reporting them). The output is flushed and exit handlers run first;
+    an exception that escapes :func:`main` ends the usual way, with its traceback."""
+    try:
+        main(prog_name=prog_name)
+        status = 0
+    except SystemExit as done:
+        status = _exit_status(done.code)
+    import atexit
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that went away, a closed stream: nothing more can be said on it
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+
+    atexit._run_exitfuncs()
+    os._exit(status)
+
+
+def _exit_status(code: object) -> int:
+    """What ``sys.exit(code)`` makes the exit status (a message is printed, status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
 
 
 # -- check ---------------------------------------------------------------------------
@@ -239,12 +272,27 @@ def run_check(
     stdin_name: str,
     jobs: int | None = None,
     stdin: bytes | None = None,
+    team: Team | None = None,
 ) -> Report:
     """Check every file, on several cores when there are enough of them (or ``jobs`` says),
     then the cross-file rules over the whole run."""
     from goalkeeper.run import check_selected
 
-    return check_selected(run.checker_for, files, kind, op, stdin_name, jobs, stdin)
+    return check_selected(run.checker_for, files, kind, op, stdin_name, jobs, stdin, team)
+
+
+def _team(paths: Sequence[str], jobs: int | None) -> Team | None:
+    """Workers forked before the files are listed, when the run is likely to be large
+    enough for them: a directory to walk or many files named, several cores, no
+    standard input (it belongs to one process)."""
+    from goalkeeper.parallel import PARALLEL_THRESHOLD, Team, available_cores
+
+    if jobs == 1 or "-" in paths or not hasattr(os, "fork"):
+        return None
+    if len(paths) < PARALLEL_THRESHOLD and not any(os.path.isdir(path) for path in paths):
+        return None
+    size = jobs or min(available_cores(), 8)
+    return Team.start(size) if size > 1 else None
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:
@@ -494,12 +542,23 @@ def check(
     baseline = _load_baseline(baseline_path or configured, write_baseline_path, show_diff)
     run.fingerprints = bool(baseline or write_baseline_path)
     selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
-    files = list(selector.select(paths))
-    if skip_unknown:  # named files are judged as if a walk had found them
-        files = [f._replace(walked=True) for f in files]
     baseline_file = write_baseline_path or baseline_path or configured
-    if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
-        files = [f for f in files if not _same_file(f.path, baseline_file)]
+
+    def listed() -> list[SelectedFile]:
+        files = list(selector.select(paths))
+        if skip_unknown:  # named files are judged as if a walk had found them
+            files = [f._replace(walked=True) for f in files]
+        if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
+            files = [f for f in files if not _same_file(f.path, baseline_file)]
+        return files
+
+    team = _team(paths, jobs)
+    if team is not None and team.is_worker:  # lists the files too, checks its share, leaves
+        worker = team
+        worker.serve(lambda: run_check(run, listed(), kind, op, stdin_filename, jobs, None, worker))
+    if team is not None:  # however the run ends, no worker is left waiting
+        click.get_current_context().call_on_close(team.close)
+    files = listed()
     if not files:
         click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     stdin = None
@@ -507,7 +566,7 @@ def check(
         # --fix and --diff need the text twice; read it once, never past the size limit
         # (one byte more tells GK003 that it is over)
         stdin = sys.stdin.buffer.read(settings.max_file_size + 1)
-    report = run_check(run, files, kind, op, stdin_filename, jobs, stdin)
+    report = run_check(run, files, kind, op, stdin_filename, jobs, stdin, team)
     report_to_stderr = False
     if fix or show_diff:
         from goalkeeper.checker import Target

@@ -141,6 +141,29 @@ def _gitignored(path: str, is_dir: bool, stack: Sequence[_Ignore]) -> bool:
     return ignored
 
 
+def _entry_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str, bool], bool]:
+    """:func:`_gitignored` for the entries of ``directory``, its place relative to each
+    ``.gitignore`` of the stack worked out once."""
+    placed = [
+        ("" if directory == ignore.base else _relative(directory, ignore.base) + "/", ignore)
+        for ignore in stack
+    ]
+
+    def ignored(name: str, is_dir: bool) -> bool:
+        result = False
+        for prefix, ignore in placed:
+            relative = prefix + name
+            if ignore.any_match is not None:
+                result = result or ignore.any_match(relative, is_dir)
+                continue
+            for pattern in ignore.patterns:
+                if pattern.matches_exactly(relative, is_dir):
+                    result = not pattern.negated
+        return result
+
+    return ignored
+
+
 def _outer_gitignores(directory: str) -> list[_Ignore]:
     """The .gitignore files above a walked directory, up to its repository's root."""
     found: list[_Ignore] = []
@@ -262,6 +285,7 @@ class FileSelector:
                 continue
             real_directory: str | None = None
             subdirectories = []
+            ignored = _entry_test(absolute, ignores) if ignores else None
             for entry in entries:
                 name = entry.name
                 try:
@@ -274,7 +298,7 @@ class FileSelector:
                 full_absolute = absolute + os.sep + name
                 if self._walk_excluded(name, full_absolute, is_dir, settings):
                     continue
-                if ignores and _gitignored(full_absolute, is_dir, ignores):
+                if ignored is not None and ignored(name, is_dir):
                     continue
                 if is_dir:
                     subdirectories.append((prefix + name + os.sep, full_absolute, ignores))

@@ -15,12 +15,14 @@ Where ``fork`` does not exist the run is serial.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import marshal
 import os
+import signal
 import struct
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 from goalkeeper.diagnostics import Diagnostic, Edit, Fix, Severity
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 400
 
 Item = TypeVar("Item")
+Result = TypeVar("Result")
 CheckFile = Callable[[Item], "FileResult"]
 
 
@@ -137,72 +140,227 @@ _MAX_TOKENS = 4096 // _TOKEN.size
 _MIN_RUN = 16
 
 
-def check_in_parallel(
-    check_file: Callable[[Item], FileResult], files: Sequence[Item], jobs: int
-) -> list[FileResult]:
-    """One result per file of ``files``, in order, computed by ``jobs`` processes."""
-    jobs = min(jobs, len(files))
-    if jobs <= 1 or not hasattr(os, "fork"):
-        return [check_file(item) for item in files]
+def _runs(files: Sequence[Item]) -> list[Sequence[Item]]:
+    """``files`` cut into runs of consecutive files, at most one token's worth each."""
     size = max(_MIN_RUN, -(-len(files) // _MAX_TOKENS))
-    runs = [files[start : start + size] for start in range(0, len(files), size)]
-    tokens, token_end = os.pipe()
-    try:
-        _write_all(token_end, b"".join(_TOKEN.pack(number) for number in range(len(runs))))
-    finally:
-        os.close(token_end)  # drained, the pipe reads as ended in every process
+    return [files[start : start + size] for start in range(0, len(files), size)]
 
-    def take_runs() -> list[tuple[int, list[FileResult]]]:
-        done: list[tuple[int, list[FileResult]]] = []
-        while True:
-            token = os.read(tokens, _TOKEN.size)
-            if not token:
-                return done
-            (number,) = _TOKEN.unpack(token)
-            done.append((number, [check_file(item) for item in runs[number]]))
 
-    # What exists now is shared with the workers: the collector must not walk it (and so
-    # touch, and copy, every page of it) in them.
-    workers = []
-    gc.freeze()
-    try:
-        for _ in range(jobs - 1):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: check, send, and leave without running any cleanup
-                os.close(read_end)
-                status = 0
-                try:
-                    payload = marshal.dumps(
-                        [(number, _rows(results)) for number, results in take_runs()]
-                    )
-                except BaseException:  # the parent checks the runs this worker took
-                    payload, status = b"", 1
-                try:
-                    _write_all(write_end, payload)
-                finally:
-                    os._exit(status)
-            os.close(write_end)
-            workers.append((pid, read_end))
-    finally:
-        gc.unfreeze()  # the parent collects as before
-    by_run: dict[int, list[FileResult]] = {}
-    try:
-        by_run.update(take_runs())
-    finally:
-        os.close(tokens)
-    for pid, read_end in workers:
-        data = _read_all(read_end)
-        os.close(read_end)
-        _pid, status = os.waitpid(pid, 0)
+def _take_runs(
+    tokens: int,
+    runs: list[Sequence[Item]],
+    check_file: Callable[[Item], FileResult],
+    keep: Callable[[list[FileResult]], Result],
+) -> list[tuple[int, Result]]:
+    """Check the run of each token this process gets, until the tokens are gone; what
+    ``keep`` makes of each run's results is kept."""
+    done: list[tuple[int, Result]] = []
+    while True:
+        token = os.read(tokens, _TOKEN.size)
+        if not token:
+            return done
+        (number,) = _TOKEN.unpack(token)
+        done.append((number, keep([check_file(item) for item in runs[number]])))
+
+
+def _as_is(results: list[FileResult]) -> list[FileResult]:
+    return results
+
+
+def _fingerprint(identity: Sequence[str]) -> bytes:
+    """Names the file list: a worker that listed other files (the tree changed between
+    the two listings) takes no part. Forked processes hash strings alike."""
+    return struct.pack("=qQ", hash(tuple(identity)), len(identity))
+
+
+class _Member(NamedTuple):
+    """A worker as the parent sees it."""
+
+    pid: int
+    go: int  # the parent writes the file list's fingerprint here: start
+    results: int  # the worker's results come back here
+
+
+class Team:
+    """Worker processes forked before the files are even listed.
+
+    Forked that early, a worker shares little with the parent: what the check imports and
+    builds later (schema engines, rule modules) is its own, so neither process pays for
+    copying shared memory pages that the other one touches. Each worker lists the files
+    itself, the same way, while the parent does; the parent then sends each worker the
+    fingerprint of its own list (a worker whose list differs stops) and the tokens.
+    """
+
+    def __init__(
+        self,
+        tokens: tuple[int, int],
+        members: list[_Member],
+        own: tuple[int, int] | None = None,
+    ) -> None:
+        self._tokens, self._tokens_write = tokens
+        self._members = members
+        self._own = own  # a worker's (go, results) ends
+
+    @property
+    def is_worker(self) -> bool:
+        return self._own is not None
+
+    @classmethod
+    def start(cls, size: int) -> Team | None:
+        """The parent's team of ``size`` processes (itself included); in each forked
+        worker, the worker's. None where there is nothing to fork."""
+        if size < 2 or not hasattr(os, "fork"):
+            return None
+        tokens, tokens_write = os.pipe()
+        members: list[_Member] = []
+        # What exists now is shared with the workers: the collector must not walk it (and
+        # so touch, and copy, every page of it) in them.
+        gc.freeze()
         try:
-            if status != 0:
-                raise ValueError("worker failed")
-            by_run.update((number, _results(rows)) for number, rows in marshal.loads(data))
-        except (ValueError, EOFError, TypeError):
-            continue  # a worker that died (killed, out of memory) must not lose its files
-    return [
-        result
-        for number, run in enumerate(runs)
-        for result in (by_run[number] if number in by_run else [check_file(i) for i in run])
-    ]
+            for _ in range(size - 1):
+                go_read, go_write = os.pipe()
+                results_read, results_write = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    for descriptor in (tokens_write, go_write, results_read):
+                        os.close(descriptor)
+                    for member in members:  # the ends meant for earlier workers
+                        os.close(member.go)
+                        os.close(member.results)
+                    return cls((tokens, -1), [], (go_read, results_write))
+                os.close(go_read)
+                os.close(results_write)
+                members.append(_Member(pid, go_write, results_read))
+        except OSError:  # no more processes: the team is who there is
+            pass
+        gc.unfreeze()  # the parent collects as before
+        return cls((tokens, tokens_write), members)
+
+    def serve(self, work: Callable[[], object]) -> NoReturn:
+        """A worker's life: ``work`` ends in :meth:`check`, which leaves the process;
+        anything else (an error while listing the files) leaves it quietly."""
+        with contextlib.suppress(BaseException):  # the parent reports what went wrong
+            work()
+        os._exit(1)
+
+    def check(
+        self,
+        check_file: Callable[[Item], FileResult],
+        files: Sequence[Item],
+        jobs: int,
+        identity: Sequence[str],
+    ) -> list[FileResult]:
+        """One result per file of ``files``, in order, with at most ``jobs`` processes of
+        the team; the rest of it is sent away."""
+        if self._own is not None:
+            self._work(check_file, files, identity)
+        active = self._members[: max(0, min(jobs, len(files)) - 1)]
+        if not active:
+            self.close()
+            return [check_file(item) for item in files]
+        for member in self._members[len(active) :]:
+            _dismiss(member)
+        self._members = []
+        runs = _runs(files)
+        fingerprint = _fingerprint(identity)
+        for member in active:
+            with contextlib.suppress(OSError):  # a worker gone: the others take its runs
+                _write_all(member.go, fingerprint)
+            os.close(member.go)
+        tokens, tokens_write = self._tokens, self._tokens_write
+        self._tokens = self._tokens_write = -1  # used up: nothing left to close
+        try:
+            _write_all(tokens_write, b"".join(map(_TOKEN.pack, range(len(runs)))))
+        finally:
+            os.close(tokens_write)  # drained, the pipe reads as ended everywhere
+        try:
+            by_run = dict(_take_runs(tokens, runs, check_file, _as_is))
+        finally:
+            os.close(tokens)
+        for member in active:
+            data = _read_all(member.results)
+            os.close(member.results)
+            _pid, status = os.waitpid(member.pid, 0)
+            try:
+                if status != 0:
+                    raise ValueError("worker failed")
+                by_run.update((number, _results(rows)) for number, rows in marshal.loads(data))
+            except (ValueError, EOFError, TypeError):
+                continue  # a worker that died (killed, out of memory) loses no files
+        return [
+            result
+            for number, run in enumerate(runs)
+            for result in (by_run[number] if number in by_run else map(check_file, run))
+        ]
+
+    def close(self) -> None:
+        """Send away the workers not given any work (the run ended early, or it is too
+        small for them). The parent calls it however the run ends; it does no harm twice."""
+        if self._own is not None:
+            return
+        for member in self._members:
+            _dismiss(member)
+        self._members = []
+        if self._tokens_write != -1:
+            os.close(self._tokens_write)
+            os.close(self._tokens)
+            self._tokens = self._tokens_write = -1
+
+    def _work(
+        self,
+        check_file: Callable[[Item], FileResult],
+        files: Sequence[Item],
+        identity: Sequence[str],
+    ) -> NoReturn:
+        """A worker: the runs of the tokens it gets, sent back; then it leaves without
+        running any cleanup."""
+        assert self._own is not None
+        go, results = self._own
+        status = 0
+        try:
+            expected = _read_all(go)
+            if not expected:  # sent away
+                os._exit(0)
+            # each run is put into plain values at once, while the other processes still
+            # have runs to take (the last one does not wait for this one's encoding)
+            done = []
+            if expected == _fingerprint(identity):
+                done = _take_runs(self._tokens, _runs(files), check_file, _rows)
+            payload = marshal.dumps(done)
+        except BaseException:  # the parent checks the runs this worker took
+            payload, status = b"", 1
+        try:
+            _write_all(results, payload)
+        finally:
+            os._exit(status)
+
+
+def _dismiss(member: _Member) -> None:
+    """Send a worker away: it may still be listing files, which nobody needs now."""
+    os.close(member.go)
+    os.close(member.results)
+    with contextlib.suppress(OSError):
+        os.kill(member.pid, signal.SIGKILL)
+    os.waitpid(member.pid, 0)
+
+
+def check_in_parallel(
+    check_file: Callable[[Item], FileResult],
+    files: Sequence[Item],
+    jobs: int,
+    team: Team | None = None,
+    identity: Sequence[str] = (),
+) -> list[FileResult]:
+    """One result per file of ``files``, in order, computed by ``jobs`` processes: the
+    ``team`` started before the files were listed (``identity`` names their list), or
+    one forked now."""
+    if team is None:
+        if min(jobs, len(files)) <= 1 or not hasattr(os, "fork"):
+            return [check_file(item) for item in files]
+        team = Team.start(min(jobs, len(files)))
+        if team is None:
+            return [check_file(item) for item in files]
+        if team.is_worker:
+            worker = team
+            worker.serve(lambda: worker.check(check_file, files, jobs, identity))
+    return team.check(check_file, files, jobs, identity)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from goalkeeper.checker import FileResult
 from goalkeeper.cli import main
 from goalkeeper.diagnostics import Diagnostic, Severity
-from goalkeeper.parallel import PARALLEL_THRESHOLD, auto_jobs, check_in_parallel
+from goalkeeper.parallel import PARALLEL_THRESHOLD, Team, auto_jobs, check_in_parallel
 
 from conftest import FIXTURES
 
@@ -95,3 +95,56 @@ def test_standard_input_is_read_by_one_process(tmp_path: Path) -> None:
         input='{"code": "g 1", "name": "n", "agents": []}',
     )
     assert result.exit_code == 1 and result.stdout.startswith("-:1:2: CT101")
+
+
+def _no_child_left() -> bool:
+    """Whether this process has no child process left (running or unreaped)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_team_gives_the_serial_results_whoever_takes_which_run() -> None:
+    files = [(str(i), f"f{i}") for i in range(1000)]
+    team = Team.start(3)
+    assert team is not None
+    if team.is_worker:
+        worker = team
+        worker.serve(lambda: worker.check(_fake, files, 3, [name for _, name in files]))
+    assert team.check(_fake, files, 3, [name for _, name in files]) == [_fake(f) for f in files]
+    assert _no_child_left()
+
+
+def test_a_worker_that_listed_other_files_takes_no_part(tmp_path: Path) -> None:
+    files = [(str(i), f"f{i}") for i in range(1000)]
+
+    def marking(item: tuple[str, str]) -> FileResult:
+        (tmp_path / f"checked-by-{os.getpid()}").touch()
+        return _fake(item)
+
+    team = Team.start(2)
+    assert team is not None
+    if team.is_worker:  # as if a file had been added between the two listings
+        worker = team
+        worker.serve(lambda: worker.check(marking, files, 2, ["f-new", *(n for _, n in files)]))
+    assert team.check(marking, files, 2, [name for _, name in files]) == [_fake(f) for f in files]
+    assert [p.name for p in tmp_path.iterdir()] == [f"checked-by-{os.getpid()}"]
+    assert _no_child_left()
+
+
+def test_workers_started_for_a_directory_are_sent_away_when_it_is_small(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('{"code": "g 1", "name": "n", "agents": []}')
+    result = CliRunner().invoke(main, ["check", "--jobs", "4", str(tmp_path)])
+    assert result.exit_code == 1 and "CT101" in result.stdout
+    assert _no_child_left()
+
+
+def test_no_worker_is_left_waiting_when_listing_fails(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "goalkeeper.toml").write_text("strict = 'maybe'\n")
+    (tmp_path / "sub" / "a.json").write_text('{"code": "g", "name": "n", "agents": []}')
+    result = CliRunner().invoke(main, ["check", "--jobs", "2", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert _no_child_left()
