@@ -9,6 +9,7 @@ lxml is imported here only, so JSON-only runs never load it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import threading
 from array import array
@@ -176,8 +177,46 @@ class XmlDocument:
         """
         spans: dict[Any, tuple[int, int]] | None = self.memo.get("_content_spans")
         if spans is None:
+            quick = {}
+            for element in elements:
+                span = self._leaf_span_on_its_line(element)
+                if span is None:
+                    break
+                quick[element] = span
+            else:  # every element is a one-line leaf (a finding's usual value)
+                return quick
             spans = self.memo["_content_spans"] = _content_spans(self.root, self.text)
         return {element: spans[element] for element in elements if element in spans}
+
+    def _leaf_span_on_its_line(self, element: etree._Element) -> tuple[int, int] | None:
+        """The content span of ``<tag>text</tag>`` written on one line, its start tag the
+        only one of its name there and without attributes, read from that line; None when
+        the element is not written so (then the expat pass decides)."""
+        if len(element):
+            return None
+        found = self._alone_on_its_line(element)
+        if found is None:
+            return None
+        line, column = found
+        tag = str(element.tag)
+        text = cast("list[str]", self._lines)[line - 1]
+        opened = column + len(tag)  # just past "<tag"
+        if text[opened : opened + 1] != ">":
+            return None
+        closing = text.find("<", opened + 1)
+        after = closing + 2 + len(tag)
+        if closing == -1 or not text.startswith("</" + tag, closing):
+            return None
+        if text[after : after + 1] not in (">", " ", "\t"):
+            return None
+        starts: list[int] | None = self.memo.get("_line_starts")
+        if starts is None:
+            starts = self.memo["_line_starts"] = [
+                0,
+                *itertools.accumulate(len(part) + 1 for part in cast("list[str]", self._lines)),
+            ]
+        start = starts[line - 1]
+        return start + opened + 1, start + closing
 
 
 # Lines longer than this are not searched for a start tag (several findings on one long
