@@ -281,20 +281,25 @@ class _Walker:
             if child_declared is None:
                 self.unknown(child, declared, element)
                 continue
-            count = counts[name] = counts.get(name, 0) + 1
-            limit = child_declared.max_occurs
-            if every and limit is not None and count > limit:
-                self.add(
-                    declared.codes.get("repeated"),
-                    child,
-                    f"<{name}> appears more than once in {self.label(element)}",
-                )
+            if every:  # xs:all: each child counted (xs:choice is unbounded)
+                count = counts[name] = counts.get(name, 0) + 1
+                limit = child_declared.max_occurs
+                if limit is not None and count > limit:
+                    self.add(
+                        declared.codes.get("repeated"),
+                        child,
+                        f"<{name}> appears more than once in {self.label(element)}",
+                    )
             simple = child_declared.simple
             if simple is not None and not len(child) and not child.keys():
                 # A leaf without attributes, the common case: its value is all to check.
-                problem = _simple_problem(simple, child.text or "")
+                value = child.text or ""
+                table = _verdicts.get(id(simple))
+                problem = table[1].get(value, _UNKNOWN) if table is not None else _UNKNOWN
+                if problem is _UNKNOWN:
+                    problem = _simple_problem(simple, value)
                 if problem is not None:
-                    self.value_problem(child, child_declared, child.text or "", problem)
+                    self.value_problem(child, child_declared, value, problem)
             else:
                 self.walk(child, child_declared)
         if every:
