@@ -61,6 +61,8 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     booleans = _boolean_paths(ctx.kind)
     for element in doc.root.iter(*_boolean_names(ctx.kind)):  # libxml2 picks the candidates by name
+        if element.text in _WORDS:
+            continue  # true or false (the common case): whatever follows, no digit alone
         if not len(element):
             text = str(element.text or "").strip()
         else:  # comments split the text, or elements make it no boolean at all
@@ -74,6 +76,7 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 
 _SCHEMAS = {kind.name: kind.schema for kind in KINDS}
+_WORDS = frozenset(("true", "false"))
 
 
 @cache

@@ -133,6 +133,8 @@ def _decimal(element: Any) -> Decimal | None:
 
 def _integer(element: Any) -> int | None:
     text = element.text if element is not None else ""
+    if text.isdigit() and text.isascii():  # 0-9 only, the common case
+        return int(text)
     return int(text) if _INTEGER.fullmatch(text) else None
 
 
