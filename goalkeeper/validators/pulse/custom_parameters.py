@@ -213,6 +213,9 @@ def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: one of the two.
     """
     for name, values in _acp_values(doc).items():
+        types = {rule_type for _value, rule_type, _element in values}
+        if "AT_LEAST_ONE_OF" not in types or "NONE_OF" not in types:
+            continue  # the values of one rule type only (the common case)
         entries = [((name, value), rule_type, element) for value, rule_type, element in values]
         yield from _contradictions(
             entries,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from goalkeeper.context import Context
@@ -107,21 +107,24 @@ def rules_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: ``<timeRestrictions><active>true</active>...``
     """
     tree = _tree(doc)
-    groups: list[tuple[Node, tuple[str, ...]]] = [(tree, _ROOT_SINGLE)]
-    groups += [(section, _TIME_SINGLE) for section in tree.all("timeRestrictions")]
-    groups += [(section, _ACP_SINGLE) for section in tree.all("accountCustomParameters")]
-    for parent, names in groups:
-        found = parent.by_tag
-        if len(found) == len(parent.children):
-            continue  # no name appears twice (the common case)
-        for name in names:
-            elements = found.get(name, ())
-            for element in elements[1:]:
-                yield Finding(
-                    "PU202",
-                    _pointer(element),
-                    f"<{name}> appears more than once in {_label(parent)}",
-                )
+    groups: tuple[tuple[Sequence[Node], tuple[str, ...]], ...] = (
+        ((tree,), _ROOT_SINGLE),
+        (tree.all("timeRestrictions"), _TIME_SINGLE),
+        (tree.all("accountCustomParameters"), _ACP_SINGLE),
+    )
+    for parents, names in groups:
+        for parent in parents:
+            found = parent.by_tag
+            if len(found) == len(parent.children):
+                continue  # no name appears twice (the common case)
+            for name in names:
+                elements = found.get(name, ())
+                for element in elements[1:]:
+                    yield Finding(
+                        "PU202",
+                        _pointer(element),
+                        f"<{name}> appears more than once in {_label(parent)}",
+                    )
 
 
 _IGNORE_PARENT = (
@@ -164,27 +167,30 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: the same with ``fromHour``, ``fromMinute``, ``toHour`` and ``toMinute``.
     """
     tree = _tree(doc)
-    required: list[tuple[Node, tuple[str, ...]]] = [
-        (section, _TIME_REQUIRED) for section in tree.all("timeRestrictions")
-    ]
-    required += [(section, ("parameterName",)) for section in tree.all("accountCustomParameters")]
-    for section, names in required:
-        for name in names:
-            if name not in section.by_tag:
-                yield Finding(
-                    "PU203",
-                    _pointer(section),
-                    f"required element <{name}> is missing from {_label(section)}",
-                    hint=f"add <{name}> to {_label(section)}",
-                )
-    ids = [(element, _ID_HINTS[""]) for element in tree.all("parentId")]
+    required: tuple[tuple[Sequence[Node], tuple[str, ...]], ...] = (
+        (tree.all("timeRestrictions"), _TIME_REQUIRED),
+        (tree.all("accountCustomParameters"), _ACP_REQUIRED),
+    )
+    for sections, names in required:
+        every = _REQUIRED_SETS[names]
+        for section in sections:
+            found = section.by_tag
+            if every.issubset(found):
+                continue  # every element is there (the common case)
+            for name in names:
+                if name not in found:
+                    yield Finding(
+                        "PU203",
+                        _pointer(section),
+                        f"required element <{name}> is missing from {_label(section)}",
+                        hint=f"add <{name}> to {_label(section)}",
+                    )
+    ids = [(element, _ID_HINTS[""]) for element in tree.all("parentId") if not element.text]
     for name, id_name in (("content", "resourceId"), ("tags", "resourceId"), ("locations", "id")):
-        ids += [
-            (element, _ID_HINTS[name])
-            for section in tree.all(name)
-            for element in section.by_tag.get(id_name, ())
-            if not element.text  # an id with a value is not blank (the common case)
-        ]
+        for section in tree.all(name):
+            for element in section.by_tag.get(id_name, ()):
+                if not element.text:  # an id with a value is not blank (the common case)
+                    ids.append((element, _ID_HINTS[name]))
     for element, hint in ids:
         if _is_blank(element):
             yield Finding(
@@ -196,6 +202,10 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 
 _TIME_REQUIRED = ("active", "days", *_TIME_SINGLE[1:])
+_ACP_REQUIRED = ("parameterName",)
+_REQUIRED_SETS: dict[tuple[str, ...], frozenset[str]] = {
+    names: frozenset(names) for names in (_TIME_REQUIRED, _ACP_REQUIRED)
+}
 
 # What each id stands for (seed 003, "Goal rules: Request body format").
 _ID_HINTS = {
