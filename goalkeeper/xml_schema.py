@@ -222,8 +222,10 @@ def _show(value: str, limit: int = 60) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, attributes: bool = True) -> None:
         self.capped = CappedFindings()
+        # False when the document has no attribute at all: none is read.
+        self.attributes = attributes
 
     @property
     def findings(self) -> list[Finding]:
@@ -243,7 +245,7 @@ class _Walker:
         return _label(element_pointer(element))
 
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        for attribute in element.keys():  # noqa: SIM118 (a list, not the attrib proxy)
+        for attribute in element.keys() if self.attributes else ():
             if not str(attribute).startswith(XSI):
                 self.add(
                     declared.codes.get("unknown"),
@@ -271,16 +273,18 @@ class _Walker:
                 # mistake: its missing children are not reported again.
                 return
         counts: dict[str, int] = {}
-        declared_children = declared.children
+        declared_children = _children_of(declared)
         every = declared.mode == "all"
+        attributes = self.attributes
         for child in children:
             name = child.tag
             if name.__class__ is not str:
                 continue  # a comment or processing instruction
-            child_declared = declared_children.get(name)
-            if child_declared is None:
+            found = declared_children.get(name)
+            if found is None:
                 self.unknown(child, declared, element)
                 continue
+            child_declared, verdicts = found
             if every:  # xs:all: each child counted (xs:choice is unbounded)
                 count = counts[name] = counts.get(name, 0) + 1
                 limit = child_declared.max_occurs
@@ -290,14 +294,12 @@ class _Walker:
                         child,
                         f"<{name}> appears more than once in {self.label(element)}",
                     )
-            simple = child_declared.simple
-            if simple is not None and not len(child) and not child.keys():
+            if verdicts is not None and not len(child) and not (attributes and child.keys()):
                 # A leaf without attributes, the common case: its value is all to check.
                 value = child.text or ""
-                table = _verdicts.get(id(simple))
-                problem = table[1].get(value, _UNKNOWN) if table is not None else _UNKNOWN
+                problem = verdicts.get(value, _UNKNOWN)
                 if problem is _UNKNOWN:
-                    problem = _simple_problem(simple, value)
+                    problem = _simple_problem(cast("SimpleType", child_declared.simple), value)
                 if problem is not None:
                     self.value_problem(child, child_declared, value, problem)
             else:
@@ -373,14 +375,37 @@ _VALUES_REMEMBERED = 100  # longer values are checked afresh
 _UNKNOWN: Any = object()
 
 
+def _verdict_table(simple: SimpleType) -> dict[str, str | None]:
+    entry = _verdicts.get(id(simple))
+    if entry is None:
+        entry = _verdicts[id(simple)] = (simple, {})
+    return entry[1]
+
+
+# For each complex declaration, its children by name, each with the remembered verdicts of
+# its simple type (None for a complex child); the declaration is kept beside them.
+_Children = dict[str, tuple[ElementDecl, "dict[str, str | None] | None"]]
+_children_tables: dict[int, tuple[ElementDecl, _Children]] = {}
+
+
+def _children_of(declared: ElementDecl) -> _Children:
+    entry = _children_tables.get(id(declared))
+    if entry is None:
+        if len(_children_tables) >= _VERDICTS_KEPT:
+            _children_tables.clear()
+        children: _Children = {
+            name: (child, _verdict_table(child.simple) if child.simple is not None else None)
+            for name, child in declared.children.items()
+        }
+        entry = _children_tables[id(declared)] = (declared, children)
+    return entry[1]
+
+
 def _simple_problem(simple: SimpleType, raw: str) -> str | None:
     """:func:`check_simple_value`, remembered for short values."""
     if len(raw) > _VALUES_REMEMBERED:
         return check_simple_value(simple, raw)
-    entry = _verdicts.get(id(simple))
-    if entry is None:
-        entry = _verdicts[id(simple)] = (simple, {})
-    table = entry[1]
+    table = _verdict_table(simple)
     known = table.get(raw, _UNKNOWN)
     if known is not _UNKNOWN:
         return cast("str | None", known)
@@ -438,9 +463,10 @@ def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
     return f"is {_show(value)}; it must be {words}"
 
 
-def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
-    """Every violation of the model in the document rooted at ``root``."""
-    walker = _Walker()
+def walk_document(root: Any, model: ElementDecl, text: str | None = None) -> list[Finding]:
+    """Every violation of the model in the document rooted at ``root``; ``text``, the
+    document's text when it is known, tells whether any element can have an attribute."""
+    walker = _Walker(attributes=text is None or _may_have_attributes(text))
     if root.tag != model.name:
         # Nothing of the payload was checked: an error whatever the code's severity.
         code = model.codes.get("unknown")
@@ -464,6 +490,13 @@ def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
         ]
     walker.walk(root, model)
     return walker.findings
+
+
+def _may_have_attributes(text: str) -> bool:
+    """Whether an "=" follows the XML declaration: an attribute has one in its start tag
+    (a text or comment with one only makes the walker read the attributes anyway)."""
+    start = text.find("?>") + 2 if text.startswith("<?xml") else 0
+    return text.find("=", start) != -1
 
 
 # ---------------------------------------------------------------------------------------
@@ -499,7 +532,7 @@ class XmlSchemaStage:
         complaint = self.validate(root)
         if complaint is None:
             return []
-        findings = walk_document(root, self.model)
+        findings = walk_document(root, self.model, document.text)
         if findings:
             return findings
         # libxml2 rejects something the walker does not model: still report it, located
