@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from goalkeeper.baseline import Baseline
     from goalkeeper.checker import Checker, Report
     from goalkeeper.config import Config, ConfigResolver, Overrides
-    from goalkeeper.files import SelectedFile
+    from goalkeeper.files import Found, SelectedFile
     from goalkeeper.globs import Glob
     from goalkeeper.parallel import Team
     from goalkeeper.settings import Settings
@@ -266,19 +266,19 @@ def _vendors(values: Sequence[str], kind: str | None) -> tuple[str, ...]:
 
 def run_check(
     run: _Run,
-    files: list[SelectedFile],
+    files: Iterable[Found],
     kind: str | None,
     op: str | None,
     stdin_name: str,
     jobs: int | None = None,
     stdin: bytes | None = None,
     team: Team | None = None,
-) -> Report:
+) -> tuple[list[SelectedFile], Report]:
     """Check every file, on several cores when there are enough of them (or ``jobs`` says),
-    then the cross-file rules over the whole run."""
-    from goalkeeper.run import check_selected
+    then the cross-file rules over the whole run; the files as listed, and the report."""
+    from goalkeeper.run import check_listing
 
-    return check_selected(run.checker_for, files, kind, op, stdin_name, jobs, stdin, team)
+    return check_listing(run.checker_for, files, kind, op, stdin_name, jobs, stdin, team)
 
 
 def _team(paths: Sequence[str], jobs: int | None) -> Team | None:
@@ -544,29 +544,28 @@ def check(
     selector = FileSelector(run.settings_for, _globs(exclude, "--exclude"), force_exclude)
     baseline_file = write_baseline_path or baseline_path or configured
 
-    def listed() -> list[SelectedFile]:
-        files = list(selector.select(paths))
-        if skip_unknown:  # named files are judged as if a walk had found them
-            files = [f._replace(walked=True) for f in files]
-        if baseline_file is not None:  # the baseline is goalkeeper's own file, not a payload
-            files = [f for f in files if not _same_file(f.path, baseline_file)]
-        return files
+    def listing() -> Iterator[Found]:
+        for found in selector.find(paths):
+            if skip_unknown:  # named files are judged as if a walk had found them
+                found = found._replace(file=found.file._replace(walked=True))
+            # the baseline is goalkeeper's own file, not a payload
+            if baseline_file is None or not _same_file(found.file.path, baseline_file):
+                yield found
 
     team = _team(paths, jobs)
-    if team is not None and team.is_worker:  # lists the files too, checks its share, leaves
+    if team is not None and team.is_worker:  # checks the runs it gets, then leaves
         worker = team
-        worker.serve(lambda: run_check(run, listed(), kind, op, stdin_filename, jobs, None, worker))
+        worker.serve(lambda: run_check(run, (), kind, op, stdin_filename, jobs, None, worker))
     if team is not None:  # however the run ends, no worker is left waiting
         click.get_current_context().call_on_close(team.close)
-    files = listed()
-    if not files:
-        click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     stdin = None
-    if (fix or show_diff) and any(f.path == "-" for f in files):
+    if (fix or show_diff) and "-" in paths:
         # --fix and --diff need the text twice; read it once, never past the size limit
         # (one byte more tells GK003 that it is over)
         stdin = sys.stdin.buffer.read(settings.max_file_size + 1)
-    report = run_check(run, files, kind, op, stdin_filename, jobs, stdin, team)
+    files, report = run_check(run, listing(), kind, op, stdin_filename, jobs, stdin, team)
+    if not files:
+        click.echo("goalkeeper: no .json or .xml files found in the given paths", err=True)
     report_to_stderr = False
     if fix or show_diff:
         from goalkeeper.checker import Target

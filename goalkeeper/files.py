@@ -63,6 +63,40 @@ class SelectedFile(NamedTuple):
     regular: bool = False
 
 
+class Found(NamedTuple):
+    """A file met while listing, before the files are put in order (see :func:`in_order`)."""
+
+    # which path given, then the file's path within it: the order of the report
+    order: tuple[int, str]
+    # the real path, which tells a file met twice (None: never counted as met twice)
+    real: str | None
+    file: SelectedFile
+
+
+def in_order(found: Sequence[Found]) -> list[int]:
+    """The positions in ``found`` of the files to check, in the order of the report: the
+    paths as given, each directory's files in the order of their paths, and each file
+    once (where it comes first, by real path)."""
+    orders = [item.order for item in found]
+    if len({number for number, _path in orders}) == 1:  # one path given: compare paths only
+        ordered = sorted(range(len(found)), key=[path for _number, path in orders].__getitem__)
+    else:
+        ordered = sorted(range(len(found)), key=orders.__getitem__)
+    reals = [item.real for item in found if item.real is not None]
+    if len(set(reals)) == len(reals):  # the common case: no file met twice
+        return ordered
+    seen: set[str] = set()
+    kept = []
+    for index in ordered:
+        real = found[index].real
+        if real is not None:
+            if real in seen:
+                continue
+            seen.add(real)
+        kept.append(index)
+    return kept
+
+
 class _Ignore(NamedTuple):
     """The patterns of one ``.gitignore`` and the directory they are relative to.
 
@@ -197,8 +231,8 @@ class FileSelector:
         self._exclude = tuple(exclude)
         self._force_exclude = force_exclude
         self._cwd = cwd or os.getcwd()
-        self._seen: set[str] = set()
         self._includes: dict[int, Callable[[str, str], bool]] = {}
+        self._name_matches: dict[int, Callable[[str], object] | None] = {}
 
     def excluded(self, path: str, is_dir: bool) -> bool:
         """Default excludes, ``--exclude`` (relative to the working directory) and the
@@ -215,23 +249,24 @@ class FileSelector:
         directory = os.path.dirname(os.path.abspath(path))
         return self._settings_for(directory).excluded(path, is_dir)
 
-    def _first_time(self, path: str) -> bool:
-        real = os.path.realpath(path)
-        if real in self._seen:
-            return False
-        self._seen.add(real)
-        return True
+    def select(self, paths: Sequence[str]) -> list[SelectedFile]:
+        """The files to check, in the order of the report (:func:`in_order`)."""
+        found = list(self.find(paths))
+        return [found[index].file for index in in_order(found)]
 
-    def select(self, paths: Sequence[str]) -> Iterator[SelectedFile]:
-        for given in paths:
+    def find(self, paths: Sequence[str]) -> Iterator[Found]:
+        """The files to check as they are met, not yet in order (a walk yields each file
+        as soon as it is found; :func:`in_order` sorts them and drops files met twice)."""
+        for number, given in enumerate(paths):
             if given == "-":
-                yield SelectedFile("-", "-", False)
+                yield Found((number, ""), None, SelectedFile("-", "-", False))
             elif os.path.isdir(given):
-                yield from self._walk(given)
+                yield from self._walk(given, number)
             elif self._force_exclude and self._named_excluded(given):
                 continue
-            elif self._first_time(given):
-                yield SelectedFile(given, os.path.normpath(given), False)
+            else:
+                file = SelectedFile(given, os.path.normpath(given), False)
+                yield Found((number, ""), os.path.realpath(given), file)
 
     def _named_excluded(self, path: str) -> bool:
         """``--force-exclude``: a named file that a walk would not pick up is skipped too
@@ -254,8 +289,9 @@ class FileSelector:
                 return True
         return False
 
-    def _walk(self, root: str) -> Iterator[SelectedFile]:
-        """Walk ``root`` (symbolic links to directories are not followed, as ``os.walk``)."""
+    def _walk(self, root: str, number: int) -> Iterator[Found]:
+        """Walk ``root`` (symbolic links to directories are not followed, as ``os.walk``),
+        yielding each file as soon as it is found (``number``: which path given)."""
         root = os.path.normpath(root)
         root_absolute = os.path.abspath(root)
         gitignore = self._settings_for(root_absolute).respect_gitignore
@@ -266,8 +302,6 @@ class FileSelector:
                 _outer_gitignores(root_absolute) if gitignore else [],
             )
         ]
-        found: list[tuple[str, str, bool]] = []
-        unreadable: list[SelectedFile] = []
         while stack:
             prefix, absolute, ignores = stack.pop()
             settings = self._settings_for(absolute)
@@ -278,16 +312,42 @@ class FileSelector:
                     ignores = [*ignores, local]
             try:
                 with os.scandir(prefix or ".") as listing:
-                    entries = list(listing)  # the files are sorted at the end
+                    entries = list(listing)
             except OSError as error:  # reported: a directory whose files go unchecked
                 shown = os.path.normpath(prefix or ".")
-                unreadable.append(SelectedFile(shown, shown, True, error.strerror or str(error)))
+                unreadable = SelectedFile(shown, shown, True, error.strerror or str(error))
+                yield Found((number, prefix), None, unreadable)
                 continue
             real_directory: str | None = None
-            subdirectories = []
             ignored = _entry_test(absolute, ignores) if ignores else None
+            by_name = self._name_match(settings)
+            excludes = bool(self._exclude or settings.exclude)
             for entry in entries:
                 name = entry.name
+                if by_name is not None:  # the common case first: a regular file named *.json
+                    try:
+                        regular = entry.is_file(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if regular:
+                        if (
+                            by_name(name) is None
+                            or name in _DEFAULT_NAMES
+                            or name.endswith(".egg-info")
+                        ):
+                            continue
+                        if excludes and self._walk_excluded(
+                            name, absolute + os.sep + name, False, settings
+                        ):
+                            continue
+                        if ignored is not None and ignored(name, False):
+                            continue
+                        if real_directory is None:
+                            real_directory = os.path.realpath(absolute)
+                        full = prefix + name
+                        file = SelectedFile(full, full, True, None, True)
+                        yield Found((number, full), real_directory + os.sep + name, file)
+                        continue
                 try:
                     is_link = entry.is_symlink()
                     is_dir = entry.is_dir(follow_symlinks=False)
@@ -301,7 +361,7 @@ class FileSelector:
                 if ignored is not None and ignored(name, is_dir):
                     continue
                 if is_dir:
-                    subdirectories.append((prefix + name + os.sep, full_absolute, ignores))
+                    stack.append((prefix + name + os.sep, full_absolute, ignores))
                 elif included(name, full_absolute):
                     try:
                         regular = not is_link and entry.is_file(follow_symlinks=False)
@@ -313,14 +373,20 @@ class FileSelector:
                         if real_directory is None:
                             real_directory = os.path.realpath(absolute)
                         real = real_directory + os.sep + name
-                    found.append((prefix + name, real, regular))
-            stack.extend(reversed(subdirectories))
-        yield from unreadable
-        found.sort()
-        for full, real, regular in found:
-            if real not in self._seen:
-                self._seen.add(real)
-                yield SelectedFile(full, full, True, None, regular)
+                    full = prefix + name
+                    yield Found((number, full), real, SelectedFile(full, full, True, None, regular))
+
+    def _name_match(self, settings: Settings) -> Callable[[str], object] | None:
+        """The configuration's ``include`` as one test of a file's name, when its
+        patterns only name files (the default ``*.json``, ``*.xml``); else None."""
+        key = id(settings)
+        if key not in self._name_matches:
+            self._name_matches[key] = (
+                re.compile("|".join(f"(?:{glob.regex.pattern})" for glob in settings.include)).match
+                if all(not g.anchored and not g.negated for g in settings.include)
+                else None
+            )
+        return self._name_matches[key]
 
     def _include_test(self, settings: Settings) -> Callable[[str, str], bool]:
         """Whether a walked file is one to check: the configuration's ``include``."""

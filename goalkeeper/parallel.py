@@ -1,16 +1,12 @@
 """Checking many files on several cores.
 
-The sorted file list is cut into small runs of consecutive files. Before the workers are
-forked, one token per run goes into a pipe that every process reads: each process takes
-the next token when it is free, so a process slowed by a busy core, a slow kind or its own
-start-up simply takes fewer runs, and all finish together. (Every token is written before
-the fork and each read asks for exactly one token, so no two processes ever get the
-same run.) A worker sends its diagnostics back through its own pipe (with each file's
-cross-file facts, a few values, never the document); the parent checks runs itself too.
-Putting the files back in their order gives exactly the serial report. Forking shares
-everything already imported and compiled, so a worker starts in about a millisecond;
-below ``PARALLEL_THRESHOLD`` files that is not worth it and the run stays in one process.
-Where ``fork`` does not exist the run is serial.
+Files are checked in runs of consecutive files that go through one pipe, as messages each
+process takes when it is free (see :class:`Team`): a process slowed by a busy core, a slow
+kind or its own start-up simply takes fewer runs, and all finish together. A worker sends
+its diagnostics back through its own pipe (with each file's cross-file facts, a few
+values, never the document). Putting the files back in their order gives exactly the
+serial report. Below ``PARALLEL_THRESHOLD`` files a fork is not worth it and the run stays
+in one process. Where ``fork`` does not exist the run is serial.
 """
 
 from __future__ import annotations
@@ -21,8 +17,9 @@ import marshal
 import os
 import signal
 import struct
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from goalkeeper.diagnostics import Diagnostic, Edit, Fix, Severity
 
@@ -33,7 +30,6 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 400
 
 Item = TypeVar("Item")
-Result = TypeVar("Result")
 CheckFile = Callable[[Item], "FileResult"]
 
 
@@ -132,53 +128,9 @@ def _read_all(descriptor: int) -> bytes:
         parts.append(part)
 
 
-# Tokens: one unsigned 32-bit run number each. All of them fit the smallest pipe buffer
-# (and PIPE_BUF), so writing them never blocks; longer lists get longer runs.
-_TOKEN = struct.Struct("=I")
-_MAX_TOKENS = 4096 // _TOKEN.size
-# The fewest files in a run: a token read per run costs a system call.
-_MIN_RUN = 16
-
-
-def _runs(files: Sequence[Item]) -> list[Sequence[Item]]:
-    """``files`` cut into runs of consecutive files, at most one token's worth each."""
-    size = max(_MIN_RUN, -(-len(files) // _MAX_TOKENS))
-    return [files[start : start + size] for start in range(0, len(files), size)]
-
-
-def _take_runs(
-    tokens: int,
-    runs: list[Sequence[Item]],
-    check_file: Callable[[Item], FileResult],
-    keep: Callable[[list[FileResult]], Result],
-) -> list[tuple[int, Result]]:
-    """Check the run of each token this process gets, until the tokens are gone; what
-    ``keep`` makes of each run's results is kept."""
-    done: list[tuple[int, Result]] = []
-    while True:
-        token = os.read(tokens, _TOKEN.size)
-        if not token:
-            return done
-        (number,) = _TOKEN.unpack(token)
-        done.append((number, keep([check_file(item) for item in runs[number]])))
-
-
-def _as_is(results: list[FileResult]) -> list[FileResult]:
-    return results
-
-
-def _fingerprint(identity: Sequence[str]) -> bytes:
-    """Names the file list: a worker that listed other files (the tree changed between
-    the two listings) takes no part. Forked processes hash strings alike."""
-    return struct.pack("=qQ", hash(tuple(identity)), len(identity))
-
-
-class _Member(NamedTuple):
-    """A worker as the parent sees it."""
-
-    pid: int
-    go: int  # the parent writes the file list's fingerprint here: start
-    results: int  # the worker's results come back here
+# A run: at most this many consecutive files, sent to the processes in one message.
+_RUN = 16
+_HEADER = struct.Struct("=I")  # the length of the marshalled run that follows
 
 
 class Team:
@@ -186,20 +138,21 @@ class Team:
 
     Forked that early, a worker shares little with the parent: what the check imports and
     builds later (schema engines, rule modules) is its own, so neither process pays for
-    copying shared memory pages that the other one touches. Each worker lists the files
-    itself, the same way, while the parent does; the parent then sends each worker the
-    fingerprint of its own list (a worker whose list differs stops) and the tokens.
+    copying the shared memory pages that the other one touches. The parent lists the files
+    and, as it goes, writes runs of them into one pipe as messages of exactly the pipe's
+    atomic size; each process, the parent too once the listing is done (or whenever the
+    pipe is full), takes the next message when it is free. So a process slowed by a busy
+    core, a slow kind or its own start-up simply takes fewer runs, the checking starts
+    while the files are still being listed, and all finish together.
     """
 
     def __init__(
-        self,
-        tokens: tuple[int, int],
-        members: list[_Member],
-        own: tuple[int, int] | None = None,
+        self, tokens: tuple[int, int], members: list[tuple[int, int]], own: int | None = None
     ) -> None:
         self._tokens, self._tokens_write = tokens
-        self._members = members
-        self._own = own  # a worker's (go, results) ends
+        self._members = members  # the parent's (pid, results read end) per worker
+        self._own = own  # a worker's results write end
+        self._size = os.fpathconf(self._tokens, "PC_PIPE_BUF")
 
     @property
     def is_worker(self) -> bool:
@@ -212,155 +165,198 @@ class Team:
         if size < 2 or not hasattr(os, "fork"):
             return None
         tokens, tokens_write = os.pipe()
-        members: list[_Member] = []
+        members: list[tuple[int, int]] = []
         # What exists now is shared with the workers: the collector must not walk it (and
         # so touch, and copy, every page of it) in them.
         gc.freeze()
-        try:
-            for _ in range(size - 1):
-                go_read, go_write = os.pipe()
+        for _ in range(size - 1):
+            try:
                 results_read, results_write = os.pipe()
                 pid = os.fork()
-                if pid == 0:
-                    for descriptor in (tokens_write, go_write, results_read):
-                        os.close(descriptor)
-                    for member in members:  # the ends meant for earlier workers
-                        os.close(member.go)
-                        os.close(member.results)
-                    return cls((tokens, -1), [], (go_read, results_write))
-                os.close(go_read)
-                os.close(results_write)
-                members.append(_Member(pid, go_write, results_read))
-        except OSError:  # no more processes: the team is who there is
-            pass
+            except OSError:  # no more processes: the team is who there is
+                break
+            if pid == 0:
+                os.close(tokens_write)
+                os.close(results_read)
+                for _pid, earlier in members:  # the ends meant for earlier workers
+                    os.close(earlier)
+                return cls((tokens, -1), [], results_write)
+            os.close(results_write)
+            members.append((pid, results_read))
         gc.unfreeze()  # the parent collects as before
+        os.set_blocking(tokens_write, False)  # a full pipe: the parent checks a run itself
         return cls((tokens, tokens_write), members)
 
     def serve(self, work: Callable[[], object]) -> NoReturn:
-        """A worker's life: ``work`` ends in :meth:`check`, which leaves the process;
-        anything else (an error while listing the files) leaves it quietly."""
-        with contextlib.suppress(BaseException):  # the parent reports what went wrong
+        """A worker's life: ``work`` ends in :meth:`stream`, which leaves the process;
+        anything else leaves it quietly (the parent reports what went wrong, once)."""
+        with contextlib.suppress(BaseException):
             work()
         os._exit(1)
 
-    def check(
+    def stream(
         self,
         check_file: Callable[[Item], FileResult],
-        files: Sequence[Item],
-        jobs: int,
-        identity: Sequence[str],
-    ) -> list[FileResult]:
-        """One result per file of ``files``, in order, with at most ``jobs`` processes of
-        the team; the rest of it is sent away."""
+        items: Iterable[Item],
+        jobs: int | None = None,
+    ) -> tuple[list[Item], list[FileResult]]:
+        """Every item of ``items`` (listed by the parent only; an item is a tuple of plain
+        values) and its result, in order. Without ``jobs``, a run that turns out to have
+        fewer than ``PARALLEL_THRESHOLD`` files stays in the parent. In a worker this
+        checks the runs it gets and never returns."""
         if self._own is not None:
-            self._work(check_file, files, identity)
-        active = self._members[: max(0, min(jobs, len(files)) - 1)]
-        if not active:
+            self._work(check_file)
+        listed: list[Item] = []
+        results: dict[int, list[FileResult]] = {}
+        try:
+            iterator = iter(items)
+            if jobs is None:  # few files are not worth the messages
+                listed.extend(islice(iterator, PARALLEL_THRESHOLD))
+                if len(listed) < PARALLEL_THRESHOLD:
+                    self.close()
+                    return listed, [check_file(item) for item in listed]
+            elif jobs < 2:
+                self.close()
+                listed.extend(iterator)
+                return listed, [check_file(item) for item in listed]
+            runs = _Runs(self, check_file, results)
+            for start in range(0, len(listed), _RUN):
+                runs.send(listed[start : start + _RUN])
+            run: list[Item] = []
+            for item in iterator:
+                listed.append(item)
+                run.append(item)
+                if len(run) == _RUN:
+                    runs.send(run)
+                    run = []
+            if run:
+                runs.send(run)
+            os.close(self._tokens_write)  # drained, the pipe reads as ended everywhere
+            self._tokens_write = -1
+            while runs.take():
+                pass
+            os.close(self._tokens)
+            self._tokens = -1
+            for pid, results_read in self._members:
+                data = _read_all(results_read)
+                os.close(results_read)
+                _pid, status = os.waitpid(pid, 0)
+                with contextlib.suppress(ValueError, EOFError, TypeError):
+                    if status == 0:  # a worker that died (killed, out of memory) loses no run
+                        results.update((n, _results(rows)) for n, rows in marshal.loads(data))
+            self._members = []
+            ordered = [
+                result
+                for number, run_items in enumerate(runs.runs)
+                for result in results.get(number) or map(check_file, run_items)
+            ]
+            return listed, ordered
+        finally:
             self.close()
-            return [check_file(item) for item in files]
-        for member in self._members[len(active) :]:
-            _dismiss(member)
-        self._members = []
-        runs = _runs(files)
-        fingerprint = _fingerprint(identity)
-        for member in active:
-            with contextlib.suppress(OSError):  # a worker gone: the others take its runs
-                _write_all(member.go, fingerprint)
-            os.close(member.go)
-        tokens, tokens_write = self._tokens, self._tokens_write
-        self._tokens = self._tokens_write = -1  # used up: nothing left to close
-        try:
-            _write_all(tokens_write, b"".join(map(_TOKEN.pack, range(len(runs)))))
-        finally:
-            os.close(tokens_write)  # drained, the pipe reads as ended everywhere
-        try:
-            by_run = dict(_take_runs(tokens, runs, check_file, _as_is))
-        finally:
-            os.close(tokens)
-        for member in active:
-            data = _read_all(member.results)
-            os.close(member.results)
-            _pid, status = os.waitpid(member.pid, 0)
-            try:
-                if status != 0:
-                    raise ValueError("worker failed")
-                by_run.update((number, _results(rows)) for number, rows in marshal.loads(data))
-            except (ValueError, EOFError, TypeError):
-                continue  # a worker that died (killed, out of memory) loses no files
-        return [
-            result
-            for number, run in enumerate(runs)
-            for result in (by_run[number] if number in by_run else map(check_file, run))
-        ]
 
     def close(self) -> None:
-        """Send away the workers not given any work (the run ended early, or it is too
+        """Send away the workers given no work (the listing failed, or the run is too
         small for them). The parent calls it however the run ends; it does no harm twice."""
         if self._own is not None:
             return
-        for member in self._members:
-            _dismiss(member)
+        for pid, results_read in self._members:
+            os.close(results_read)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
         self._members = []
-        if self._tokens_write != -1:
-            os.close(self._tokens_write)
-            os.close(self._tokens)
-            self._tokens = self._tokens_write = -1
+        for descriptor in (self._tokens_write, self._tokens):
+            if descriptor != -1:
+                os.close(descriptor)
+        self._tokens = self._tokens_write = -1
 
-    def _work(
-        self,
-        check_file: Callable[[Item], FileResult],
-        files: Sequence[Item],
-        identity: Sequence[str],
-    ) -> NoReturn:
-        """A worker: the runs of the tokens it gets, sent back; then it leaves without
+    def _work(self, check_file: Callable[[Item], FileResult]) -> NoReturn:
+        """A worker: the runs of the messages it gets, sent back; then it leaves without
         running any cleanup."""
         assert self._own is not None
-        go, results = self._own
         status = 0
         try:
-            expected = _read_all(go)
-            if not expected:  # sent away
-                os._exit(0)
-            # each run is put into plain values at once, while the other processes still
-            # have runs to take (the last one does not wait for this one's encoding)
             done = []
-            if expected == _fingerprint(identity):
-                done = _take_runs(self._tokens, _runs(files), check_file, _rows)
+            while True:
+                message = os.read(self._tokens, self._size)
+                if not message:
+                    break
+                number, items = _unpack(message)
+                # put into plain values at once, while the others still have runs to take
+                done.append((number, _rows([check_file(item) for item in items])))
             payload = marshal.dumps(done)
         except BaseException:  # the parent checks the runs this worker took
             payload, status = b"", 1
         try:
-            _write_all(results, payload)
+            _write_all(self._own, payload)
         finally:
             os._exit(status)
 
 
-def _dismiss(member: _Member) -> None:
-    """Send a worker away: it may still be listing files, which nobody needs now."""
-    os.close(member.go)
-    os.close(member.results)
-    with contextlib.suppress(OSError):
-        os.kill(member.pid, signal.SIGKILL)
-    os.waitpid(member.pid, 0)
+class _Runs:
+    """The parent's side of the messages: runs numbered as they are sent."""
+
+    def __init__(
+        self,
+        team: Team,
+        check_file: Callable[[Item], FileResult],
+        results: dict[int, list[FileResult]],
+    ) -> None:
+        self.team, self.check_file, self.results = team, check_file, results
+        self.runs: list[list[Any]] = []
+
+    def send(self, items: list[Any]) -> None:
+        number = len(self.runs)
+        self.runs.append(items)
+        # a file is a named tuple: sent as a plain one
+        body = marshal.dumps(
+            (number, [tuple(item) if isinstance(item, tuple) else item for item in items])
+        )
+        size = self.team._size
+        if _HEADER.size + len(body) > size:  # very long paths: split, or check it here
+            if len(items) > 1:
+                self.runs.pop()
+                middle = len(items) // 2
+                self.send(items[:middle])
+                self.send(items[middle:])
+            else:
+                self.results[number] = [self.check_file(items[0])]
+            return
+        message = (_HEADER.pack(len(body)) + body).ljust(size, b"\0")
+        while True:
+            try:
+                os.write(self.team._tokens_write, message)  # all of it, or nothing
+                return
+            except BlockingIOError:  # the workers are behind: take a run meanwhile
+                self.take()
+
+    def take(self) -> bool:
+        """Check the next run waiting in the pipe; False once there is none."""
+        message = os.read(self.team._tokens, self.team._size)
+        if not message:
+            return False
+        number, items = _unpack(message)
+        self.results[number] = [self.check_file(item) for item in items]
+        return True
+
+
+def _unpack(message: bytes) -> tuple[int, list[Any]]:
+    (length,) = _HEADER.unpack_from(message)
+    number, items = marshal.loads(message[_HEADER.size : _HEADER.size + length])
+    return number, items
 
 
 def check_in_parallel(
-    check_file: Callable[[Item], FileResult],
-    files: Sequence[Item],
-    jobs: int,
-    team: Team | None = None,
-    identity: Sequence[str] = (),
+    check_file: Callable[[Item], FileResult], files: Sequence[Item], jobs: int
 ) -> list[FileResult]:
-    """One result per file of ``files``, in order, computed by ``jobs`` processes: the
-    ``team`` started before the files were listed (``identity`` names their list), or
-    one forked now."""
+    """One result per file of ``files`` (tuples of plain values, or plain values), in
+    order, computed by ``jobs`` processes forked now."""
+    if min(jobs, len(files)) <= 1:
+        return [check_file(item) for item in files]
+    team = Team.start(min(jobs, len(files)))
     if team is None:
-        if min(jobs, len(files)) <= 1 or not hasattr(os, "fork"):
-            return [check_file(item) for item in files]
-        team = Team.start(min(jobs, len(files)))
-        if team is None:
-            return [check_file(item) for item in files]
-        if team.is_worker:
-            worker = team
-            worker.serve(lambda: worker.check(check_file, files, jobs, identity))
-    return team.check(check_file, files, jobs, identity)
+        return [check_file(item) for item in files]
+    if team.is_worker:
+        worker = team
+        worker.serve(lambda: worker.stream(check_file, ()))
+    return team.stream(check_file, files, jobs)[1]

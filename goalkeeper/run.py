@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from goalkeeper.checker import Checker, FileResult, Report, Target
 from goalkeeper.cross_file import FileFacts, files_stage
-from goalkeeper.diagnostics import Diagnostic
+from goalkeeper.diagnostics import Diagnostic, Severity
+from goalkeeper.files import Found, in_order
 from goalkeeper.parallel import Team, auto_jobs, check_in_parallel
 
 if TYPE_CHECKING:
@@ -19,67 +20,111 @@ if TYPE_CHECKING:
 
 def check_selected(
     checker_for: Callable[[str], Checker],
-    files: Sequence[SelectedFile],
+    files: Iterable[SelectedFile],
+    kind: str | None = None,
+    op: str | None = None,
+    stdin_name: str = "-",
+    jobs: int | None = None,
+    stdin: bytes | None = None,
+) -> Report:
+    """Check ``files`` (``-`` is standard input), in this order, with the checker that
+    governs each, on several cores when there are enough of them (or ``jobs`` says), then
+    the cross-file rules over the whole run."""
+    found = (Found((index, ""), None, file) for index, file in enumerate(files))
+    return check_listing(checker_for, found, kind, op, stdin_name, jobs, stdin)[1]
+
+
+def check_listing(
+    checker_for: Callable[[str], Checker],
+    files: Iterable[Found],
     kind: str | None = None,
     op: str | None = None,
     stdin_name: str = "-",
     jobs: int | None = None,
     stdin: bytes | None = None,
     team: Team | None = None,
-) -> Report:
-    """Check ``files`` (``-`` is standard input) with the checker that governs each, on
-    several cores when there are enough of them (or ``jobs`` says; ``team`` holds the
-    workers started before the files were listed), then the cross-file rules over the
-    whole run. In a worker of the team this never returns."""
+) -> tuple[list[SelectedFile], Report]:
+    """:func:`check_selected` for the files as a listing meets them (put in the order of
+    the report by :func:`goalkeeper.files.in_order`); the files in that order, and the
+    report. With a ``team`` (workers started before the listing), checking starts while
+    the files are still being listed; in a worker of the team this never returns."""
+    check_file = file_checker(checker_for, kind, op, stdin_name, stdin)
+    met: list[Found] = []
+    if team is not None:
 
-    if any(item.path == "-" for item in files):
-        jobs = 1  # standard input belongs to this process
-    # Each file's checker, looked up once (configuration errors surface before any work);
-    # files of one directory share it ('-' is the working directory's). Workers are
-    # handed positions in the list.
-    checkers = _checkers(checker_for, files, stdin_name)
+        def listing() -> Iterator[SelectedFile]:
+            for found in files:
+                met.append(found)
+                yield found.file
 
-    def check_file(index: int) -> FileResult:
-        item, checker = files[index], checkers[index]
-        if item.path == "-":  # no neighbours: standard input gives no cross-file facts
-            target = Target(stdin_name, kind, op)
-            if stdin is not None:  # already read (through the size limit) by --fix
-                return checker.check_bytes_result(stdin, target)
-            # at most the size limit and one byte are read: /dev/zero ends with GK003
-            return checker.check_stream(sys.stdin.buffer.read, target)
-        if item.unreadable is not None:  # a directory the walk could not enter
-            return checker.unreadable_directory(item.display, item.unreadable)
-        return checker.check_file(
-            item.path,
-            item.display,
-            Target(item.display, kind, op),
-            item.walked,
-            facts=True,
-            regular=item.regular,
-        )
-
-    count = jobs or auto_jobs(len(files))
-    identity = [item.path for item in files] if team is not None else ()
-    results = check_in_parallel(check_file, range(len(files)), count, team, identity)
-    results = _with_cross_file(checker_for, files, results)
+        _files, checked = team.stream(check_file, listing(), jobs)
+        kept = in_order(met)
+        listed = [met[index].file for index in kept]
+        results = [checked[index] for index in kept]
+    else:
+        met.extend(files)
+        listed = [met[index].file for index in in_order(met)]
+        if any(item.path == "-" for item in listed):
+            jobs = 1  # standard input belongs to this process
+        results = check_in_parallel(check_file, listed, jobs or auto_jobs(len(listed)))
+    results = _with_cross_file(checker_for, listed, results)
     skipped = tuple(
         (item.display, result.skipped)
-        for item, result in zip(files, results, strict=True)
+        for item, result in zip(listed, results, strict=True)
         if result.skipped is not None
     )
-    strict = [checker for checker in set(checkers) if checker.settings.strict]
+    diagnostics = tuple(d for result in results if result.diagnostics for d in result.diagnostics)
+    # Only a file with a warning can fail the run through its own ``strict``.
+    warned = {d.path for d in diagnostics if d.severity is Severity.WARNING}
     strict_paths = frozenset(
-        stdin_name if item.path == "-" else item.display
-        for item, checker in zip(files, checkers, strict=True)
-        if strict and checker.settings.strict
+        shown
+        for item in listed
+        if (shown := stdin_name if item.path == "-" else item.display) in warned
+        and checker_for(stdin_name if item.path == "-" else item.path).settings.strict
     )
-    return Report(
-        tuple(d for result in results if result.diagnostics for d in result.diagnostics),
-        len(files) - len(skipped),
+    report = Report(
+        diagnostics,
+        len(listed) - len(skipped),
         skipped=skipped,
-        files=_FileRows(files, results, stdin_name),
+        files=_FileRows(listed, results, stdin_name),
         strict_paths=strict_paths,
     )
+    return listed, report
+
+
+def file_checker(
+    checker_for: Callable[[str], Checker],
+    kind: str | None,
+    op: str | None,
+    stdin_name: str = "-",
+    stdin: bytes | None = None,
+) -> Callable[[tuple[Any, ...]], FileResult]:
+    """How one listed file is checked: a :class:`SelectedFile`, or its fields as a plain
+    tuple (how another process hands it over). Files of one folder (listed together)
+    share their checker, looked up once."""
+    folder: str | None = None
+    checker: Checker | None = None
+
+    def check_file(item: tuple[Any, ...]) -> FileResult:
+        nonlocal folder, checker
+        path, display, walked, unreadable, regular = item
+        if path == "-":  # no neighbours: standard input gives no cross-file facts
+            target = Target(stdin_name, kind, op)
+            own = checker_for(stdin_name)
+            if stdin is not None:  # already read (through the size limit) by --fix
+                return own.check_bytes_result(stdin, target)
+            # at most the size limit and one byte are read: /dev/zero ends with GK003
+            return own.check_stream(sys.stdin.buffer.read, target)
+        here = path.rpartition(os.sep)[0]
+        if checker is None or here != folder:
+            checker, folder = checker_for(path), here
+        if unreadable is not None:  # a directory the walk could not enter
+            return checker.unreadable_directory(display, unreadable)
+        return checker.check_file(
+            path, display, Target(display, kind, op), walked, facts=True, regular=regular
+        )
+
+    return check_file
 
 
 class _FileRows(Sequence[tuple[str, str | None, str | None, str | None]]):
@@ -108,25 +153,6 @@ class _FileRows(Sequence[tuple[str, str | None, str | None, str | None]]):
         item, result = self._files[index], self._results[index]
         shown = self._stdin_name if item.path == "-" else item.display
         return (shown, result.kind, result.op, result.skipped)
-
-
-def _checkers(
-    checker_for: Callable[[str], Checker], files: Sequence[SelectedFile], stdin_name: str
-) -> list[Checker]:
-    """The checker of each file; files of one folder (listed together) share it."""
-    checkers = []
-    folder: str | None = None
-    checker: Checker | None = None
-    for item in files:
-        if item.path == "-":
-            checkers.append(checker_for(stdin_name))
-            folder = None
-            continue
-        here = item.path.rpartition(os.sep)[0]
-        if checker is None or here != folder:
-            checker, folder = checker_for(item.path), here
-        checkers.append(checker)
-    return checkers
 
 
 def _with_cross_file(

@@ -274,3 +274,42 @@ def test_gitignore_combined_matcher_agrees_with_the_patterns_in_order(lines: lis
             expected = _gitignored("/r/" + path, is_dir, [by_pattern])
             assert _gitignored("/r/" + path, is_dir, [combined]) is expected, (path, is_dir)
             assert _gitignored("/r/" + path, is_dir, [combined, by_pattern]) is expected
+
+
+_NAMES = st.text(alphabet="ab-._ 0", min_size=1, max_size=4).filter(lambda n: n not in (".", ".."))
+
+
+@given(
+    st.lists(
+        st.lists(_NAMES, min_size=1, max_size=3).map(tuple), min_size=1, max_size=12, unique=True
+    )
+)
+def test_a_walk_lists_files_in_the_order_of_their_paths(shapes: list[tuple[str, ...]]) -> None:
+    """Files come out while the walk goes on, folder by folder: the order must still be
+    that of the whole paths (a folder "a" sorts as "a/", after "a-b.json" and "a.json")."""
+    import tempfile
+
+    from goalkeeper.files import FileSelector
+    from goalkeeper.settings import Settings
+
+    with tempfile.TemporaryDirectory() as top:
+        root = os.path.join(top, "tree")
+        made = set()
+        for *folders, name in shapes:
+            folder = os.path.join(root, *folders)
+            path = os.path.join(folder, name + ".json")
+            try:
+                os.makedirs(folder, exist_ok=True)
+                Path(path).write_text("{}")
+            except OSError:  # a name already taken by a file or a folder
+                continue
+            made.add(path)
+        expected = sorted(
+            os.path.join(here, name)
+            for here, _dirs, names in os.walk(root)
+            for name in names
+            if os.path.join(here, name) in made
+        )
+        settings = Settings(base_dir=top, respect_gitignore=False)
+        listed = [f.path for f in FileSelector(lambda _d: settings, (), False).select([root])]
+        assert listed == expected

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,25 +114,50 @@ def test_a_team_gives_the_serial_results_whoever_takes_which_run() -> None:
     assert team is not None
     if team.is_worker:
         worker = team
-        worker.serve(lambda: worker.check(_fake, files, 3, [name for _, name in files]))
-    assert team.check(_fake, files, 3, [name for _, name in files]) == [_fake(f) for f in files]
+        worker.serve(lambda: worker.stream(_fake, ()))
+    listed, results = team.stream(_fake, iter(files))
+    assert listed == files
+    assert results == [_fake(f) for f in files]
     assert _no_child_left()
 
 
-def test_a_worker_that_listed_other_files_takes_no_part(tmp_path: Path) -> None:
-    files = [(str(i), f"f{i}") for i in range(1000)]
+def test_workers_check_while_the_files_are_still_being_listed(tmp_path: Path) -> None:
+    parent = os.getpid()
 
     def marking(item: tuple[str, str]) -> FileResult:
         (tmp_path / f"checked-by-{os.getpid()}").touch()
         return _fake(item)
 
+    def worker_has_checked() -> bool:
+        return any(p.name != f"checked-by-{parent}" for p in tmp_path.iterdir())
+
+    seen_while_listing = []
+
+    def listing() -> Iterator[tuple[str, str]]:
+        for i in range(2000):
+            if i == 1000:  # half listed: a worker has had runs to take by now
+                deadline = time.monotonic() + 30
+                while not worker_has_checked() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                seen_while_listing.append(worker_has_checked())
+            yield (str(i), f"f{i}")
+
     team = Team.start(2)
     assert team is not None
-    if team.is_worker:  # as if a file had been added between the two listings
+    if team.is_worker:
         worker = team
-        worker.serve(lambda: worker.check(marking, files, 2, ["f-new", *(n for _, n in files)]))
-    assert team.check(marking, files, 2, [name for _, name in files]) == [_fake(f) for f in files]
-    assert [p.name for p in tmp_path.iterdir()] == [f"checked-by-{os.getpid()}"]
+        worker.serve(lambda: worker.stream(marking, ()))
+    listed, results = team.stream(marking, listing())
+    assert seen_while_listing == [True]
+    assert results == [_fake(f) for f in listed] and len(listed) == 2000
+    assert _no_child_left()
+
+
+def test_files_with_very_long_names_still_reach_their_place() -> None:
+    # a run of long names does not fit one message: it is split; a name longer than a
+    # message is checked by the parent itself
+    files = [(str(i), ("x" * (300 if i % 7 else 5000)) + str(i)) for i in range(600)]
+    assert check_in_parallel(_fake, files, 2) == [_fake(f) for f in files]
     assert _no_child_left()
 
 
@@ -148,3 +175,18 @@ def test_no_worker_is_left_waiting_when_listing_fails(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--jobs", "2", str(tmp_path)])
     assert result.exit_code == 2, result.output
     assert _no_child_left()
+
+
+def test_a_nested_strict_configuration_fails_the_run_on_several_cores(tmp_path: Path) -> None:
+    warning = FIXTURES / "conductrics" / "goal-type" / "invalid" / "CT104-duplicate-agent.json"
+    for index in range(450):  # enough files for the run to be shared out
+        folder = tmp_path / "goals" / ("strict" if index % 9 == 0 else "plain")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(warning, folder / f"{index:04d}.json")
+    args = ["check", "--format", "json", str(tmp_path / "goals")]
+    assert CliRunner().invoke(main, args).exit_code == 0  # warnings only
+    (tmp_path / "goals" / "strict" / "goalkeeper.toml").write_text("strict = true\n")
+    serial = CliRunner().invoke(main, [*args, "--jobs", "1"])
+    parallel = CliRunner().invoke(main, args)
+    assert serial.exit_code == parallel.exit_code == 1
+    assert parallel.stdout == serial.stdout
