@@ -101,9 +101,13 @@ def _first(doc: Any, name: str) -> Node | None:
 def _memo(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     """Work several rules share (time windows, caps, custom parameters): done once."""
     memo = doc.memo
-    if key not in memo:
-        memo[key] = compute(doc)
-    return memo[key]
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = compute(doc)
+    return found
+
+
+_MISSING: Any = object()
 
 
 def _text(node: Node | None) -> str:
