@@ -140,10 +140,11 @@ class Team:
     builds later (schema engines, rule modules) is its own, so neither process pays for
     copying the shared memory pages that the other one touches. The parent lists the files
     and, as it goes, writes runs of them into one pipe as messages of exactly the pipe's
-    atomic size; each process, the parent too once the listing is done (or whenever the
-    pipe is full), takes the next message when it is free. So a process slowed by a busy
-    core, a slow kind or its own start-up simply takes fewer runs, the checking starts
-    while the files are still being listed, and all finish together.
+    atomic size (a run that finds the pipe full is the parent's own); each process, the
+    parent too once the listing is done, takes the next message when it is free. So a
+    process slowed by a busy core, a slow kind or its own start-up simply takes fewer
+    runs, the checking starts while the files are still being listed, and all finish
+    together.
     """
 
     def __init__(
@@ -323,15 +324,16 @@ class _Runs:
                 self.results[number] = [self.check_file(items[0])]
             return
         message = (_HEADER.pack(len(body)) + body).ljust(size, b"\0")
-        while True:
-            try:
-                os.write(self.team._tokens_write, message)  # all of it, or nothing
-                return
-            except BlockingIOError:  # the workers are behind: take a run meanwhile
-                self.take()
+        try:
+            os.write(self.team._tokens_write, message)  # all of it, or nothing
+        except BlockingIOError:  # the workers are behind: this run is the parent's
+            # (never a read here: the workers may empty the pipe first, and a read of an
+            # empty pipe whose writer is this very process would wait forever)
+            self.results[number] = [self.check_file(item) for item in items]
 
     def take(self) -> bool:
-        """Check the next run waiting in the pipe; False once there is none."""
+        """Check the next run waiting in the pipe; False once there is none (only once
+        the pipe is closed for writing: until then a read could wait forever)."""
         message = os.read(self.team._tokens, self.team._size)
         if not message:
             return False

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -190,3 +192,29 @@ def test_a_nested_strict_configuration_fails_the_run_on_several_cores(tmp_path: 
     parallel = CliRunner().invoke(main, args)
     assert serial.exit_code == parallel.exit_code == 1
     assert parallel.stdout == serial.stdout
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_a_pipe_that_is_always_full_makes_the_runs_the_parents(tmp_path: Path) -> None:
+    """A pipe of one message: most runs find it full and stay with the parent, which must
+    never wait on the pipe it writes to itself (the workers may have emptied it)."""
+    files = [(str(i), f"f{i}") for i in range(3000)]
+    team = Team.start(3)
+    assert team is not None
+    if team.is_worker:
+        worker = team
+        worker.serve(lambda: worker.stream(_fake, ()))
+    fcntl.fcntl(team._tokens_write, fcntl.F_SETPIPE_SZ, 4096)
+
+    def hung(_signal: int, _frame: object) -> None:
+        raise TimeoutError("the parent waits on its own pipe")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)  # a hang fails the test instead of the whole run
+    try:
+        listed, results = team.stream(_fake, iter(files))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert listed == files and results == [_fake(f) for f in files]
+    assert _no_child_left()
