@@ -148,3 +148,48 @@ def test_the_walker_reads_attributes_only_where_the_text_can_have_them() -> None
     assert _may_have_attributes('<?xml version="1.0"?><r a="1"/>')
     assert not _may_have_attributes('<?xml version="1.0"?><r><a>x</a></r>')
     assert _may_have_attributes("<r><a>x=y</a></r>")
+
+
+UNITS = ["FIVE_MINUTES", "HOUR", "DAY", "WEEK", "GOAL_LIFETIME"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(UNITS), st.integers(1, 6)), min_size=1, max_size=4))
+def test_unreachable_caps_are_those_a_longer_period_undercuts(caps: list[tuple[str, int]]) -> None:
+    """PU223 (with its quick pass over caps that rise with the period) against a direct
+    reading of its documentation: a cap is unreachable when some cap of a longer period
+    allows no more impressions."""
+    from goalkeeper.checker import Checker, Target
+
+    body = "".join(
+        f"<frequencyCappings><impressions>{n}</impressions><timeUnit>{u}</timeUnit>"
+        "</frequencyCappings>"
+        for u, n in caps
+    )
+    text = f"<rulesBean><parentId>g</parentId>{body}</rulesBean>"
+    found = {
+        d.pointer
+        for d in Checker().check_text(text, Target(kind="pulse/goal-rules"))
+        if d.code == "PU223"
+    }
+    rank = {unit: ALL_UNITS.index(unit) for unit in UNITS}
+    many = len(caps) > 1
+    expected = {
+        f"/rulesBean/frequencyCappings[{i + 1}]" if many else "/rulesBean/frequencyCappings"
+        for i, (unit, n) in enumerate(caps)
+        if any(rank[other] > rank[unit] and m <= n for other, m in caps)
+    }
+    assert found == expected, caps
+
+
+ALL_UNITS = [
+    "FIVE_MINUTES",
+    "TEN_MINUTES",
+    "QUARTER_HOUR",
+    "HALF_HOUR",
+    "HOUR",
+    "DAY",
+    "WEEK",
+    "MONTH",
+    "GOAL_LIFETIME",
+]

@@ -151,8 +151,8 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
     first); between equal caps, the shorter period.
     """
     caps = _caps(doc)
-    if len(caps) < 2:
-        return  # a cap alone always can be reached
+    if len(caps) < 2 or _rising(caps):
+        return  # a lone cap, or each longer period allows more (the common case)
     # For each period, the lowest cap of any longer period: one pass over the nine periods.
     lowest: dict[str, tuple[int, int]] = {}  # unit -> (impressions, rank of the cap's unit)
     for unit, impressions, _section in caps:
@@ -176,6 +176,18 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
                 f"the {unit} cap of {impressions} can never be reached: the "
                 f"{_TIME_UNITS[binding[1]]} cap is {binding[0]}",
             )
+
+
+def _rising(caps: list[tuple[str, int, Any]]) -> bool:
+    """Whether the caps, ordered by period, have each a longer period and more impressions
+    than the one before: then every cap can be reached."""
+    ordered = sorted([(_RANKS[unit], impressions) for unit, impressions, _section in caps])
+    previous_rank, previous = ordered[0]
+    for rank, impressions in ordered[1:]:
+        if rank == previous_rank or impressions <= previous:
+            return False
+        previous_rank, previous = rank, impressions
+    return True
 
 
 RULES = (

@@ -393,6 +393,7 @@ def rules_resource_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     for section_name in ("content", "tags"):
         entries = []
+        keys = set()
         tags = section_name == "tags"
         for section in _top(doc, section_name):
             found = section.by_tag
@@ -402,8 +403,9 @@ def rules_resource_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
             variable = found.get("variableType") if tags else None
             key = (variable[0].text if variable else "", resource[0].text)
             entries.append((key, rule_type[0].text, section))
-        if len(entries) < 2:
-            continue  # nothing to contradict
+            keys.add(key)
+        if len(keys) == len(entries):
+            continue  # no resource given twice (the common case): nothing to contradict
         what = "tag resource" if tags else "content resource"
         yield from _contradictions(entries, "PU213", what, "targeted", _TARGETED, "NONE_OF")
 

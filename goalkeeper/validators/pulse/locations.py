@@ -145,8 +145,8 @@ def locations_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
         if verdict is None:
             continue
         entries.append(((kind[0].text, location_id[0].text), verdict, section))
-    if len(entries) < 2:
-        return  # nothing to contradict
+    if len({key for key, _verdict, _section in entries}) == len(entries):
+        return  # no location given twice (the common case): nothing to contradict
     yield from _contradictions(entries, "PU234", "location", "allowed", ("yes",), "no")
 
 
