@@ -282,17 +282,14 @@ def run_check(
 
 
 def _team(paths: Sequence[str], jobs: int | None) -> Team | None:
-    """Workers forked before the files are listed, when the run is likely to be large
-    enough for them: a directory to walk or many files named, several cores, no
-    standard input (it belongs to one process)."""
-    from goalkeeper.parallel import PARALLEL_THRESHOLD, Team, available_cores
+    """The processes a run may share its files among (forked only once the listing has
+    found enough files): several cores, no standard input (it belongs to one process)."""
+    from goalkeeper.parallel import Team, available_cores
 
     if jobs == 1 or "-" in paths or not hasattr(os, "fork"):
         return None
-    if len(paths) < PARALLEL_THRESHOLD and not any(os.path.isdir(path) for path in paths):
-        return None
     size = jobs or min(available_cores(), 8)
-    return Team.start(size) if size > 1 else None
+    return Team(size) if size > 1 else None
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:
@@ -553,9 +550,6 @@ def check(
                 yield found
 
     team = _team(paths, jobs)
-    if team is not None and team.is_worker:  # checks the runs it gets, then leaves
-        worker = team
-        worker.serve(lambda: run_check(run, (), kind, op, stdin_filename, jobs, None, worker))
     if team is not None:  # however the run ends, no worker is left waiting
         click.get_current_context().call_on_close(team.close)
     stdin = None

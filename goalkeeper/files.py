@@ -78,7 +78,8 @@ def in_order(found: Sequence[Found]) -> list[int]:
     paths as given, each directory's files in the order of their paths, and each file
     once (where it comes first, by real path)."""
     orders = [item.order for item in found]
-    if len({number for number, _path in orders}) == 1:  # one path given: compare paths only
+    # one path given (paths are listed one after the other): compare paths only
+    if orders and orders[0][0] == orders[-1][0]:
         ordered = sorted(range(len(found)), key=[path for _number, path in orders].__getitem__)
     else:
         ordered = sorted(range(len(found)), key=orders.__getitem__)

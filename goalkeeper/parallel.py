@@ -87,8 +87,18 @@ def _rows(per_file: list[FileResult]) -> list[Any]:
 def _results(decoded: list[Any]) -> list[FileResult]:
     from goalkeeper.checker import FileResult
 
+    make = tuple.__new__  # the fields in order: a named tuple without its constructor's call
     return [
-        FileResult([_diagnostic(row) for row in rows], file_kind, file_op, skipped, facts)
+        make(
+            FileResult,
+            (
+                [_diagnostic(row) for row in rows] if rows else [],
+                file_kind,
+                file_op,
+                skipped,
+                facts,
+            ),
+        )
         for file_kind, file_op, skipped, facts, rows in decoded
     ]
 
@@ -134,43 +144,36 @@ _HEADER = struct.Struct("=I")  # the length of the marshalled run that follows
 
 
 class Team:
-    """Worker processes forked before the files are even listed.
+    """The processes that check one large run: the parent and the workers it forks once
+    the listing has found enough files to share (never for a small run).
 
-    Forked that early, a worker shares little with the parent: what the check imports and
-    builds later (schema engines, rule modules) is its own, so neither process pays for
-    copying the shared memory pages that the other one touches. The parent lists the files
-    and, as it goes, writes runs of them into one pipe as messages of exactly the pipe's
-    atomic size (a run that finds the pipe full is the parent's own); each process, the
-    parent too once the listing is done, takes the next message when it is free. So a
-    process slowed by a busy core, a slow kind or its own start-up simply takes fewer
-    runs, the checking starts while the files are still being listed, and all finish
-    together.
+    The parent lists the files and, as it goes, writes runs of them into one pipe as
+    messages of exactly the pipe's atomic size (a run that finds the pipe full is the
+    parent's own); each process, the parent too once the listing is done, takes the next
+    message when it is free. So a process slowed by a busy core, a slow kind or its own
+    start-up simply takes fewer runs, the checking starts while the files are still being
+    listed, and all finish together. Forked before any file is checked, a worker shares
+    little with the parent: the schema engines and rule modules the check loads are its
+    own, so neither process pays for copying shared memory pages the other one touches.
     """
 
-    def __init__(
-        self, tokens: tuple[int, int], members: list[tuple[int, int]], own: int | None = None
-    ) -> None:
-        self._tokens, self._tokens_write = tokens
-        self._members = members  # the parent's (pid, results read end) per worker
-        self._own = own  # a worker's results write end
-        self._size = os.fpathconf(self._tokens, "PC_PIPE_BUF")
+    def __init__(self, size: int) -> None:
+        self._size = size  # processes, the parent included
+        self._members: list[tuple[int, int]] = []  # (pid, results read end) per worker
+        self._tokens = self._tokens_write = -1
+        self._message = 0  # the size of a message: the pipe's atomic write
 
-    @property
-    def is_worker(self) -> bool:
-        return self._own is not None
-
-    @classmethod
-    def start(cls, size: int) -> Team | None:
-        """The parent's team of ``size`` processes (itself included); in each forked
-        worker, the worker's. None where there is nothing to fork."""
-        if size < 2 or not hasattr(os, "fork"):
-            return None
+    def _start(self, check_file: Callable[[Item], FileResult]) -> bool:
+        """Fork the workers (each checks the runs it gets, then leaves); False when not
+        even one could be forked."""
+        if self._size < 2 or not hasattr(os, "fork"):
+            return False
         tokens, tokens_write = os.pipe()
-        members: list[tuple[int, int]] = []
+        self._message = os.fpathconf(tokens, "PC_PIPE_BUF")
         # What exists now is shared with the workers: the collector must not walk it (and
         # so touch, and copy, every page of it) in them.
         gc.freeze()
-        for _ in range(size - 1):
+        for _ in range(self._size - 1):
             try:
                 results_read, results_write = os.pipe()
                 pid = os.fork()
@@ -179,21 +182,19 @@ class Team:
             if pid == 0:
                 os.close(tokens_write)
                 os.close(results_read)
-                for _pid, earlier in members:  # the ends meant for earlier workers
+                for _pid, earlier in self._members:  # the ends meant for earlier workers
                     os.close(earlier)
-                return cls((tokens, -1), [], results_write)
+                self._tokens = tokens
+                self._work(check_file, results_write)
             os.close(results_write)
-            members.append((pid, results_read))
+            self._members.append((pid, results_read))
         gc.unfreeze()  # the parent collects as before
+        self._tokens, self._tokens_write = tokens, tokens_write
+        if not self._members:
+            self.close()
+            return False
         os.set_blocking(tokens_write, False)  # a full pipe: the parent checks a run itself
-        return cls((tokens, tokens_write), members)
-
-    def serve(self, work: Callable[[], object]) -> NoReturn:
-        """A worker's life: ``work`` ends in :meth:`stream`, which leaves the process;
-        anything else leaves it quietly (the parent reports what went wrong, once)."""
-        with contextlib.suppress(BaseException):
-            work()
-        os._exit(1)
+        return True
 
     def stream(
         self,
@@ -201,25 +202,22 @@ class Team:
         items: Iterable[Item],
         jobs: int | None = None,
     ) -> tuple[list[Item], list[FileResult]]:
-        """Every item of ``items`` (listed by the parent only; an item is a tuple of plain
-        values) and its result, in order. Without ``jobs``, a run that turns out to have
-        fewer than ``PARALLEL_THRESHOLD`` files stays in the parent. In a worker this
-        checks the runs it gets and never returns."""
-        if self._own is not None:
-            self._work(check_file)
+        """Every item of ``items`` (an item is a tuple of plain values, or a plain value)
+        and its result, in order. Without ``jobs``, a run of fewer than
+        ``PARALLEL_THRESHOLD`` files stays in this process, and so does every run where
+        ``fork`` does not exist."""
         listed: list[Item] = []
         results: dict[int, list[FileResult]] = {}
+        iterator = iter(items)
+        if jobs is None:  # few files are not worth the messages
+            listed.extend(islice(iterator, PARALLEL_THRESHOLD))
+            shared = len(listed) == PARALLEL_THRESHOLD
+        else:
+            shared = jobs > 1
+        if not shared or not self._start(check_file):
+            listed.extend(iterator)
+            return listed, [check_file(item) for item in listed]
         try:
-            iterator = iter(items)
-            if jobs is None:  # few files are not worth the messages
-                listed.extend(islice(iterator, PARALLEL_THRESHOLD))
-                if len(listed) < PARALLEL_THRESHOLD:
-                    self.close()
-                    return listed, [check_file(item) for item in listed]
-            elif jobs < 2:
-                self.close()
-                listed.extend(iterator)
-                return listed, [check_file(item) for item in listed]
             runs = _Runs(self, check_file, results)
             for start in range(0, len(listed), _RUN):
                 runs.send(listed[start : start + _RUN])
@@ -236,8 +234,6 @@ class Team:
             self._tokens_write = -1
             while runs.take():
                 pass
-            os.close(self._tokens)
-            self._tokens = -1
             for pid, results_read in self._members:
                 data = _read_all(results_read)
                 os.close(results_read)
@@ -256,10 +252,8 @@ class Team:
             self.close()
 
     def close(self) -> None:
-        """Send away the workers given no work (the listing failed, or the run is too
-        small for them). The parent calls it however the run ends; it does no harm twice."""
-        if self._own is not None:
-            return
+        """Send the workers away, however the run ended (the listing failed); it does no
+        harm twice."""
         for pid, results_read in self._members:
             os.close(results_read)
             with contextlib.suppress(OSError):
@@ -271,15 +265,15 @@ class Team:
                 os.close(descriptor)
         self._tokens = self._tokens_write = -1
 
-    def _work(self, check_file: Callable[[Item], FileResult]) -> NoReturn:
-        """A worker: the runs of the messages it gets, sent back; then it leaves without
-        running any cleanup."""
-        assert self._own is not None
+    def _work(self, check_file: Callable[[Item], FileResult], results: int) -> NoReturn:
+        """A worker: the runs of the messages it gets, sent back through ``results``;
+        then it leaves without running any cleanup (the parent's listing, which this
+        process inherited half done, is not its business)."""
         status = 0
         try:
             done = []
             while True:
-                message = os.read(self._tokens, self._size)
+                message = os.read(self._tokens, self._message)
                 if not message:
                     break
                 number, items = _unpack(message)
@@ -289,7 +283,7 @@ class Team:
         except BaseException:  # the parent checks the runs this worker took
             payload, status = b"", 1
         try:
-            _write_all(self._own, payload)
+            _write_all(results, payload)
         finally:
             os._exit(status)
 
@@ -313,7 +307,7 @@ class _Runs:
         body = marshal.dumps(
             (number, [tuple(item) if isinstance(item, tuple) else item for item in items])
         )
-        size = self.team._size
+        size = self.team._message
         if _HEADER.size + len(body) > size:  # very long paths: split, or check it here
             if len(items) > 1:
                 self.runs.pop()
@@ -334,7 +328,7 @@ class _Runs:
     def take(self) -> bool:
         """Check the next run waiting in the pipe; False once there is none (only once
         the pipe is closed for writing: until then a read could wait forever)."""
-        message = os.read(self.team._tokens, self.team._size)
+        message = os.read(self.team._tokens, self.team._message)
         if not message:
             return False
         number, items = _unpack(message)
@@ -352,13 +346,7 @@ def check_in_parallel(
     check_file: Callable[[Item], FileResult], files: Sequence[Item], jobs: int
 ) -> list[FileResult]:
     """One result per file of ``files`` (tuples of plain values, or plain values), in
-    order, computed by ``jobs`` processes forked now."""
+    order, computed by ``jobs`` processes."""
     if min(jobs, len(files)) <= 1:
         return [check_file(item) for item in files]
-    team = Team.start(min(jobs, len(files)))
-    if team is None:
-        return [check_file(item) for item in files]
-    if team.is_worker:
-        worker = team
-        worker.serve(lambda: worker.stream(check_file, ()))
-    return team.stream(check_file, files, jobs)[1]
+    return Team(min(jobs, len(files))).stream(check_file, files, jobs)[1]

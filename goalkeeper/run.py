@@ -46,8 +46,8 @@ def check_listing(
 ) -> tuple[list[SelectedFile], Report]:
     """:func:`check_selected` for the files as a listing meets them (put in the order of
     the report by :func:`goalkeeper.files.in_order`); the files in that order, and the
-    report. With a ``team`` (workers started before the listing), checking starts while
-    the files are still being listed; in a worker of the team this never returns."""
+    report. With a ``team`` (the processes a large run is shared among), checking starts
+    while the files are still being listed."""
     check_file = file_checker(checker_for, kind, op, stdin_name, stdin)
     met: list[Found] = []
     if team is not None:

@@ -8,8 +8,9 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -112,12 +113,7 @@ def _no_child_left() -> bool:
 
 def test_a_team_gives_the_serial_results_whoever_takes_which_run() -> None:
     files = [(str(i), f"f{i}") for i in range(1000)]
-    team = Team.start(3)
-    assert team is not None
-    if team.is_worker:
-        worker = team
-        worker.serve(lambda: worker.stream(_fake, ()))
-    listed, results = team.stream(_fake, iter(files))
+    listed, results = Team(3).stream(_fake, iter(files))
     assert listed == files
     assert results == [_fake(f) for f in files]
     assert _no_child_left()
@@ -144,12 +140,7 @@ def test_workers_check_while_the_files_are_still_being_listed(tmp_path: Path) ->
                 seen_while_listing.append(worker_has_checked())
             yield (str(i), f"f{i}")
 
-    team = Team.start(2)
-    assert team is not None
-    if team.is_worker:
-        worker = team
-        worker.serve(lambda: worker.stream(marking, ()))
-    listed, results = team.stream(marking, listing())
+    listed, results = Team(2).stream(marking, listing())
     assert seen_while_listing == [True]
     assert results == [_fake(f) for f in listed] and len(listed) == 2000
     assert _no_child_left()
@@ -163,7 +154,7 @@ def test_files_with_very_long_names_still_reach_their_place() -> None:
     assert _no_child_left()
 
 
-def test_workers_started_for_a_directory_are_sent_away_when_it_is_small(tmp_path: Path) -> None:
+def test_a_small_directory_is_checked_by_one_process(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text('{"code": "g 1", "name": "n", "agents": []}')
     result = CliRunner().invoke(main, ["check", "--jobs", "4", str(tmp_path)])
     assert result.exit_code == 1 and "CT101" in result.stdout
@@ -199,12 +190,16 @@ def test_a_pipe_that_is_always_full_makes_the_runs_the_parents(tmp_path: Path) -
     """A pipe of one message: most runs find it full and stay with the parent, which must
     never wait on the pipe it writes to itself (the workers may have emptied it)."""
     files = [(str(i), f"f{i}") for i in range(3000)]
-    team = Team.start(3)
-    assert team is not None
-    if team.is_worker:
-        worker = team
-        worker.serve(lambda: worker.stream(_fake, ()))
-    fcntl.fcntl(team._tokens_write, fcntl.F_SETPIPE_SZ, 4096)
+    team = Team(3)
+    started = team._start
+
+    def start_with_a_small_pipe(check_file: Callable[[Any], FileResult]) -> bool:
+        if not started(check_file):
+            return False
+        fcntl.fcntl(team._tokens_write, fcntl.F_SETPIPE_SZ, 4096)
+        return True
+
+    team._start = start_with_a_small_pipe  # type: ignore[method-assign]
 
     def hung(_signal: int, _frame: object) -> None:
         raise TimeoutError("the parent waits on its own pipe")
