@@ -193,3 +193,9 @@ ALL_UNITS = [
     "MONTH",
     "GOAL_LIFETIME",
 ]
+
+
+def test_the_xml_schema_stage_reads_the_schemas_the_json_stage_reads() -> None:
+    from goalkeeper import schema, xml_schema
+
+    assert xml_schema.SCHEMA_DIRECTORY == schema.SCHEMA_DIRECTORY
