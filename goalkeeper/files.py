@@ -66,30 +66,28 @@ class SelectedFile(NamedTuple):
 class Found(NamedTuple):
     """A file met while listing, before the files are put in order (see :func:`in_order`)."""
 
-    # which path given, then the file's path within it: the order of the report
-    order: tuple[int, str]
-    # the real path, which tells a file met twice (None: never counted as met twice)
-    real: str | None
+    number: int  # which path given
+    key: str  # the file's place within that path: its path when a walk found it
+    real: str | None  # the real path, which tells a file met twice (None: never twice)
     file: SelectedFile
 
 
-def in_order(found: Sequence[Found]) -> list[int]:
-    """The positions in ``found`` of the files to check, in the order of the report: the
-    paths as given, each directory's files in the order of their paths, and each file
-    once (where it comes first, by real path)."""
-    orders = [item.order for item in found]
+def in_order(numbers: Sequence[int], keys: Sequence[str], reals: Sequence[str | None]) -> list[int]:
+    """The positions of the files to check, in the order of the report, given each file's
+    :class:`Found` fields as met: the paths as given, each directory's files in the order
+    of their paths, and each file once (where it comes first, by real path)."""
     # one path given (paths are listed one after the other): compare paths only
-    if orders and orders[0][0] == orders[-1][0]:
-        ordered = sorted(range(len(found)), key=[path for _number, path in orders].__getitem__)
+    if numbers and numbers[0] == numbers[-1]:
+        ordered = sorted(range(len(keys)), key=keys.__getitem__)
     else:
-        ordered = sorted(range(len(found)), key=orders.__getitem__)
-    reals = [item.real for item in found if item.real is not None]
-    if len(set(reals)) == len(reals):  # the common case: no file met twice
+        ordered = sorted(range(len(keys)), key=list(zip(numbers, keys, strict=True)).__getitem__)
+    known = [real for real in reals if real is not None]
+    if len(set(known)) == len(known):  # the common case: no file met twice
         return ordered
     seen: set[str] = set()
     kept = []
     for index in ordered:
-        real = found[index].real
+        real = reals[index]
         if real is not None:
             if real in seen:
                 continue
@@ -253,21 +251,26 @@ class FileSelector:
     def select(self, paths: Sequence[str]) -> list[SelectedFile]:
         """The files to check, in the order of the report (:func:`in_order`)."""
         found = list(self.find(paths))
-        return [found[index].file for index in in_order(found)]
+        numbers, keys, reals = (
+            [f.number for f in found],
+            [f.key for f in found],
+            [f.real for f in found],
+        )
+        return [found[index].file for index in in_order(numbers, keys, reals)]
 
     def find(self, paths: Sequence[str]) -> Iterator[Found]:
         """The files to check as they are met, not yet in order (a walk yields each file
         as soon as it is found; :func:`in_order` sorts them and drops files met twice)."""
         for number, given in enumerate(paths):
             if given == "-":
-                yield Found((number, ""), None, SelectedFile("-", "-", False))
+                yield Found(number, "", None, SelectedFile("-", "-", False))
             elif os.path.isdir(given):
                 yield from self._walk(given, number)
             elif self._force_exclude and self._named_excluded(given):
                 continue
             else:
                 file = SelectedFile(given, os.path.normpath(given), False)
-                yield Found((number, ""), os.path.realpath(given), file)
+                yield Found(number, "", os.path.realpath(given), file)
 
     def _named_excluded(self, path: str) -> bool:
         """``--force-exclude``: a named file that a walk would not pick up is skipped too
@@ -317,7 +320,7 @@ class FileSelector:
             except OSError as error:  # reported: a directory whose files go unchecked
                 shown = os.path.normpath(prefix or ".")
                 unreadable = SelectedFile(shown, shown, True, error.strerror or str(error))
-                yield Found((number, prefix), None, unreadable)
+                yield Found(number, prefix, None, unreadable)
                 continue
             real_directory: str | None = None
             ignored = _entry_test(absolute, ignores) if ignores else None
@@ -347,7 +350,7 @@ class FileSelector:
                             real_directory = os.path.realpath(absolute)
                         full = prefix + name
                         file = SelectedFile(full, full, True, None, True)
-                        yield Found((number, full), real_directory + os.sep + name, file)
+                        yield Found(number, full, real_directory + os.sep + name, file)
                         continue
                 try:
                     is_link = entry.is_symlink()
@@ -375,7 +378,7 @@ class FileSelector:
                             real_directory = os.path.realpath(absolute)
                         real = real_directory + os.sep + name
                     full = prefix + name
-                    yield Found((number, full), real, SelectedFile(full, full, True, None, regular))
+                    yield Found(number, full, real, SelectedFile(full, full, True, None, regular))
 
     def _name_match(self, settings: Settings) -> Callable[[str], object] | None:
         """The configuration's ``include`` as one test of a file's name, when its

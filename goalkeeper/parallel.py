@@ -214,12 +214,20 @@ class Team:
             shared = len(listed) == PARALLEL_THRESHOLD
         else:
             shared = jobs > 1
-        if not shared or not self._start(check_file):
+        if not shared:
             listed.extend(iterator)
             return listed, [check_file(item) for item in listed]
+        # The first run is checked before the workers exist: what it loads (the schema
+        # engine, the rule modules of its kind) is theirs too, not loaded again.
+        listed.extend(islice(iterator, max(0, _RUN - len(listed))))
+        first = [check_file(item) for item in listed[:_RUN]]
+        if not self._start(check_file):
+            listed.extend(iterator)
+            return listed, first + [check_file(item) for item in listed[_RUN:]]
         try:
             runs = _Runs(self, check_file, results)
-            for start in range(0, len(listed), _RUN):
+            runs.keep(listed[:_RUN], first)
+            for start in range(_RUN, len(listed), _RUN):
                 runs.send(listed[start : start + _RUN])
             run: list[Item] = []
             for item in iterator:
@@ -299,6 +307,11 @@ class _Runs:
     ) -> None:
         self.team, self.check_file, self.results = team, check_file, results
         self.runs: list[list[Any]] = []
+
+    def keep(self, items: list[Any], results: list[FileResult]) -> None:
+        """A run the parent checked itself."""
+        self.results[len(self.runs)] = results
+        self.runs.append(items)
 
     def send(self, items: list[Any]) -> None:
         number = len(self.runs)

@@ -30,7 +30,7 @@ def check_selected(
     """Check ``files`` (``-`` is standard input), in this order, with the checker that
     governs each, on several cores when there are enough of them (or ``jobs`` says), then
     the cross-file rules over the whole run."""
-    found = (Found((index, ""), None, file) for index, file in enumerate(files))
+    found = (Found(index, "", None, file) for index, file in enumerate(files))
     return check_listing(checker_for, found, kind, op, stdin_name, jobs, stdin)[1]
 
 
@@ -49,21 +49,29 @@ def check_listing(
     report. With a ``team`` (the processes a large run is shared among), checking starts
     while the files are still being listed."""
     check_file = file_checker(checker_for, kind, op, stdin_name, stdin)
-    met: list[Found] = []
+    # what puts the files in order, kept as they are met: three list slots a file
+    numbers: list[int] = []
+    keys: list[str] = []
+    reals: list[str | None] = []
+
+    kept: list[int] = []
+
+    def listing() -> Iterator[SelectedFile]:
+        for found in files:
+            numbers.append(found.number)
+            keys.append(found.key)
+            reals.append(found.real)
+            yield found.file
+        # all listed: the order is worked out while the other processes still check
+        kept.extend(in_order(numbers, keys, reals))
+
     if team is not None:
-
-        def listing() -> Iterator[SelectedFile]:
-            for found in files:
-                met.append(found)
-                yield found.file
-
-        _files, checked = team.stream(check_file, listing(), jobs)
-        kept = in_order(met)
-        listed = [met[index].file for index in kept]
+        met, checked = team.stream(check_file, listing(), jobs)
+        listed = [met[index] for index in kept]
         results = [checked[index] for index in kept]
     else:
-        met.extend(files)
-        listed = [met[index].file for index in in_order(met)]
+        met = list(listing())
+        listed = [met[index] for index in kept]
         if any(item.path == "-" for item in listed):
             jobs = 1  # standard input belongs to this process
         results = check_in_parallel(check_file, listed, jobs or auto_jobs(len(listed)))
@@ -78,7 +86,7 @@ def check_listing(
     warned = {d.path for d in diagnostics if d.severity is Severity.WARNING}
     strict_paths = frozenset(
         shown
-        for item in listed
+        for item in (listed if warned else ())
         if (shown := stdin_name if item.path == "-" else item.display) in warned
         and checker_for(stdin_name if item.path == "-" else item.path).settings.strict
     )

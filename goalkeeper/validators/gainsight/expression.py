@@ -19,6 +19,7 @@ an escape such as ``\\"`` or ``\\u0041`` is several characters for one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from difflib import get_close_matches
@@ -153,7 +154,23 @@ def _operator_error(token: Token, previous: Token) -> ExpressionError:
 
 
 def parse(text: str) -> ParsedExpression:
-    """Parse ``text``; never raises, never recurses."""
+    """Parse ``text``; never raises, never recurses. The parse is immutable: short
+    expressions, which payloads repeat from file to file, are parsed once."""
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _remembered(text)
+    return _parse(text)
+
+
+# Expressions up to this long are remembered (the most recent few hundred of them).
+_REMEMBERED_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered(text: str) -> ParsedExpression:
+    return _parse(text)
+
+
+def _parse(text: str) -> ParsedExpression:
     tokens = tokenize(text)
     aliases: list[Alias] = []
     output: list[Node] = []
