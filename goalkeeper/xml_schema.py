@@ -37,7 +37,10 @@ from typing import Any, NamedTuple, cast
 from goalkeeper.diagnostics import CappedFindings, Finding, Severity
 from goalkeeper.load.xml_document import element_pointer
 from goalkeeper.pointers import characters_outside, visible
-from goalkeeper.schema import SCHEMA_DIRECTORY
+
+# goalkeeper.schema's directory, not imported from it: an XML run needs nothing else of the
+# JSON schema stage.
+SCHEMA_DIRECTORY = os.path.join(os.path.dirname(__file__), "schemas")
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 GK = "{urn:goalkeeper:annotations}"
@@ -222,8 +225,10 @@ def _show(value: str, limit: int = 60) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, attributes: bool = True) -> None:
         self.capped = CappedFindings()
+        # False when the document has no attribute at all: none is read.
+        self.attributes = attributes
 
     @property
     def findings(self) -> list[Finding]:
@@ -243,7 +248,7 @@ class _Walker:
         return _label(element_pointer(element))
 
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        for attribute in element.attrib:
+        for attribute in element.keys() if self.attributes else ():
             if not str(attribute).startswith(XSI):
                 self.add(
                     declared.codes.get("unknown"),
@@ -257,7 +262,8 @@ class _Walker:
             self.complex(element, declared)
 
     def complex(self, element: Any, declared: ElementDecl) -> None:
-        text = element_text(element).strip()
+        children = list(element)
+        text = "".join([element.text or "", *[child.tail or "" for child in children]]).strip()
         if text:
             self.add(
                 declared.codes.get("content"),
@@ -265,29 +271,43 @@ class _Walker:
                 f"{self.label(element)} holds the text {_show(text)}; it must only contain "
                 "elements",
             )
-            if not any(isinstance(child.tag, str) for child in element):
+            if not any(isinstance(child.tag, str) for child in children):
                 # A value written where a container belongs (<budget>500</budget>) is one
                 # mistake: its missing children are not reported again.
                 return
         counts: dict[str, int] = {}
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue  # a comment or processing instruction
+        declared_children = _children_of(declared)
+        every = declared.mode == "all"
+        attributes = self.attributes
+        for child in children:
             name = child.tag
-            child_declared = declared.children.get(name)
-            if child_declared is None:
+            if name.__class__ is not str:
+                continue  # a comment or processing instruction
+            found = declared_children.get(name)
+            if found is None:
                 self.unknown(child, declared, element)
                 continue
-            counts[name] = counts.get(name, 0) + 1
-            limit = child_declared.max_occurs
-            if declared.mode == "all" and limit is not None and counts[name] > limit:
-                self.add(
-                    declared.codes.get("repeated"),
-                    child,
-                    f"<{name}> appears more than once in {self.label(element)}",
-                )
-            self.walk(child, child_declared)
-        if declared.mode == "all":
+            child_declared, verdicts = found
+            if every:  # xs:all: each child counted (xs:choice is unbounded)
+                count = counts[name] = counts.get(name, 0) + 1
+                limit = child_declared.max_occurs
+                if limit is not None and count > limit:
+                    self.add(
+                        declared.codes.get("repeated"),
+                        child,
+                        f"<{name}> appears more than once in {self.label(element)}",
+                    )
+            if verdicts is not None and not len(child) and not (attributes and child.keys()):
+                # A leaf without attributes, the common case: its value is all to check.
+                value = child.text or ""
+                problem = verdicts.get(value, _UNKNOWN)
+                if problem is _UNKNOWN:
+                    problem = _simple_problem(cast("SimpleType", child_declared.simple), value)
+                if problem is not None:
+                    self.value_problem(child, child_declared, value, problem)
+            else:
+                self.walk(child, child_declared)
+        if every:
             for name, child_declared in declared.children.items():
                 if counts.get(name, 0) < child_declared.min_occurs:
                     self.add(
@@ -314,20 +334,26 @@ class _Walker:
         )
 
     def simple(self, element: Any, declared: ElementDecl) -> None:
-        if any(isinstance(child.tag, str) for child in element):
+        if not len(element):  # a leaf, the common case
+            text = element.text or ""
+        elif any(isinstance(child.tag, str) for child in element):
             self.add(
                 declared.codes.get("content"),
                 element,
                 f"{self.label(element)} holds elements; it must only contain text",
             )
             return
+        else:
+            text = element_text(element)
         simple = declared.simple
         assert simple is not None
-        text = element_text(element)
-        problem = check_simple_value(simple, text)
+        problem = _simple_problem(simple, text)
         if problem is not None:
-            hint = dict(declared.hints).get(_XML_SPACE.sub(" ", text).strip())
-            self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
+            self.value_problem(element, declared, text, problem)
+
+    def value_problem(self, element: Any, declared: ElementDecl, text: str, problem: str) -> None:
+        hint = dict(declared.hints).get(_XML_SPACE.sub(" ", text).strip())
+        self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
 
 
 def _unsupported(name: str, table: str) -> str | None:
@@ -341,6 +367,56 @@ def _unsupported(name: str, table: str) -> str | None:
         if key in pairs or key in words:
             return (what or key).replace("_", " ")
     return None
+
+
+# What is wrong with a value of a simple type, remembered per type (a pure function of
+# the two; a document repeats few values: day names, rule types, booleans). The type is
+# kept beside its table, so its id is never reused. Bounded: a table is cleared when full.
+_verdicts: dict[int, tuple[SimpleType, dict[str, str | None]]] = {}
+_VERDICTS_KEPT = 1024
+_VALUES_REMEMBERED = 100  # longer values are checked afresh
+_UNKNOWN: Any = object()
+
+
+def _verdict_table(simple: SimpleType) -> dict[str, str | None]:
+    entry = _verdicts.get(id(simple))
+    if entry is None:
+        entry = _verdicts[id(simple)] = (simple, {})
+    return entry[1]
+
+
+# For each complex declaration, its children by name, each with the remembered verdicts of
+# its simple type (None for a complex child); the declaration is kept beside them.
+_Children = dict[str, tuple[ElementDecl, "dict[str, str | None] | None"]]
+_children_tables: dict[int, tuple[ElementDecl, _Children]] = {}
+
+
+def _children_of(declared: ElementDecl) -> _Children:
+    entry = _children_tables.get(id(declared))
+    if entry is None:
+        if len(_children_tables) >= _VERDICTS_KEPT:
+            _children_tables.clear()
+        children: _Children = {
+            name: (child, _verdict_table(child.simple) if child.simple is not None else None)
+            for name, child in declared.children.items()
+        }
+        entry = _children_tables[id(declared)] = (declared, children)
+    return entry[1]
+
+
+def _simple_problem(simple: SimpleType, raw: str) -> str | None:
+    """:func:`check_simple_value`, remembered for short values."""
+    if len(raw) > _VALUES_REMEMBERED:
+        return check_simple_value(simple, raw)
+    table = _verdict_table(simple)
+    known = table.get(raw, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return cast("str | None", known)
+    problem = check_simple_value(simple, raw)
+    if len(table) >= _VERDICTS_KEPT:
+        table.clear()
+    table[raw] = problem
+    return problem
 
 
 def check_simple_value(simple: SimpleType, raw: str) -> str | None:
@@ -390,9 +466,10 @@ def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
     return f"is {_show(value)}; it must be {words}"
 
 
-def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
-    """Every violation of the model in the document rooted at ``root``."""
-    walker = _Walker()
+def walk_document(root: Any, model: ElementDecl, text: str | None = None) -> list[Finding]:
+    """Every violation of the model in the document rooted at ``root``; ``text``, the
+    document's text when it is known, tells whether any element can have an attribute."""
+    walker = _Walker(attributes=text is None or _may_have_attributes(text))
     if root.tag != model.name:
         # Nothing of the payload was checked: an error whatever the code's severity.
         code = model.codes.get("unknown")
@@ -416,6 +493,13 @@ def walk_document(root: Any, model: ElementDecl) -> list[Finding]:
         ]
     walker.walk(root, model)
     return walker.findings
+
+
+def _may_have_attributes(text: str) -> bool:
+    """Whether an "=" follows the XML declaration: an attribute has one in its start tag
+    (a text or comment with one only makes the walker read the attributes anyway)."""
+    start = text.find("?>") + 2 if text.startswith("<?xml") else 0
+    return text.find("=", start) != -1
 
 
 # ---------------------------------------------------------------------------------------
@@ -451,7 +535,7 @@ class XmlSchemaStage:
         complaint = self.validate(root)
         if complaint is None:
             return []
-        findings = walk_document(root, self.model)
+        findings = walk_document(root, self.model, document.text)
         if findings:
             return findings
         # libxml2 rejects something the walker does not model: still report it, located

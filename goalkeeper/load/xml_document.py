@@ -9,6 +9,7 @@ lxml is imported here only, so JSON-only runs never load it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import threading
 from array import array
@@ -176,8 +177,46 @@ class XmlDocument:
         """
         spans: dict[Any, tuple[int, int]] | None = self.memo.get("_content_spans")
         if spans is None:
+            quick = {}
+            for element in elements:
+                span = self._leaf_span_on_its_line(element)
+                if span is None:
+                    break
+                quick[element] = span
+            else:  # every element is a one-line leaf (a finding's usual value)
+                return quick
             spans = self.memo["_content_spans"] = _content_spans(self.root, self.text)
         return {element: spans[element] for element in elements if element in spans}
+
+    def _leaf_span_on_its_line(self, element: etree._Element) -> tuple[int, int] | None:
+        """The content span of ``<tag>text</tag>`` written on one line, its start tag the
+        only one of its name there and without attributes, read from that line; None when
+        the element is not written so (then the expat pass decides)."""
+        if len(element):
+            return None
+        found = self._alone_on_its_line(element)
+        if found is None:
+            return None
+        line, column = found
+        tag = str(element.tag)
+        text = cast("list[str]", self._lines)[line - 1]
+        opened = column + len(tag)  # just past "<tag"
+        if text[opened : opened + 1] != ">":
+            return None
+        closing = text.find("<", opened + 1)
+        after = closing + 2 + len(tag)
+        if closing == -1 or not text.startswith("</" + tag, closing):
+            return None
+        if text[after : after + 1] not in (">", " ", "\t"):
+            return None
+        starts: list[int] | None = self.memo.get("_line_starts")
+        if starts is None:
+            starts = self.memo["_line_starts"] = [
+                0,
+                *itertools.accumulate(len(part) + 1 for part in cast("list[str]", self._lines)),
+            ]
+        start = starts[line - 1]
+        return start + opened + 1, start + closing
 
 
 # Lines longer than this are not searched for a start tag (several findings on one long
@@ -257,14 +296,29 @@ class ElementIndex:
     so calling them per finding is quadratic in the size of the document).
 
     Pointers are exactly what lxml's ``getpath`` writes: ``/goalBean/x[2]`` when siblings
-    share the name, ``*`` for an element in a default namespace, ``prefix:name`` else.
+    share the name, ``*`` for an element in a default namespace, ``prefix:name`` else. The
+    first few pointers of a document (most documents have a few findings) are ``getpath``'s
+    own: for a few, its walk in C costs less than numbering the siblings in Python.
     """
 
-    __slots__ = ("_lookups", "_made", "_numbers", "_reverse", "_tables", "root", "root_step")
+    __slots__ = (
+        "_getpaths",
+        "_lookups",
+        "_made",
+        "_numbers",
+        "_reverse",
+        "_tables",
+        "_tree",
+        "root",
+        "root_step",
+    )
 
     def __init__(self, root: Any) -> None:
         self.root = root
         self.root_step = _path_name(root)
+        # The tree whose getpath writes the first pointers (none for a subtree's index).
+        self._tree = root.getroottree() if root.getparent() is None else None
+        self._getpaths = 0
         # parent → the number of every child, by position among all its children (comments
         # too): its 1-based index among the siblings it is counted with, or 0 when it is
         # the only one. Eight bytes a child; the step text is written on demand.
@@ -333,20 +387,33 @@ class ElementIndex:
         return _step_text(child, self._number(parent, child))
 
     def pointer(self, element: Any) -> str:
+        if self._getpaths < _GETPATH_POINTERS and self._tree is not None:
+            self._getpaths += 1
+            try:
+                pointer = str(self._tree.getpath(element))
+            except ValueError:  # not an element of this document
+                return str(element.getroottree().getpath(element))
+        else:
+            numbered = self._numbered_pointer(element)
+            if numbered is None:  # not an element of this document
+                return str(element.getroottree().getpath(element))
+            pointer = numbered
+        if len(self._made) < _REMEMBERED_POINTERS:
+            self._made[pointer] = element
+        return pointer
+
+    def _numbered_pointer(self, element: Any) -> str | None:
         steps: list[str] = []
         current = element
         while current is not self.root:
             parent = current.getparent()
             if parent is None:  # not an element of this document
-                return str(element.getroottree().getpath(element))
+                return None
             steps.append(self._step(parent, current))
             current = parent
         steps.append(self.root_step)
         steps.reverse()
-        pointer = "/" + "/".join(steps)
-        if len(self._made) < _REMEMBERED_POINTERS:
-            self._made[pointer] = element
-        return pointer
+        return "/" + "/".join(steps)
 
     def element(self, pointer: str) -> Any:
         """The element ``pointer`` names, or its closest existing ancestor."""
@@ -376,6 +443,11 @@ class ElementIndex:
 # ``parent.index(child)`` (a walk over the siblings in C, no Python objects) finds them.
 _DIRECT_LOOKUPS = 128
 _NOT_AN_ELEMENT: Any = object()
+
+# Pointers written by ``getpath`` per document before the siblings are numbered: each
+# walks the siblings of every ancestor, so a fixed number of them keeps a document's
+# pointers linear in its size.
+_GETPATH_POINTERS = 16
 
 # Pointers remembered per document for the way back to their element (a finding's
 # position); past this many, the way back is looked up in the per-parent tables.

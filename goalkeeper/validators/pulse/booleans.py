@@ -11,9 +11,11 @@ from goalkeeper.diagnostics import Finding, Fix, Severity
 from goalkeeper.rules import Source, rule
 from goalkeeper.text_edits import xml_element_at, xml_leaf_text
 from goalkeeper.validators.pulse.elements import (
+    Node,
     _label,
     _pointer,
     _read_node,
+    _tree,
 )
 from goalkeeper.validators.pulse.kinds import BOTH, KINDS
 
@@ -59,8 +61,14 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
     around the value stays. An element whose text is split by a comment or written as
     CDATA has no fix.
     """
+    tree = _tree(doc)
+    boolean, below = _boolean_spec(ctx.kind).get(tree.tag, (False, {}))
+    if not (boolean and tree.text in _DIGITS) and not _holds_digit(tree, below):
+        return  # no boolean holds 1 or 0 (the common case): the shared reading tells
     booleans = _boolean_paths(ctx.kind)
     for element in doc.root.iter(*_boolean_names(ctx.kind)):  # libxml2 picks the candidates by name
+        if element.text in _WORDS:
+            continue  # true or false: whatever follows, no digit alone
         if not len(element):
             text = str(element.text or "").strip()
         else:  # comments split the text, or elements make it no boolean at all
@@ -74,6 +82,43 @@ def boolean_digits(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 
 _SCHEMAS = {kind.name: kind.schema for kind in KINDS}
+_WORDS = frozenset(("true", "false"))
+
+
+# For each tag: whether an element of that tag there is a boolean, and the same for its
+# children (from the boolean paths of a kind's XSD).
+_Spec = dict[str, tuple[bool, "_Spec"]]
+
+
+@cache
+def _boolean_spec(kind: str) -> _Spec:
+    spec: dict[str, tuple[bool, Any]] = {}
+    for path in sorted(_boolean_paths(kind), key=len):  # parents before their children
+        level = spec
+        for tag in path[:-1]:
+            level = level.setdefault(tag, (False, {}))[1]
+        level[path[-1]] = (True, level.get(path[-1], (False, {}))[1])
+    return spec
+
+
+def _holds_digit(node: Node, spec: _Spec) -> bool:
+    """Whether an element at one of the spec's paths below ``node`` is a boolean holding 1
+    or 0, as the rule reads it (the node's text). The walk goes as deep as the XSD, not
+    the payload."""
+    found = node.by_tag
+    for tag, (boolean, inner) in spec.items():
+        children = found.get(tag)
+        if children is None:
+            continue
+        for child in children:
+            if boolean and child.text in _DIGITS:
+                return True
+            if inner and _holds_digit(child, inner):
+                return True
+    return False
+
+
+_DIGITS = frozenset(("0", "1"))
 
 
 @cache

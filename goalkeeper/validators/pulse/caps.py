@@ -12,7 +12,6 @@ from goalkeeper.validators.pulse.elements import (
     _integer,
     _memo,
     _pointer,
-    _text,
     _top,
 )
 from goalkeeper.validators.pulse.kinds import GOAL_RULES
@@ -33,6 +32,7 @@ _TIME_UNITS = (
     "MONTH",
     "GOAL_LIFETIME",
 )
+_RANKS = {unit: rank for rank, unit in enumerate(_TIME_UNITS)}
 
 
 @rule(
@@ -85,12 +85,14 @@ def _caps(doc: Any) -> list[tuple[str, int, Any]]:
 def _read_caps(doc: Any) -> list[tuple[str, int, Any]]:
     caps = []
     for section in _top(doc, "frequencyCappings"):
-        unit, impressions = (
-            section.first("timeUnit"),
-            _integer(section.first("impressions")),
-        )
-        if unit is not None and _text(unit) in _TIME_UNITS and impressions is not None:
-            caps.append((_text(unit), impressions, section))
+        found = section.by_tag
+        unit = found.get("timeUnit")
+        if unit is None or unit[0].text not in _RANKS:
+            continue
+        impressions = found.get("impressions")
+        number = _integer(impressions[0]) if impressions is not None else None
+        if number is not None:
+            caps.append((unit[0].text, number, section))
     return caps
 
 
@@ -149,10 +151,12 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
     first); between equal caps, the shorter period.
     """
     caps = _caps(doc)
+    if len(caps) < 2 or _rising(caps):
+        return  # a lone cap, or each longer period allows more (the common case)
     # For each period, the lowest cap of any longer period: one pass over the nine periods.
     lowest: dict[str, tuple[int, int]] = {}  # unit -> (impressions, rank of the cap's unit)
     for unit, impressions, _section in caps:
-        rank = _TIME_UNITS.index(unit)
+        rank = _RANKS[unit]
         known = lowest.get(unit)
         if known is None or impressions < known[0]:
             lowest[unit] = (impressions, rank)
@@ -164,7 +168,7 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
         if own is not None and (best is None or own <= best):
             best = own
     for unit, impressions, section in caps:
-        binding = longer[_TIME_UNITS.index(unit)]
+        binding = longer[_RANKS[unit]]
         if binding is not None and binding[0] <= impressions:
             yield Finding(
                 "PU223",
@@ -172,6 +176,18 @@ def caps_unreachable(doc: Any, ctx: Context) -> Iterator[Finding]:
                 f"the {unit} cap of {impressions} can never be reached: the "
                 f"{_TIME_UNITS[binding[1]]} cap is {binding[0]}",
             )
+
+
+def _rising(caps: list[tuple[str, int, Any]]) -> bool:
+    """Whether the caps, ordered by period, have each a longer period and more impressions
+    than the one before: then every cap can be reached."""
+    ordered = sorted([(_RANKS[unit], impressions) for unit, impressions, _section in caps])
+    previous_rank, previous = ordered[0]
+    for rank, impressions in ordered[1:]:
+        if rank == previous_rank or impressions <= previous:
+            return False
+        previous_rank, previous = rank, impressions
+    return True
 
 
 RULES = (

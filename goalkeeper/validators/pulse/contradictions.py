@@ -4,7 +4,7 @@ parameter rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Any
 
 from goalkeeper.diagnostics import Finding
@@ -15,12 +15,18 @@ from goalkeeper.validators.pulse.elements import (
 
 
 def _contradictions(
-    entries: list[tuple[Any, str, Any]], code: str, what: str, yes: str, is_yes: Any, no_value: str
+    entries: list[tuple[Any, str, Any]],
+    code: str,
+    what: str,
+    yes: str,
+    yes_values: Container[str],
+    no_value: str,
 ) -> Iterator[Finding]:
-    """The later of two entries with the same key, one positive and one negative."""
+    """The later of two entries with the same key, one positive (its kind is one of
+    ``yes_values``) and one negative (its kind is ``no_value``)."""
     seen: dict[Any, tuple[bool, Any]] = {}
     for key, kind, element in entries:
-        positive = is_yes(kind)
+        positive = kind in yes_values
         negative = kind == no_value
         if not (positive or negative):
             continue

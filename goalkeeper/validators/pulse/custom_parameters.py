@@ -14,7 +14,6 @@ from goalkeeper.validators.pulse.elements import (
     _memo,
     _pointer,
     _quoted,
-    _text,
     _top,
 )
 from goalkeeper.validators.pulse.kinds import GOAL_RULES
@@ -121,15 +120,18 @@ def _read_acp_values(doc: Any) -> dict[str, list[tuple[str, str, Any]]]:
     """For each parameter name: (value, ruleType, value element) over all blocks."""
     by_name: dict[str, list[tuple[str, str, Any]]] = {}
     for block in _top(doc, "accountCustomParameters"):
-        name = block.first("parameterName")
+        found = block.by_tag
+        name = found.get("parameterName")
         if name is None:
             continue
-        for rules in block.all("rules"):
-            rule_type = rules.first("ruleType")
-            for value in rules.all("value"):
-                by_name.setdefault(_text(name), []).append(
-                    (_text(value), _text(rule_type) if rule_type is not None else "", value)
-                )
+        for rules in found.get("rules", ()):
+            values = rules.by_tag.get("value")
+            if values is None:
+                continue
+            rule_type = rules.by_tag.get("ruleType")
+            type_text = rule_type[0].text if rule_type is not None else ""
+            listed = by_name.setdefault(name[0].text, [])
+            listed.extend([(value.text, type_text, value) for value in values])
     return by_name
 
 
@@ -211,13 +213,16 @@ def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: one of the two.
     """
     for name, values in _acp_values(doc).items():
+        types = {rule_type for _value, rule_type, _element in values}
+        if "AT_LEAST_ONE_OF" not in types or "NONE_OF" not in types:
+            continue  # the values of one rule type only (the common case)
         entries = [((name, value), rule_type, element) for value, rule_type, element in values]
         yield from _contradictions(
             entries,
             "PU256",
             f"{name} value",
             "targeted",
-            lambda t: t == "AT_LEAST_ONE_OF",
+            ("AT_LEAST_ONE_OF",),
             "NONE_OF",
         )
 
@@ -245,7 +250,7 @@ def acp_no_rules(doc: Any, ctx: Context) -> Iterator[Finding]:
     </rules>``, or no block.
     """
     for block in _top(doc, "accountCustomParameters"):
-        if block.first("rules") is None:
+        if "rules" not in block.by_tag:
             name = block.first("parameterName")
             what = f" for {_quoted(name.text)}" if name is not None and name.text else ""
             yield Finding(

@@ -90,7 +90,8 @@ def _tree(doc: Any) -> Node:
 
 def _top(doc: Any, name: str) -> list[Node]:
     """The root's children named ``name``."""
-    return _tree(doc).all(name)
+    tree: Node | None = doc.memo.get("tree")
+    return (tree or _tree(doc)).by_tag.get(name, _NONE)
 
 
 def _first(doc: Any, name: str) -> Node | None:
@@ -100,9 +101,13 @@ def _first(doc: Any, name: str) -> Node | None:
 def _memo(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     """Work several rules share (time windows, caps, custom parameters): done once."""
     memo = doc.memo
-    if key not in memo:
-        memo[key] = compute(doc)
-    return memo[key]
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = compute(doc)
+    return found
+
+
+_MISSING: Any = object()
 
 
 def _text(node: Node | None) -> str:
@@ -131,13 +136,20 @@ def _decimal(element: Any) -> Decimal | None:
 
 
 def _integer(element: Any) -> int | None:
-    text = _text(element) if element is not None else ""
-    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
+    text = element.text if element is not None else ""
+    if text.isdigit() and text.isascii():  # 0-9 only, the common case
+        return int(text)
+    return int(text) if _INTEGER.fullmatch(text) else None
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _boolean(element: Any) -> bool | None:
-    text = _text(element) if element is not None else ""
-    return {"true": True, "1": True, "false": False, "0": False}.get(text)
+    return _BOOLEANS.get(element.text) if element is not None else None
+
+
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
 def _raw_text(node: Node) -> str:

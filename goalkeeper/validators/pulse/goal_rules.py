@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from goalkeeper.context import Context
@@ -12,13 +12,13 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.contradictions import _contradictions
 from goalkeeper.validators.pulse.elements import (
+    Node,
     _first,
     _is_blank,
     _label,
     _pointer,
     _quoted,
     _raw_text,
-    _text,
     _top,
     _tree,
 )
@@ -106,24 +106,25 @@ def rules_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: ``<timeRestrictions><active>true</active>...``
     """
-    groups: list[tuple[Any, tuple[str, ...]]] = [
-        (None, ("parentId", *_IGNORE_PARENT)),
-        *[(section, _TIME_SINGLE) for section in _top(doc, "timeRestrictions")],
-    ]
-    groups += [
-        (section, ("ignoreParent", "parameterName"))
-        for section in _top(doc, "accountCustomParameters")
-    ]
-    for parent, names in groups:
-        for name in names:
-            elements = _top(doc, name) if parent is None else parent.all(name)
-            for element in elements[1:]:
-                yield Finding(
-                    "PU202",
-                    _pointer(element),
-                    f"<{name}> appears more than once in "
-                    f"{_label(parent if parent is not None else _tree(doc))}",
-                )
+    tree = _tree(doc)
+    groups: tuple[tuple[Sequence[Node], tuple[str, ...]], ...] = (
+        ((tree,), _ROOT_SINGLE),
+        (tree.all("timeRestrictions"), _TIME_SINGLE),
+        (tree.all("accountCustomParameters"), _ACP_SINGLE),
+    )
+    for parents, names in groups:
+        for parent in parents:
+            found = parent.by_tag
+            if len(found) == len(parent.children):
+                continue  # no name appears twice (the common case)
+            for name in names:
+                elements = found.get(name, ())
+                for element in elements[1:]:
+                    yield Finding(
+                        "PU202",
+                        _pointer(element),
+                        f"<{name}> appears more than once in {_label(parent)}",
+                    )
 
 
 _IGNORE_PARENT = (
@@ -133,6 +134,9 @@ _IGNORE_PARENT = (
     "ignoreParentTagRules",
     "ignoreParentTimeRules",
 )
+# The elements that hold one value, in <rulesBean> and in a custom parameter block.
+_ROOT_SINGLE = ("parentId", *_IGNORE_PARENT)
+_ACP_SINGLE = ("ignoreParent", "parameterName")
 
 
 @rule(
@@ -162,27 +166,31 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: the same with ``fromHour``, ``fromMinute``, ``toHour`` and ``toMinute``.
     """
-    required: list[tuple[Any, tuple[str, ...]]] = [
-        (section, ("active", "days", *_TIME_SINGLE[1:]))
-        for section in _top(doc, "timeRestrictions")
-    ]
-    required += [(section, ("parameterName",)) for section in _top(doc, "accountCustomParameters")]
-    for section, names in required:
-        for name in names:
-            if section.first(name) is None:
-                yield Finding(
-                    "PU203",
-                    _pointer(section),
-                    f"required element <{name}> is missing from {_label(section)}",
-                    hint=f"add <{name}> to {_label(section)}",
-                )
-    ids = [(element, _ID_HINTS[""]) for element in _top(doc, "parentId")]
+    tree = _tree(doc)
+    required: tuple[tuple[Sequence[Node], tuple[str, ...]], ...] = (
+        (tree.all("timeRestrictions"), _TIME_REQUIRED),
+        (tree.all("accountCustomParameters"), _ACP_REQUIRED),
+    )
+    for sections, names in required:
+        every = _REQUIRED_SETS[names]
+        for section in sections:
+            found = section.by_tag
+            if every.issubset(found):
+                continue  # every element is there (the common case)
+            for name in names:
+                if name not in found:
+                    yield Finding(
+                        "PU203",
+                        _pointer(section),
+                        f"required element <{name}> is missing from {_label(section)}",
+                        hint=f"add <{name}> to {_label(section)}",
+                    )
+    ids = [(element, _ID_HINTS[""]) for element in tree.all("parentId") if not element.text]
     for name, id_name in (("content", "resourceId"), ("tags", "resourceId"), ("locations", "id")):
-        ids += [
-            (element, _ID_HINTS[name])
-            for section in _top(doc, name)
-            for element in section.all(id_name)
-        ]
+        for section in tree.all(name):
+            for element in section.by_tag.get(id_name, ()):
+                if not element.text:  # an id with a value is not blank (the common case)
+                    ids.append((element, _ID_HINTS[name]))
     for element, hint in ids:
         if _is_blank(element):
             yield Finding(
@@ -192,6 +200,12 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
                 hint=hint,
             )
 
+
+_TIME_REQUIRED = ("active", "days", *_TIME_SINGLE[1:])
+_ACP_REQUIRED = ("parameterName",)
+_REQUIRED_SETS: dict[tuple[str, ...], frozenset[str]] = {
+    names: frozenset(names) for names in (_TIME_REQUIRED, _ACP_REQUIRED)
+}
 
 # What each id stands for (seed 003, "Goal rules: Request body format").
 _ID_HINTS = {
@@ -347,7 +361,7 @@ def rules_resource_name(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: ``<content><resourceId>dc74...</resourceId>...`` (no name)
     """
     for section in (*_top(doc, "content"), *_top(doc, "tags")):
-        for element in section.all("resourceName"):
+        for element in section.by_tag.get("resourceName", ()):
             yield Finding(
                 "PU212",
                 _pointer(element),
@@ -379,28 +393,24 @@ def rules_resource_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     for section_name in ("content", "tags"):
         entries = []
+        keys = set()
+        tags = section_name == "tags"
         for section in _top(doc, section_name):
-            resource, rule_type = (
-                section.first("resourceId"),
-                section.first("ruleType"),
-            )
+            found = section.by_tag
+            resource, rule_type = found.get("resourceId"), found.get("ruleType")
             if resource is None or rule_type is None:
                 continue
-            variable = section.first("variableType")
-            key = (
-                _text(variable) if section_name == "tags" and variable is not None else "",
-                _text(resource),
-            )
-            entries.append((key, _text(rule_type), section))
-        what = "tag resource" if section_name == "tags" else "content resource"
-        yield from _contradictions(
-            entries,
-            "PU213",
-            what,
-            "targeted",
-            lambda t: t in ("ALL_OF", "AT_LEAST_ONE_OF"),
-            "NONE_OF",
-        )
+            variable = found.get("variableType") if tags else None
+            key = (variable[0].text if variable else "", resource[0].text)
+            entries.append((key, rule_type[0].text, section))
+            keys.add(key)
+        if len(keys) == len(entries):
+            continue  # no resource given twice (the common case): nothing to contradict
+        what = "tag resource" if tags else "content resource"
+        yield from _contradictions(entries, "PU213", what, "targeted", _TARGETED, "NONE_OF")
+
+
+_TARGETED = frozenset(("ALL_OF", "AT_LEAST_ONE_OF"))
 
 
 RULES = (

@@ -10,11 +10,9 @@ from goalkeeper.diagnostics import Finding, Severity
 from goalkeeper.rules import rule
 from goalkeeper.validators.pulse.contradictions import _contradictions
 from goalkeeper.validators.pulse.elements import (
-    _boolean,
     _label,
     _pointer,
     _quoted,
-    _text,
     _top,
 )
 from goalkeeper.validators.pulse.kinds import GOAL_RULES
@@ -102,8 +100,11 @@ def locations_name(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: ``<locations><id>752</id>...``
     """
     for section in _top(doc, "locations"):
+        found = section.by_tag
+        if "country" not in found and "region" not in found and "city" not in found:
+            continue  # no name (the common case)
         for name in ("country", "region", "city"):
-            for element in section.all(name):
+            for element in found.get(name, ()):
                 yield Finding(
                     "PU233",
                     _pointer(element),
@@ -132,12 +133,25 @@ def locations_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     entries = []
     for section in _top(doc, "locations"):
-        location_id, kind = section.first("id"), section.first("locationType")
-        allowed = _boolean(section.first("allowed"))
+        found = section.by_tag
+        location_id, kind, allowed = (
+            found.get("id"),
+            found.get("locationType"),
+            found.get("allowed"),
+        )
         if location_id is None or kind is None or allowed is None:
             continue
-        entries.append(((_text(kind), _text(location_id)), "yes" if allowed else "no", section))
-    yield from _contradictions(entries, "PU234", "location", "allowed", lambda t: t == "yes", "no")
+        verdict = _ALLOWED.get(allowed[0].text)
+        if verdict is None:
+            continue
+        entries.append(((kind[0].text, location_id[0].text), verdict, section))
+    if len({key for key, _verdict, _section in entries}) == len(entries):
+        return  # no location given twice (the common case): nothing to contradict
+    yield from _contradictions(entries, "PU234", "location", "allowed", ("yes",), "no")
+
+
+# A location's allowed as an entry's kind: the booleans of xs:boolean.
+_ALLOWED = {"true": "yes", "1": "yes", "false": "no", "0": "no"}
 
 
 RULES = (

@@ -29,6 +29,7 @@ INFO = Severity.INFO
 
 # The elements of a time restriction that hold one value each.
 _TIME_SINGLE = ("active", "fromHour", "fromMinute", "toHour", "toMinute")
+_CLOCK = _TIME_SINGLE[1:]
 
 
 @rule(
@@ -89,7 +90,7 @@ def time_day_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
     """
     for section in _top(doc, "timeRestrictions"):
         seen: set[str] = set()
-        for element in section.all("days"):
+        for element in section.by_tag.get("days", ()):
             day = _text(element)
             if day in seen:
                 yield Finding(
@@ -124,6 +125,8 @@ class _Windows(NamedTuple):
     # minutes are active is unknown, and the rules that need all of them stay silent
     # (the XSD reports the unreadable value: one mistake, one diagnostic).
     complete: bool
+    # True when every readable restriction is active: no inactive one can be misplaced.
+    all_active: bool
 
 
 def _windows(doc: Any) -> list[Window]:
@@ -138,10 +141,15 @@ def _read_windows(doc: Any) -> _Windows:
     windows = []
     complete = True
     for section in _top(doc, "timeRestrictions"):
+        found = section.by_tag
         active = _boolean(section.first("active"))
-        read = [_integer(section.first(name)) for name in _TIME_SINGLE[1:]]
-        parts = [part for part in read if part is not None]
-        days = frozenset(_text(day) for day in section.all("days"))
+        parts = []
+        for name in _CLOCK:
+            element = found.get(name)
+            number = _integer(element[0]) if element is not None else None
+            if number is not None:
+                parts.append(number)
+        days = frozenset([day.text for day in found.get("days", ())])
         readable = (
             active is not None
             and len(parts) == 4
@@ -156,7 +164,7 @@ def _read_windows(doc: Any) -> _Windows:
             continue
         start, end = window_minutes(*parts)
         windows.append(Window(bool(active), days, start, end, section))
-    return _Windows(windows, complete)
+    return _Windows(windows, complete, all(window.active for window in windows))
 
 
 def _clock(minute: int) -> str:
@@ -328,9 +336,11 @@ def time_inactive_unused(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
     read = _all_windows(doc)
+    if read.all_active or not read.complete:
+        return  # every restriction is active (the common case), or the active ones unknown
     windows = [w for w in read.windows if _covers(w)]
     by_day = _active_by_day(windows)
-    if not by_day or not read.complete:
+    if not by_day:
         return
     for window in windows:
         if not window.active and not any(
@@ -437,8 +447,8 @@ def time_inactive_covers_day(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: active Saturday 08:00-11:00 and inactive Saturday 10:00-10:15.
     """
     read = _all_windows(doc)
-    if not read.complete:
-        return
+    if read.all_active or not read.complete:
+        return  # every restriction is active (the common case), or the active ones unknown
     windows = [w for w in read.windows if _covers(w)]
     by_day = _active_by_day(windows)
     for window in windows:
