@@ -8,13 +8,23 @@ anything of it afterwards.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from goalkeeper import registry
 from goalkeeper.context import Context, Request
-from goalkeeper.diagnostics import Diagnostic, Finding, Fix, Severity, cap_findings, printable
+from goalkeeper.diagnostics import (
+    SEVERITY_ORDER,
+    Diagnostic,
+    Finding,
+    Fix,
+    Severity,
+    cap_findings,
+    printable,
+)
 from goalkeeper.kinds import (
     Kind,
     ResponseShape,
@@ -35,6 +45,8 @@ from goalkeeper.load.document import (
 from goalkeeper.load.json_document import JsonDocument
 from goalkeeper.rules import Rule, Source
 from goalkeeper.settings import Selection, Settings
+
+_SEVERITY_OF = attrgetter("severity")
 
 
 class Report:
@@ -119,10 +131,8 @@ class Report:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for diagnostic in self.diagnostics:
-            counts[diagnostic.severity.value] += 1
-        return counts
+        counts = Counter(map(_SEVERITY_OF, self.diagnostics))
+        return {str(severity): counts[severity] for severity in SEVERITY_ORDER}
 
     @property
     def fixable(self) -> int:

@@ -318,7 +318,10 @@ def _write_report(text: str, output: str | None, color: bool) -> None:
             sys.exit(2)
         return
     try:
-        click.echo(text, nl=False, color=color)
+        if color or "\x1b" in text:  # click strips the colour codes a terminal cannot show
+            click.echo(text, nl=False, color=color)
+        else:  # nothing to strip: written as it is (a long report would be scanned for them)
+            sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
