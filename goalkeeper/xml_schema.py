@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
 from goalkeeper.diagnostics import CappedFindings, Finding, Severity
-from goalkeeper.load.xml_document import element_pointer
+from goalkeeper.load.xml_document import Node, document_tree, element_pointer, element_text
 from goalkeeper.pointers import characters_outside, visible
 
 # goalkeeper.schema's directory, not imported from it: an XML run needs nothing else of the
@@ -206,13 +206,6 @@ def read_model(xsd_text: str) -> ElementDecl:
 # Walking an instance
 
 
-def element_text(element: Any) -> str:
-    """An element's character content (text around comments and PIs included)."""
-    parts = [element.text or ""]
-    parts.extend(child.tail or "" for child in element)
-    return "".join(parts)
-
-
 def _label(pointer: str) -> str:
     parts = pointer.split("/")[2:]
     return "/".join(parts) if parts else f"<{pointer.strip('/')}>"
@@ -248,7 +241,16 @@ class _Walker:
         return _label(element_pointer(element))
 
     def walk(self, element: Any, declared: ElementDecl) -> None:
-        for attribute in element.keys() if self.attributes else ():
+        if self.attributes:
+            self.unknown_attributes(element, declared)
+        if declared.simple is not None:
+            self.simple(element, declared)
+        else:
+            self.complex(element, declared)
+
+    def unknown_attributes(self, element: Any, declared: ElementDecl) -> None:
+        names = element.keys()
+        for attribute in names:
             if not str(attribute).startswith(XSI):
                 self.add(
                     declared.codes.get("unknown"),
@@ -256,10 +258,95 @@ class _Walker:
                     f'{self.label(element)} has the attribute "{attribute}", which the API '
                     "does not know",
                 )
-        if declared.simple is not None:
-            self.simple(element, declared)
-        else:
-            self.complex(element, declared)
+
+    def walk_node(self, node: Node, declared: ElementDecl) -> None:
+        """:meth:`walk` over the document's shared reading (:func:`document_tree`): the
+        same findings in the same order, without asking lxml again for every tag and
+        child. An element without child elements is walked as :meth:`walk` walks it."""
+        element = node.element
+        if not node.children or declared.simple is not None:
+            self.walk(element, declared)
+            return
+        if self.attributes:
+            self.unknown_attributes(element, declared)
+        if _holds_text(element, node.children):
+            text = element_text(element).strip()
+            self.add(
+                declared.codes.get("content"),
+                element,
+                f"{self.label(element)} holds the text {_show(text)}; it must only contain "
+                "elements",
+            )
+        declared_children = _children_of(declared)
+        attributes = self.attributes
+        by_tag = node.by_tag
+        names, required = _names_of(declared)
+        every = declared.mode == "all"
+        if by_tag.keys() <= names and not (every and len(by_tag) != len(node.children)):
+            # Every child declared, none given twice in xs:all (the common case): no child
+            # is unknown or repeated, so only the values and what is missing are left.
+            for child in node.children:
+                child_declared, verdicts = declared_children[child.tag]
+                if child.children:
+                    self.walk_node(child, child_declared)
+                    continue
+                leaf = child.element
+                if verdicts is not None and not len(leaf) and not (attributes and leaf.keys()):
+                    value = leaf.text or ""
+                    problem = verdicts.get(value, _UNKNOWN)
+                    if problem is _UNKNOWN:
+                        problem = _simple_problem(cast("SimpleType", child_declared.simple), value)
+                    if problem is not None:
+                        self.value_problem(leaf, child_declared, value, problem)
+                else:
+                    self.walk(leaf, child_declared)
+            if every and not required <= by_tag.keys():
+                self.missing(element, declared, {name: len(by_tag.get(name, ())) for name in names})
+            return
+        counts: dict[str, int] = {}
+        for child in node.children:
+            name = child.tag
+            found = declared_children.get(name)
+            if found is None:
+                self.unknown(child.element, declared, element)
+                continue
+            child_declared, verdicts = found
+            if every:  # xs:all: each child counted (xs:choice is unbounded)
+                count = counts[name] = counts.get(name, 0) + 1
+                limit = child_declared.max_occurs
+                if limit is not None and count > limit:
+                    self.add(
+                        declared.codes.get("repeated"),
+                        child.element,
+                        f"<{name}> appears more than once in {self.label(element)}",
+                    )
+            if child.children:
+                self.walk_node(child, child_declared)
+                continue
+            leaf = child.element
+            if verdicts is not None and not len(leaf) and not (attributes and leaf.keys()):
+                # A leaf without attributes, the common case: its value is all to check.
+                value = leaf.text or ""
+                problem = verdicts.get(value, _UNKNOWN)
+                if problem is _UNKNOWN:
+                    problem = _simple_problem(cast("SimpleType", child_declared.simple), value)
+                if problem is not None:
+                    self.value_problem(leaf, child_declared, value, problem)
+            else:
+                self.walk(leaf, child_declared)
+        if every:
+            self.missing(element, declared, counts)
+
+    def missing(self, element: Any, declared: ElementDecl, counts: dict[str, int]) -> None:
+        """The required children of an xs:all element given fewer times than needed."""
+        for name, child_declared in declared.children.items():
+            if counts.get(name, 0) < child_declared.min_occurs:
+                self.add(
+                    declared.codes.get("missing"),
+                    element,
+                    f"required element <{name}> is missing from {self.label(element)}",
+                    f"add <{name}> to {self.label(element)}",
+                )
 
     def complex(self, element: Any, declared: ElementDecl) -> None:
         children = list(element)
@@ -356,6 +443,21 @@ class _Walker:
         self.add(declared.code, element, f"{self.label(element)} {problem}", hint)
 
 
+def _holds_text(element: Any, children: list[Node]) -> bool:
+    """Whether ``element`` (whose child elements are ``children``) holds text other than
+    white space: ``element_text(element).strip()`` is not empty."""
+    if len(element) != len(children):  # comments or processing instructions among them
+        return bool(element_text(element).strip())
+    text = element.text
+    if text and not text.isspace():
+        return True
+    for child in children:
+        text = child.element.tail
+        if text and not text.isspace():
+            return True
+    return False
+
+
 def _unsupported(name: str, table: str) -> str | None:
     """What an element name says it targets, from ``word=what`` entries, or None."""
     if not table:
@@ -401,6 +503,25 @@ def _children_of(declared: ElementDecl) -> _Children:
             for name, child in declared.children.items()
         }
         entry = _children_tables[id(declared)] = (declared, children)
+    return entry[1]
+
+
+_names_tables: dict[int, tuple[ElementDecl, tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _names_of(declared: ElementDecl) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of a complex declaration's children, and of those required. No names when
+    a child must be given more than once or may not be given at all: a name given once
+    does not settle it, so :meth:`_Walker.walk_node` counts every child."""
+    entry = _names_tables.get(id(declared))
+    if entry is None:
+        if len(_names_tables) >= _VERDICTS_KEPT:
+            _names_tables.clear()
+        children = declared.children
+        exact = all(c.min_occurs <= 1 and c.max_occurs != 0 for c in children.values())
+        names = frozenset(children) if exact else frozenset()
+        required = frozenset(n for n, c in children.items() if c.min_occurs)
+        entry = _names_tables[id(declared)] = (declared, (names, required))
     return entry[1]
 
 
@@ -466,9 +587,13 @@ def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
     return f"is {_show(value)}; it must be {words}"
 
 
-def walk_document(root: Any, model: ElementDecl, text: str | None = None) -> list[Finding]:
+def walk_document(
+    root: Any, model: ElementDecl, text: str | None = None, tree: Node | None = None
+) -> list[Finding]:
     """Every violation of the model in the document rooted at ``root``; ``text``, the
-    document's text when it is known, tells whether any element can have an attribute."""
+    document's text when it is known, tells whether any element can have an attribute.
+    ``tree``, the document's shared reading when it has one, is walked instead of asking
+    lxml for every element again: the findings are the same."""
     walker = _Walker(attributes=text is None or _may_have_attributes(text))
     if root.tag != model.name:
         # Nothing of the payload was checked: an error whatever the code's severity.
@@ -491,7 +616,10 @@ def walk_document(root: Any, model: ElementDecl, text: str | None = None) -> lis
                 severity=Severity.ERROR,
             )
         ]
-    walker.walk(root, model)
+    if tree is not None:
+        walker.walk_node(tree, model)
+    else:
+        walker.walk(root, model)
     return walker.findings
 
 
@@ -535,7 +663,9 @@ class XmlSchemaStage:
         complaint = self.validate(root)
         if complaint is None:
             return []
-        findings = walk_document(root, self.model, document.text)
+        # The rules read the shared tree anyway: the walker reads it too.
+        tree = document_tree(document) if root.tag == self.model.name else None
+        findings = walk_document(root, self.model, document.text, tree)
         if findings:
             return findings
         # libxml2 rejects something the walker does not model: still report it, located

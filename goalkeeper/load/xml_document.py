@@ -14,7 +14,7 @@ import re
 import threading
 from array import array
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from xml.parsers import expat
 
 from goalkeeper.diagnostics import Finding
@@ -497,6 +497,90 @@ def release_element_index() -> None:
 def element_pointer(element: Any) -> str:
     """An element's pointer, from its document's index."""
     return element_index(element.getroottree().getroot()).pointer(element)
+
+
+# ---------------------------------------------------------------------------------------
+# The shared reading of a document's elements
+
+
+class Node(NamedTuple):
+    """One element of a payload as the rules see it: tag, stripped text, children.
+
+    lxml builds a new Python object for an element on every access, so the document is
+    read into nodes once, in one pass, and every rule (and the schema walker, for a document
+    libxml2 rejects) walks the nodes. The lxml element stays at hand for pointers and line
+    numbers. (A tuple: the reader builds thousands.)
+    """
+
+    element: Any
+    tag: str
+    text: str
+    children: list[Node]
+    by_tag: dict[str, list[Node]]
+
+    def all(self, name: str) -> list[Node]:
+        """The children named ``name``."""
+        return self.by_tag.get(name, _NONE)
+
+    def first(self, name: str) -> Node | None:
+        found = self.by_tag.get(name)
+        return found[0] if found else None
+
+    @property
+    def sourceline(self) -> int:
+        return int(self.element.sourceline or 0)
+
+
+_NONE: list[Node] = []
+
+
+def read_node(element: Any, tag: str) -> Node:
+    """The node of ``element`` (whose tag is ``tag``) and of every element below it."""
+    children: list[Node] = []
+    by_tag: dict[str, list[Node]] = {}
+    others = False
+    for child in element:
+        child_tag = child.tag
+        if child_tag.__class__ is not str:
+            others = True  # a comment or processing instruction splits the text
+            continue
+        if len(child):
+            node = read_node(child, child_tag)
+        else:  # a leaf, the common case: no recursion
+            node = _new_node(Node, (child, child_tag, (child.text or "").strip(), _NONE, _EMPTY))
+        children.append(node)
+        found = by_tag.get(child_tag)
+        if found is None:
+            by_tag[child_tag] = [node]
+        else:
+            found.append(node)
+    if children:
+        text = ""
+    elif others:
+        text = element_text(element).strip()
+    else:
+        text = (element.text or "").strip()
+    return _new_node(Node, (element, tag, text, children, by_tag))
+
+
+_EMPTY: dict[str, list[Node]] = {}
+_new_node = tuple.__new__  # builds a Node without a Python-level __new__ call
+
+
+def document_tree(doc: Any) -> Node:
+    """The root node of a parsed document, read once and kept in its memo."""
+    tree: Node | None = doc.memo.get("tree")
+    if tree is None:
+        root = doc.root
+        tree = doc.memo["tree"] = read_node(root, str(root.tag))
+    return tree
+
+
+def element_text(element: Any) -> str:
+    """An element's character content (text around comments and PIs included)."""
+    parts = [element.text or ""]
+    parts.extend(child.tail or "" for child in element)
+    return "".join(parts)
 
 
 def _start_tags(text: str) -> tuple[array[int], array[int]]:

@@ -17,13 +17,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from goalkeeper.load.document import load_bytes
-from goalkeeper.load.xml_document import ElementIndex, XmlDocument
+from goalkeeper.load.xml_document import ElementIndex, XmlDocument, element_text, read_node
 from goalkeeper.validators.pulse.booleans import _boolean_paths, _boolean_spec, _holds_digit
 from goalkeeper.validators.pulse.elements import _read_node, _tree
 from goalkeeper.xml_schema import (
+    _holds_text,
     _may_have_attributes,
     _simple_problem,
     check_simple_value,
+    read_model,
     stage_for,
     walk_document,
 )
@@ -199,3 +201,167 @@ def test_the_xml_schema_stage_reads_the_schemas_the_json_stage_reads() -> None:
     from goalkeeper import schema, xml_schema
 
     assert xml_schema.SCHEMA_DIRECTORY == schema.SCHEMA_DIRECTORY
+
+
+def _walk_both(document: XmlDocument) -> tuple[list[Any], list[Any]]:
+    """The schema walker's findings over the elements and over the shared reading."""
+    root = document.root
+    model = stage_for(f"{KINDS[str(root.tag)]}.xsd").model
+    tree = read_node(root, str(root.tag))
+    for text in (document.text, None):
+        slow = walk_document(root, model, text)
+        quick = walk_document(root, model, text, tree)
+        if slow != quick:
+            return slow, quick
+    return slow, quick
+
+
+def test_the_walker_finds_the_same_over_the_shared_reading_on_every_fixture() -> None:
+    compared = found = 0
+    for name, document in _documents():
+        if str(document.root.tag) not in KINDS:
+            continue
+        slow, quick = _walk_both(document)
+        assert quick == slow, name
+        compared += 1
+        found += bool(slow)
+    assert compared > 100 and found > 30
+
+
+def test_holds_text_is_the_stripped_element_text_on_every_fixture() -> None:
+    compared = held = 0
+    for name, document in _documents():
+        pending = [read_node(document.root, str(document.root.tag))]
+        while pending:
+            node = pending.pop()
+            pending.extend(node.children)
+            if node.children:
+                expected = bool(element_text(node.element).strip())
+                assert _holds_text(node.element, node.children) == expected, name
+                compared += 1
+                held += expected
+    assert compared > 500 and held > 0
+
+
+# What a mutation puts in: values (white space of every kind around them), stray text,
+# comments, CDATA, unknown, repeated and nested elements, attributes.
+_PIECES = [
+    "1",
+    " 0 ",
+    "\u00a0true\u00a0",
+    "\u2003",
+    "  \n ",
+    "SUNDAY",
+    "Saturday",
+    "COUNTRY",
+    "x" * 120,
+    "a b",
+    "-3",
+    "<!-- c -->",
+    "<?pi x?>",
+    "<![CDATA[ 7 ]]>",
+    "<![CDATA[ ]]>",
+    "<x/>",
+    "<days>MONDAY</days>",
+    "<active>true</active>",
+    "<value>v</value>",
+    "<rules><ruleType>ALL_OF</ruleType><value>a</value></rules>",
+    "<content><resourceId>r</resourceId></content>",
+    "<ipRanges/>",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_walker_finds_the_same_over_the_shared_reading_on_mutated_bodies(data: Any) -> None:
+    """Pieces put before, inside and after elements of a fixture, elements removed or given
+    twice, attributes added: walking the shared reading finds what walking the elements
+    finds, in the same order."""
+    documents = _mutable_documents()
+    name, body = data.draw(st.sampled_from(documents))
+    root = etree.fromstring(body)
+    for _ in range(data.draw(st.integers(1, 5))):
+        elements = list(root.iter(etree.Element))
+        target = data.draw(st.sampled_from(elements))
+        action = data.draw(st.sampled_from(["text", "tail", "append", "remove", "twice", "attr"]))
+        piece = data.draw(st.sampled_from(_PIECES))
+        if action == "remove" and target is not root:
+            target.getparent().remove(target)
+            continue
+        if action == "twice" and target is not root:
+            target.addnext(etree.fromstring(etree.tostring(target, with_tail=False)))
+            continue
+        if action == "attr":
+            target.set(data.draw(st.sampled_from(["unit", "xsi_x"])), "1")
+            continue
+        wrapped = etree.fromstring(f"<w>{piece}</w>")
+        if action == "text" and not len(target):
+            target.text = wrapped.text
+            for child in wrapped:
+                target.append(child)
+        elif action == "tail" and target is not root:
+            target.tail = (target.tail or "") + (wrapped.text or "")
+        else:  # appended: text after the last child (a comment, say), or as the text
+            children = list(target)
+            if wrapped.text and children:
+                children[-1].tail = (children[-1].tail or "") + wrapped.text
+            elif wrapped.text:
+                target.text = (target.text or "") + wrapped.text
+            for child in wrapped:
+                target.append(child)
+    text = etree.tostring(root, encoding="unicode")
+    document = load_bytes(text.encode(), "x.xml").document
+    assert isinstance(document, XmlDocument)
+    slow, quick = _walk_both(document)
+    assert quick == slow, (name, text)
+
+
+_mutable: list[tuple[str, bytes]] = []
+
+
+def _mutable_documents() -> list[tuple[str, bytes]]:
+    if not _mutable:
+        for name, document in _documents():
+            if str(document.root.tag) in KINDS:
+                _mutable.append((name, etree.tostring(document.root)))
+    return _mutable
+
+
+_ODD_XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:gk="urn:goalkeeper:annotations">
+  <xs:element name="r" gk:missing="X1" gk:unknown="X2" gk:repeated="X3" gk:content="X4">
+    <xs:complexType><xs:all>
+      <xs:element name="a" type="xs:string" maxOccurs="0"/>
+      <xs:element name="b" type="xs:string" minOccurs="2"/>
+      <xs:element name="c" type="xs:string" minOccurs="0"/>
+    </xs:all></xs:complexType>
+  </xs:element>
+</xs:schema>"""
+
+
+def test_the_walker_counts_children_where_one_of_each_does_not_settle_it() -> None:
+    """A declaration whose child may not be given (maxOccurs 0) or must be given twice: the
+    shared reading's walk still reports them as the elements' walk does."""
+    model = read_model(_ODD_XSD)
+    for body in ["<r><a>x</a><b>y</b></r>", "<r><b>y</b><c>z</c></r>", "<r><b>1</b><b>2</b></r>"]:
+        root = etree.fromstring(body)
+        slow = walk_document(root, model)
+        assert walk_document(root, model, None, read_node(root, "r")) == slow, body
+        assert slow, body
+
+
+def test_holds_text_reads_the_text_around_comments_and_every_white_space() -> None:
+    bodies = {
+        "<s><!-- c -->stray<a>1</a></s>": True,
+        "<s><a>1</a><?pi x?> x </s>": True,
+        "<s><a>1</a><!-- c -->\u00a0\u2003\n</s>": False,
+        "<s>\u2003<a>1</a>\t<b/>\r\n</s>": False,
+        "<s><a>1</a><![CDATA[ y ]]><b/></s>": True,
+        "<s><a>1</a>z</s>": True,
+        "<s>z<a>1</a></s>": True,
+    }
+    for body, expected in bodies.items():
+        element = etree.fromstring(body)
+        node = read_node(element, "s")
+        assert bool(element_text(element).strip()) == expected, body
+        assert _holds_text(element, node.children) == expected, body

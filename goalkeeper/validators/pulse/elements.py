@@ -1,5 +1,8 @@
 """Reading a Pulse payload's elements once, shared by every Pulse rule module.
 
+The reading itself (:class:`Node`, :func:`document_tree`) lives beside the XML loader: the
+XML schema stage walks it too when libxml2 rejects a document.
+
 The underscore names are private to ``goalkeeper.validators.pulse``, not to this module.
 """
 
@@ -7,85 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from goalkeeper.load.xml_document import element_pointer
+from goalkeeper.load.xml_document import (
+    _NONE,
+    document_tree,
+    element_pointer,
+    element_text,
+    read_node,
+)
+from goalkeeper.load.xml_document import (
+    Node as Node,
+)
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
 
-class Node(NamedTuple):
-    """One element of a payload as the rules see it: tag, stripped text, children.
-
-    lxml builds a new Python object for an element on every access, so the document is
-    read into nodes once, in one pass, and every rule walks the nodes. The lxml element
-    stays at hand for pointers and line numbers. (A tuple: the reader builds thousands.)
-    """
-
-    element: Any
-    tag: str
-    text: str
-    children: list[Node]
-    by_tag: dict[str, list[Node]]
-
-    def all(self, name: str) -> list[Node]:
-        """The children named ``name``."""
-        return self.by_tag.get(name, _NONE)
-
-    def first(self, name: str) -> Node | None:
-        found = self.by_tag.get(name)
-        return found[0] if found else None
-
-    @property
-    def sourceline(self) -> int:
-        return int(self.element.sourceline or 0)
-
-
-_NONE: list[Node] = []
-
-
-def _read_node(element: Any, tag: str) -> Node:
-    children: list[Node] = []
-    by_tag: dict[str, list[Node]] = {}
-    others = False
-    for child in element:
-        child_tag = child.tag
-        if child_tag.__class__ is not str:
-            others = True  # a comment or processing instruction splits the text
-            continue
-        if len(child):
-            node = _read_node(child, child_tag)
-        else:  # a leaf, the common case: no recursion
-            node = _new_node(Node, (child, child_tag, (child.text or "").strip(), _NONE, _EMPTY))
-        children.append(node)
-        found = by_tag.get(child_tag)
-        if found is None:
-            by_tag[child_tag] = [node]
-        else:
-            found.append(node)
-    if children:
-        text = ""
-    elif others:
-        from goalkeeper.xml_schema import element_text
-
-        text = element_text(element).strip()
-    else:
-        text = (element.text or "").strip()
-    return _new_node(Node, (element, tag, text, children, by_tag))
-
-
-_EMPTY: dict[str, list[Node]] = {}
-_new_node = tuple.__new__  # builds a Node without a Python-level __new__ call
-
-
-def _tree(doc: Any) -> Node:
-    """The document's root node, shared by every rule."""
-    tree: Node | None = doc.memo.get("tree")
-    if tree is None:
-        root = doc.root
-        tree = doc.memo["tree"] = _read_node(root, str(root.tag))
-    return tree
+_read_node = read_node
+_tree = document_tree  # the document's root node, shared by every rule
 
 
 def _top(doc: Any, name: str) -> list[Node]:
@@ -156,8 +99,6 @@ def _raw_text(node: Node) -> str:
     """An element's text as written (the node's text is stripped)."""
     if node.text or node.children:
         return node.text
-    from goalkeeper.xml_schema import element_text
-
     return str(element_text(node.element))
 
 
