@@ -102,8 +102,21 @@ def xml_element_at(source: Source, pointer: str) -> Any:
     document = source.document
     if document is None or document.format != "xml" or not pointer:
         return None
+    if ":" not in pointer:
+        # A pointer goalkeeper wrote for an element of this document (a finding's, the
+        # usual case) names that element: no XPath to compile. (XPath knows no namespace
+        # prefix: a pointer with one names no element.)
+        from goalkeeper.load.xml_document import written_element
+
+        written = written_element(document.root, pointer)
+        if written is not None:
+            return written
+    return _by_xpath(document.root, pointer)
+
+
+def _by_xpath(root: Any, pointer: str) -> Any:
     try:
-        found = document.root.getroottree().xpath(pointer)
+        found = root.getroottree().xpath(pointer)
     except Exception:  # an XPath goalkeeper did not write
         return None
     if isinstance(found, list) and len(found) == 1 and hasattr(found[0], "tag"):

@@ -489,6 +489,15 @@ def element_index(root: Any) -> ElementIndex:
     return cached
 
 
+def written_element(root: Any, pointer: str) -> Any:
+    """The element of the document rooted at ``root`` that this thread's index wrote
+    ``pointer`` for, when it remembers it; else None (no index is made)."""
+    cached: ElementIndex | None = getattr(_local, "index", None)
+    if cached is None or cached.root is not root:
+        return None
+    return cached._made.get(pointer)
+
+
 def release_element_index() -> None:
     """Forget this thread's index, so that a checked document is not kept alive."""
     _local.index = None

@@ -12,12 +12,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from goalkeeper import text_edits
 from goalkeeper.load.document import load_bytes
-from goalkeeper.load.xml_document import ElementIndex, XmlDocument, element_text, read_node
+from goalkeeper.load.xml_document import (
+    ElementIndex,
+    XmlDocument,
+    element_pointer,
+    element_text,
+    read_node,
+    release_element_index,
+    written_element,
+)
+from goalkeeper.rules import Source
+from goalkeeper.text_edits import xml_element_at
 from goalkeeper.validators.pulse.booleans import _boolean_paths, _boolean_spec, _holds_digit
 from goalkeeper.validators.pulse.elements import _read_node, _tree
 from goalkeeper.xml_schema import (
@@ -365,3 +377,58 @@ def test_holds_text_reads_the_text_around_comments_and_every_white_space() -> No
         node = read_node(element, "s")
         assert bool(element_text(element).strip()) == expected, body
         assert _holds_text(element, node.children) == expected, body
+
+
+def _element_by_xpath(document: XmlDocument, pointer: str) -> Any:
+    found = document.root.getroottree().xpath(pointer)
+    return found[0] if isinstance(found, list) and len(found) == 1 else None
+
+
+def test_a_fix_finds_the_element_of_a_written_pointer_as_xpath_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every element of every fixture (namespaced ones too): the element a fix function
+    finds for its pointer, once the pointer is written, is the one XPath finds (without
+    XPath), and a pointer not written (or of another document) is still evaluated."""
+    evaluated: list[str] = []
+    evaluate = text_edits._by_xpath
+
+    def by_xpath(root: Any, pointer: str) -> Any:
+        evaluated.append(pointer)
+        return evaluate(root, pointer)
+
+    monkeypatch.setattr(text_edits, "_by_xpath", by_xpath)
+    compared = shortcut = 0
+    for name, document in _documents():
+        source = Source(document.text, 0, document)
+        for element in document.root.iter(etree.Element):
+            pointer = element_pointer(element)
+            shortcut += written_element(document.root, pointer) is element
+            assert xml_element_at(source, pointer) is _element_by_xpath(document, pointer), name
+            compared += 1
+        assert len(evaluated) < 5, (name, evaluated)  # only a prefixed pointer
+        evaluated.clear()
+        release_element_index()
+        for element in document.root.iter(etree.Element):
+            pointer = document.root.getroottree().getpath(element)
+            assert written_element(document.root, pointer) is None
+            assert xml_element_at(source, pointer) is _element_by_xpath(document, pointer), name
+            assert evaluated.pop() == pointer
+    assert compared > 1000 and shortcut > 1000
+
+
+def test_a_fix_finds_no_element_for_a_prefixed_pointer_or_another_documents() -> None:
+    """XPath knows no namespace prefix: a pointer with one names no element, written or
+    not. A pointer written for another document names that document's element only."""
+    document = load_bytes(b'<r xmlns:p="urn:p"><p:a/><a/><a/></r>', "x.xml").document
+    other = load_bytes(b"<r><a/><a/><a/></r>", "y.xml").document
+    assert isinstance(document, XmlDocument) and isinstance(other, XmlDocument)
+    source = Source(document.text, 0, document)
+    pointer = element_pointer(document.root[0])
+    assert pointer == "/r/p:a"
+    assert xml_element_at(source, pointer) is None
+    second = element_pointer(document.root[2])
+    assert xml_element_at(source, second) is document.root[2]
+    other_source = Source(other.text, 0, other)
+    assert written_element(other.root, second) is None
+    assert xml_element_at(other_source, second) is other.root[1]
