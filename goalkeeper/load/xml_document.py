@@ -309,6 +309,7 @@ class ElementIndex:
         "_reverse",
         "_tables",
         "_tree",
+        "_written",
         "root",
         "root_step",
     )
@@ -331,6 +332,9 @@ class ElementIndex:
         self._reverse: dict[Any, dict[str, Any]] = {}
         # the pointers handed out so far (bounded), so that looking one up costs nothing
         self._made: dict[str, Any] = {}
+        # and the other way round: an element's pointer again (a message names the element
+        # its finding points at) costs a lookup. The element is kept, so its id stays its.
+        self._written: dict[Any, str] = {}
 
     def _number_children(self, parent: Any) -> array[int]:
         numbers = self._numbers.get(parent)
@@ -387,6 +391,9 @@ class ElementIndex:
         return _step_text(child, self._number(parent, child))
 
     def pointer(self, element: Any) -> str:
+        written = self._written.get(element)
+        if written is not None:
+            return written
         if self._getpaths < _GETPATH_POINTERS and self._tree is not None:
             self._getpaths += 1
             try:
@@ -400,6 +407,7 @@ class ElementIndex:
             pointer = numbered
         if len(self._made) < _REMEMBERED_POINTERS:
             self._made[pointer] = element
+            self._written[element] = pointer
         return pointer
 
     def _numbered_pointer(self, element: Any) -> str | None:

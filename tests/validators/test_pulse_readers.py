@@ -432,3 +432,18 @@ def test_a_fix_finds_no_element_for_a_prefixed_pointer_or_another_documents() ->
     other_source = Source(other.text, 0, other)
     assert written_element(other.root, second) is None
     assert xml_element_at(other_source, second) is other.root[1]
+
+
+def test_a_pointer_asked_for_again_is_the_same_on_every_fixture() -> None:
+    """The index hands out an element's pointer again from what it wrote: the same as
+    getpath, however often and in whatever order the pointers are asked for."""
+    compared = 0
+    for name, document in _documents():
+        index = ElementIndex(document.root)
+        tree = document.root.getroottree()
+        elements = list(document.root.iter(etree.Element))
+        for element in [*elements, *reversed(elements), *elements[::2]]:
+            assert index.pointer(element) == tree.getpath(element), name
+            compared += 1
+        assert all(index.element(index.pointer(e)) is e for e in elements), name
+    assert compared > 2000
