@@ -90,7 +90,11 @@ def _read_caps(doc: Any) -> list[tuple[str, int, Any]]:
         if unit is None or unit[0].text not in _RANKS:
             continue
         impressions = found.get("impressions")
-        number = _integer(impressions[0]) if impressions is not None else None
+        if impressions is None:
+            continue
+        text = impressions[0].text
+        # 0-9 only, the common case, read here
+        number = int(text) if text.isdigit() and text.isascii() else _integer(impressions[0])
         if number is not None:
             caps.append((unit[0].text, number, section))
     return caps

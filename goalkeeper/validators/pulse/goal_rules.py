@@ -118,7 +118,9 @@ def rules_repeated(doc: Any, ctx: Context) -> Iterator[Finding]:
             if len(found) == len(parent.children):
                 continue  # no name appears twice (the common case)
             for name in names:
-                elements = found.get(name, ())
+                elements = found.get(name)
+                if elements is None or len(elements) == 1:
+                    continue
                 for element in elements[1:]:
                     yield Finding(
                         "PU202",
@@ -392,10 +394,14 @@ def rules_resource_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: one of the two.
     """
     for section_name in ("content", "tags"):
+        sections = _top(doc, section_name)
+        ids = [s.by_tag["resourceId"][0].text for s in sections if "resourceId" in s.by_tag]
+        if len(set(ids)) == len(ids):
+            continue  # no resource given twice (the common case): nothing to contradict
         entries = []
         keys = set()
         tags = section_name == "tags"
-        for section in _top(doc, section_name):
+        for section in sections:
             found = section.by_tag
             resource, rule_type = found.get("resourceId"), found.get("ruleType")
             if resource is None or rule_type is None:

@@ -131,8 +131,12 @@ def locations_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
 
     Right: one of the two.
     """
+    sections = _top(doc, "locations")
+    ids = [s.by_tag["id"][0].text for s in sections if "id" in s.by_tag]
+    if len(set(ids)) == len(ids):
+        return  # no location id given twice (the common case): nothing to contradict
     entries = []
-    for section in _top(doc, "locations"):
+    for section in sections:
         found = section.by_tag
         location_id, kind, allowed = (
             found.get("id"),

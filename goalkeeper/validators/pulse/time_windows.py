@@ -146,7 +146,13 @@ def _read_windows(doc: Any) -> _Windows:
         parts = []
         for name in _CLOCK:
             element = found.get(name)
-            number = _integer(element[0]) if element is not None else None
+            if element is None:
+                continue
+            text = element[0].text
+            if text.isdigit() and text.isascii():  # 0-9 only, the common case
+                parts.append(int(text))
+                continue
+            number = _integer(element[0])
             if number is not None:
                 parts.append(number)
         days = frozenset([day.text for day in found.get("days", ())])
@@ -163,8 +169,11 @@ def _read_windows(doc: Any) -> _Windows:
             complete = complete and active is False
             continue
         start, end = window_minutes(*parts)
-        windows.append(Window(bool(active), days, start, end, section))
+        windows.append(_new_tuple(Window, (bool(active), days, start, end, section)))
     return _Windows(windows, complete, all(window.active for window in windows))
+
+
+_new_tuple = tuple.__new__  # a Window without a Python-level __new__ call
 
 
 def _clock(minute: int) -> str:
