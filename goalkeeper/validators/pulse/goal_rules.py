@@ -169,13 +169,8 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: the same with ``fromHour``, ``fromMinute``, ``toHour`` and ``toMinute``.
     """
     tree = _tree(doc)
-    required: tuple[tuple[Sequence[Node], tuple[str, ...]], ...] = (
-        (tree.all("timeRestrictions"), _TIME_REQUIRED),
-        (tree.all("accountCustomParameters"), _ACP_REQUIRED),
-    )
-    for sections, names in required:
-        every = _REQUIRED_SETS[names]
-        for section in sections:
+    for section_name, names, every in _REQUIRED:
+        for section in tree.all(section_name):
             found = section.by_tag
             if every.issubset(found):
                 continue  # every element is there (the common case)
@@ -205,9 +200,14 @@ def rules_required(doc: Any, ctx: Context) -> Iterator[Finding]:
 
 _TIME_REQUIRED = ("active", "days", *_TIME_SINGLE[1:])
 _ACP_REQUIRED = ("parameterName",)
-_REQUIRED_SETS: dict[tuple[str, ...], frozenset[str]] = {
-    names: frozenset(names) for names in (_TIME_REQUIRED, _ACP_REQUIRED)
-}
+# Each section whose children repeat, the elements it needs, and the same as a set.
+_REQUIRED = tuple(
+    (section, names, frozenset(names))
+    for section, names in (
+        ("timeRestrictions", _TIME_REQUIRED),
+        ("accountCustomParameters", _ACP_REQUIRED),
+    )
+)
 
 # What each id stands for (seed 003, "Goal rules: Request body format").
 _ID_HINTS = {
