@@ -447,3 +447,37 @@ def test_a_pointer_asked_for_again_is_the_same_on_every_fixture() -> None:
             compared += 1
         assert all(index.element(index.pointer(e)) is e for e in elements), name
     assert compared > 2000
+
+
+def _digit_at_paths(node: Any, paths: set[tuple[str, ...]], path: tuple[str, ...] = ()) -> bool:
+    path = (*path, node.tag)
+    if path in paths and node.text in ("0", "1"):
+        return True
+    return any(_digit_at_paths(child, paths, path) for child in node.children)
+
+
+def test_holds_digit_reads_a_spec_deeper_than_the_pulse_xsds() -> None:
+    """Booleans three levels down and beside a section: every shape of spec is read."""
+    paths = {("r", "a", "b", "c"), ("r", "a", "d"), ("r", "e")}
+    spec: dict[str, Any] = {}
+    for path in sorted(paths, key=len):
+        level = spec
+        for tag in path[1:-1]:
+            level = level.setdefault(tag, (False, {}))[1]
+        level[path[-1]] = (True, level.get(path[-1], (False, {}))[1])
+    bodies = [
+        "<r><a><b><c>1</c></b></a></r>",
+        "<r><a><b><c>true</c><x>1</x></b><d>0</d></a></r>",
+        "<r><a><b><c>true</c></b><d>false</d></a><e>1</e></r>",
+        "<r><a><b/><d>true</d></a><a><b><c>0</c></b></a></r>",
+        "<r><a><c>1</c></a><e>true</e></r>",
+        "<r><x><c>1</c></x></r>",
+    ]
+    answers = []
+    for body in bodies:
+        root = etree.fromstring(body)
+        tree = read_node(root, "r")
+        expected = _digit_at_paths(tree, paths)
+        assert _holds_digit(tree, spec) == expected, body
+        answers.append(expected)
+    assert True in answers and False in answers

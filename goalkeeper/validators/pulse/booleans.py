@@ -110,14 +110,42 @@ def _holds_digit(node: Node, spec: _Spec) -> bool:
         children = found.get(tag)
         if children is None:
             continue
-        for child in children:
-            if boolean and child.text in _DIGITS:
-                return True
-            if inner and _holds_digit(child, inner):
-                return True
+        if boolean:
+            for child in children:
+                if child.text in _DIGITS:
+                    return True
+        if not inner:
+            continue
+        leaves = _leaf_tags(inner)
+        if leaves is None:
+            for child in children:
+                if _holds_digit(child, inner):
+                    return True
+            continue
+        for child in children:  # a section of booleans (the common case): read in place
+            below = child.by_tag
+            for leaf_tag in leaves:
+                for leaf in below.get(leaf_tag, _NO_NODES):
+                    if leaf.text in _DIGITS:
+                        return True
     return False
 
 
+def _leaf_tags(spec: _Spec) -> tuple[str, ...] | None:
+    """The tags of a spec whose every entry is a boolean with nothing below it, else None."""
+    entry = _leaf_tables.get(id(spec))
+    if entry is None:
+        if len(_leaf_tables) >= 256:
+            _leaf_tables.clear()
+        flat = all(boolean and not inner for boolean, inner in spec.values())
+        entry = _leaf_tables[id(spec)] = (spec, tuple(spec) if flat else None)
+    return entry[1]
+
+
+# Each spec (kept beside its entry, so that its id is never reused): its leaf tags. Specs
+# come from the cached _boolean_spec: a few per kind.
+_leaf_tables: dict[int, tuple[_Spec, tuple[str, ...] | None]] = {}
+_NO_NODES: list[Node] = []
 _DIGITS = frozenset(("0", "1"))
 
 
