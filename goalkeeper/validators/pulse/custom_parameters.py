@@ -124,14 +124,20 @@ def _read_acp_values(doc: Any) -> dict[str, list[tuple[str, str, Any]]]:
         name = found.get("parameterName")
         if name is None:
             continue
+        listed = None
         for rules in found.get("rules", ()):
-            values = rules.by_tag.get("value")
+            below = rules.by_tag
+            values = below.get("value")
             if values is None:
                 continue
-            rule_type = rules.by_tag.get("ruleType")
+            rule_type = below.get("ruleType")
             type_text = rule_type[0].text if rule_type is not None else ""
-            listed = by_name.setdefault(name[0].text, [])
-            listed.extend([(value.text, type_text, value) for value in values])
+            if listed is None:
+                listed = by_name.setdefault(name[0].text, [])
+            if len(values) == 1:  # one value a rule (the common case)
+                listed.append((values[0].text, type_text, values[0]))
+            else:
+                listed.extend([(value.text, type_text, value) for value in values])
     return by_name
 
 
