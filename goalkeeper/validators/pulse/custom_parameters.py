@@ -191,6 +191,8 @@ def acp_repeated_value(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: once.
     """
     for name, values in _acp_values(doc).items():
+        if len(values) < 2:
+            continue  # one value: none repeated
         seen: set[tuple[str, str]] = set()
         for value, rule_type, element in values:
             if (value, rule_type) in seen:
@@ -219,6 +221,8 @@ def acp_contradiction(doc: Any, ctx: Context) -> Iterator[Finding]:
     Right: one of the two.
     """
     for name, values in _acp_values(doc).items():
+        if len(values) < 2:
+            continue  # one value: nothing to contradict
         types = {rule_type for _value, rule_type, _element in values}
         if "AT_LEAST_ONE_OF" not in types or "NONE_OF" not in types:
             continue  # the values of one rule type only (the common case)
