@@ -315,70 +315,78 @@ class FileSelector:
                 if local is not None:
                     ignores = [*ignores, local]
             try:
-                with os.scandir(prefix or ".") as listing:
-                    entries = list(listing)
+                listing = os.scandir(prefix or ".")
             except OSError as error:  # reported: a directory whose files go unchecked
-                shown = os.path.normpath(prefix or ".")
-                unreadable = SelectedFile(shown, shown, True, error.strerror or str(error))
-                yield Found(number, prefix, None, unreadable)
+                yield _unreadable(number, prefix, error)
                 continue
             real_directory: str | None = None
             ignored = _entry_test(absolute, ignores) if ignores else None
             by_name = self._name_match(settings)
             excludes = bool(self._exclude or settings.exclude)
-            for entry in entries:
-                name = entry.name
-                if by_name is not None:  # the common case first: a regular file named *.json
+            with listing:  # read as it goes: the first files are checked before the last are read
+                entries = iter(listing)
+                while True:
                     try:
-                        regular = entry.is_file(follow_symlinks=False)
+                        entry = next(entries, None)
+                    except OSError as error:
+                        yield _unreadable(number, prefix, error)
+                        break
+                    if entry is None:
+                        break
+                    name = entry.name
+                    if by_name is not None:  # the common case first: a regular file named *.json
+                        try:
+                            regular = entry.is_file(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        if regular:
+                            if (
+                                by_name(name) is None
+                                or name in _DEFAULT_NAMES
+                                or name.endswith(".egg-info")
+                            ):
+                                continue
+                            if excludes and self._walk_excluded(
+                                name, absolute + os.sep + name, False, settings
+                            ):
+                                continue
+                            if ignored is not None and ignored(name, False):
+                                continue
+                            if real_directory is None:
+                                real_directory = os.path.realpath(absolute)
+                            full = prefix + name
+                            file = SelectedFile(full, full, True, None, True)
+                            yield Found(number, full, real_directory + os.sep + name, file)
+                            continue
+                    try:
+                        is_link = entry.is_symlink()
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                        if is_link and entry.is_dir():
+                            continue  # a link to a directory: not walked into
                     except OSError:
                         continue
-                    if regular:
-                        if (
-                            by_name(name) is None
-                            or name in _DEFAULT_NAMES
-                            or name.endswith(".egg-info")
-                        ):
-                            continue
-                        if excludes and self._walk_excluded(
-                            name, absolute + os.sep + name, False, settings
-                        ):
-                            continue
-                        if ignored is not None and ignored(name, False):
-                            continue
-                        if real_directory is None:
-                            real_directory = os.path.realpath(absolute)
+                    full_absolute = absolute + os.sep + name
+                    if self._walk_excluded(name, full_absolute, is_dir, settings):
+                        continue
+                    if ignored is not None and ignored(name, is_dir):
+                        continue
+                    if is_dir:
+                        stack.append((prefix + name + os.sep, full_absolute, ignores))
+                    elif included(name, full_absolute):
+                        try:
+                            regular = not is_link and entry.is_file(follow_symlinks=False)
+                        except OSError:
+                            regular = False
+                        if is_link:
+                            real = os.path.realpath(full_absolute)
+                        else:
+                            if real_directory is None:
+                                real_directory = os.path.realpath(absolute)
+                            real = real_directory + os.sep + name
                         full = prefix + name
-                        file = SelectedFile(full, full, True, None, True)
-                        yield Found(number, full, real_directory + os.sep + name, file)
-                        continue
-                try:
-                    is_link = entry.is_symlink()
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                    if is_link and entry.is_dir():
-                        continue  # a link to a directory: not walked into
-                except OSError:
-                    continue
-                full_absolute = absolute + os.sep + name
-                if self._walk_excluded(name, full_absolute, is_dir, settings):
-                    continue
-                if ignored is not None and ignored(name, is_dir):
-                    continue
-                if is_dir:
-                    stack.append((prefix + name + os.sep, full_absolute, ignores))
-                elif included(name, full_absolute):
-                    try:
-                        regular = not is_link and entry.is_file(follow_symlinks=False)
-                    except OSError:
-                        regular = False
-                    if is_link:
-                        real = os.path.realpath(full_absolute)
-                    else:
-                        if real_directory is None:
-                            real_directory = os.path.realpath(absolute)
-                        real = real_directory + os.sep + name
-                    full = prefix + name
-                    yield Found(number, full, real, SelectedFile(full, full, True, None, regular))
+                        yield Found(
+                            number, full, real, SelectedFile(full, full, True, None, regular)
+                        )
 
     def _name_match(self, settings: Settings) -> Callable[[str], object] | None:
         """The configuration's ``include`` as one test of a file's name, when its
@@ -423,6 +431,14 @@ class FileSelector:
             ):
                 return True
         return settings.excluded(absolute, is_dir, exactly=True)
+
+
+def _unreadable(number: int, prefix: str, error: OSError) -> Found:
+    """A directory a walk could not read: reported, its files go unchecked."""
+    shown = os.path.normpath(prefix or ".")
+    return Found(
+        number, prefix, None, SelectedFile(shown, shown, True, error.strerror or str(error))
+    )
 
 
 def _under(path: str, base: str) -> str | None:
