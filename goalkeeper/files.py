@@ -161,22 +161,16 @@ def _read_gitignore(directory: str) -> _Ignore | None:
 
 
 def _gitignored(path: str, is_dir: bool, stack: Sequence[_Ignore]) -> bool:
-    """Git's answer: the last matching pattern decides, deeper files after outer ones."""
-    ignored = False
-    for ignore in stack:
-        relative = _relative(path, ignore.base)
-        if ignore.any_match is not None:
-            ignored = ignored or ignore.any_match(relative, is_dir)
-            continue
-        for pattern in ignore.patterns:
-            if pattern.matches_exactly(relative, is_dir):
-                ignored = not pattern.negated
-    return ignored
+    """Git's answer for ``path``, under the ``.gitignore`` files of ``stack`` (each in a
+    folder above it, outer ones first)."""
+    directory, _sep, name = path.rpartition(os.sep)
+    return _entry_test(directory, stack)(name, is_dir)
 
 
 def _entry_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str, bool], bool]:
-    """:func:`_gitignored` for the entries of ``directory``, its place relative to each
-    ``.gitignore`` of the stack worked out once."""
+    """Git's answer for the entries of ``directory``: the last matching pattern decides,
+    deeper files after outer ones (its place relative to each ``.gitignore`` of the stack
+    is worked out once)."""
     placed = [
         ("" if directory == ignore.base else _relative(directory, ignore.base) + "/", ignore)
         for ignore in stack
