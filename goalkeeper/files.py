@@ -191,6 +191,27 @@ def _entry_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str, bool
     return ignored
 
 
+def _file_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str], bool]:
+    """:func:`_entry_test` for a file, by its name. In the common case, where no pattern
+    is negated and every pattern that can name a file names it by its name alone
+    (``*.pyc``, not ``docs/*.pyc``), one regular expression answers."""
+    if all(ignore.any_match is not None for ignore in stack) and not any(
+        glob.anchored and not glob.directory_only for ignore in stack for glob in ignore.patterns
+    ):
+        names = [
+            glob.regex.pattern
+            for ignore in stack
+            for glob in ignore.patterns
+            if not glob.directory_only
+        ]
+        if not names:
+            return lambda _name: False
+        match = re.compile("|".join(f"(?:{pattern})" for pattern in names)).match
+        return lambda name: match(name) is not None
+    entry = _entry_test(directory, stack)
+    return lambda name: entry(name, False)
+
+
 def _outer_gitignores(directory: str) -> list[_Ignore]:
     """The .gitignore files above a walked directory, up to its repository's root."""
     found: list[_Ignore] = []
@@ -315,6 +336,7 @@ class FileSelector:
                 continue
             real_directory: str | None = None
             ignored = _entry_test(absolute, ignores) if ignores else None
+            file_ignored = _file_test(absolute, ignores) if ignores else None
             by_name = self._name_match(settings)
             excludes = bool(self._exclude or settings.exclude)
             with listing:  # read as it goes: the first files are checked before the last are read
@@ -344,7 +366,7 @@ class FileSelector:
                                 name, absolute + os.sep + name, False, settings
                             ):
                                 continue
-                            if ignored is not None and ignored(name, False):
+                            if file_ignored is not None and file_ignored(name):
                                 continue
                             if real_directory is None:
                                 real_directory = os.path.realpath(absolute)
