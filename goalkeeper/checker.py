@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -630,7 +629,7 @@ class Checker:
         context = Context(
             plan.kind.name,
             plan.op,
-            self.settings.now or datetime.now(timezone.utc),
+            self.settings.now,
             self.settings.vendor_options,
             request,
         )

@@ -161,22 +161,16 @@ def _read_gitignore(directory: str) -> _Ignore | None:
 
 
 def _gitignored(path: str, is_dir: bool, stack: Sequence[_Ignore]) -> bool:
-    """Git's answer: the last matching pattern decides, deeper files after outer ones."""
-    ignored = False
-    for ignore in stack:
-        relative = _relative(path, ignore.base)
-        if ignore.any_match is not None:
-            ignored = ignored or ignore.any_match(relative, is_dir)
-            continue
-        for pattern in ignore.patterns:
-            if pattern.matches_exactly(relative, is_dir):
-                ignored = not pattern.negated
-    return ignored
+    """Git's answer for ``path``, under the ``.gitignore`` files of ``stack`` (each in a
+    folder above it, outer ones first)."""
+    directory, _sep, name = path.rpartition(os.sep)
+    return _entry_test(directory, stack)(name, is_dir)
 
 
 def _entry_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str, bool], bool]:
-    """:func:`_gitignored` for the entries of ``directory``, its place relative to each
-    ``.gitignore`` of the stack worked out once."""
+    """Git's answer for the entries of ``directory``: the last matching pattern decides,
+    deeper files after outer ones (its place relative to each ``.gitignore`` of the stack
+    is worked out once)."""
     placed = [
         ("" if directory == ignore.base else _relative(directory, ignore.base) + "/", ignore)
         for ignore in stack
@@ -195,6 +189,27 @@ def _entry_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str, bool
         return result
 
     return ignored
+
+
+def _file_test(directory: str, stack: Sequence[_Ignore]) -> Callable[[str], bool]:
+    """:func:`_entry_test` for a file, by its name. In the common case, where no pattern
+    is negated and every pattern that can name a file names it by its name alone
+    (``*.pyc``, not ``docs/*.pyc``), one regular expression answers."""
+    if all(ignore.any_match is not None for ignore in stack) and not any(
+        glob.anchored and not glob.directory_only for ignore in stack for glob in ignore.patterns
+    ):
+        names = [
+            glob.regex.pattern
+            for ignore in stack
+            for glob in ignore.patterns
+            if not glob.directory_only
+        ]
+        if not names:
+            return lambda _name: False
+        match = re.compile("|".join(f"(?:{pattern})" for pattern in names)).match
+        return lambda name: match(name) is not None
+    entry = _entry_test(directory, stack)
+    return lambda name: entry(name, False)
 
 
 def _outer_gitignores(directory: str) -> list[_Ignore]:
@@ -315,70 +330,79 @@ class FileSelector:
                 if local is not None:
                     ignores = [*ignores, local]
             try:
-                with os.scandir(prefix or ".") as listing:
-                    entries = list(listing)
+                listing = os.scandir(prefix or ".")
             except OSError as error:  # reported: a directory whose files go unchecked
-                shown = os.path.normpath(prefix or ".")
-                unreadable = SelectedFile(shown, shown, True, error.strerror or str(error))
-                yield Found(number, prefix, None, unreadable)
+                yield _unreadable(number, prefix, error)
                 continue
             real_directory: str | None = None
             ignored = _entry_test(absolute, ignores) if ignores else None
+            file_ignored = _file_test(absolute, ignores) if ignores else None
             by_name = self._name_match(settings)
             excludes = bool(self._exclude or settings.exclude)
-            for entry in entries:
-                name = entry.name
-                if by_name is not None:  # the common case first: a regular file named *.json
+            with listing:  # read as it goes: the first files are checked before the last are read
+                entries = iter(listing)
+                while True:
                     try:
-                        regular = entry.is_file(follow_symlinks=False)
+                        entry = next(entries, None)
+                    except OSError as error:
+                        yield _unreadable(number, prefix, error)
+                        break
+                    if entry is None:
+                        break
+                    name = entry.name
+                    if by_name is not None:  # the common case first: a regular file named *.json
+                        try:
+                            regular = entry.is_file(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        if regular:
+                            if (
+                                by_name(name) is None
+                                or name in _DEFAULT_NAMES
+                                or name.endswith(".egg-info")
+                            ):
+                                continue
+                            if excludes and self._walk_excluded(
+                                name, absolute + os.sep + name, False, settings
+                            ):
+                                continue
+                            if file_ignored is not None and file_ignored(name):
+                                continue
+                            if real_directory is None:
+                                real_directory = os.path.realpath(absolute)
+                            full = prefix + name
+                            file = SelectedFile(full, full, True, None, True)
+                            yield Found(number, full, real_directory + os.sep + name, file)
+                            continue
+                    try:
+                        is_link = entry.is_symlink()
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                        if is_link and entry.is_dir():
+                            continue  # a link to a directory: not walked into
                     except OSError:
                         continue
-                    if regular:
-                        if (
-                            by_name(name) is None
-                            or name in _DEFAULT_NAMES
-                            or name.endswith(".egg-info")
-                        ):
-                            continue
-                        if excludes and self._walk_excluded(
-                            name, absolute + os.sep + name, False, settings
-                        ):
-                            continue
-                        if ignored is not None and ignored(name, False):
-                            continue
-                        if real_directory is None:
-                            real_directory = os.path.realpath(absolute)
+                    full_absolute = absolute + os.sep + name
+                    if self._walk_excluded(name, full_absolute, is_dir, settings):
+                        continue
+                    if ignored is not None and ignored(name, is_dir):
+                        continue
+                    if is_dir:
+                        stack.append((prefix + name + os.sep, full_absolute, ignores))
+                    elif included(name, full_absolute):
+                        try:
+                            regular = not is_link and entry.is_file(follow_symlinks=False)
+                        except OSError:
+                            regular = False
+                        if is_link:
+                            real = os.path.realpath(full_absolute)
+                        else:
+                            if real_directory is None:
+                                real_directory = os.path.realpath(absolute)
+                            real = real_directory + os.sep + name
                         full = prefix + name
-                        file = SelectedFile(full, full, True, None, True)
-                        yield Found(number, full, real_directory + os.sep + name, file)
-                        continue
-                try:
-                    is_link = entry.is_symlink()
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                    if is_link and entry.is_dir():
-                        continue  # a link to a directory: not walked into
-                except OSError:
-                    continue
-                full_absolute = absolute + os.sep + name
-                if self._walk_excluded(name, full_absolute, is_dir, settings):
-                    continue
-                if ignored is not None and ignored(name, is_dir):
-                    continue
-                if is_dir:
-                    stack.append((prefix + name + os.sep, full_absolute, ignores))
-                elif included(name, full_absolute):
-                    try:
-                        regular = not is_link and entry.is_file(follow_symlinks=False)
-                    except OSError:
-                        regular = False
-                    if is_link:
-                        real = os.path.realpath(full_absolute)
-                    else:
-                        if real_directory is None:
-                            real_directory = os.path.realpath(absolute)
-                        real = real_directory + os.sep + name
-                    full = prefix + name
-                    yield Found(number, full, real, SelectedFile(full, full, True, None, regular))
+                        yield Found(
+                            number, full, real, SelectedFile(full, full, True, None, regular)
+                        )
 
     def _name_match(self, settings: Settings) -> Callable[[str], object] | None:
         """The configuration's ``include`` as one test of a file's name, when its
@@ -423,6 +447,14 @@ class FileSelector:
             ):
                 return True
         return settings.excluded(absolute, is_dir, exactly=True)
+
+
+def _unreadable(number: int, prefix: str, error: OSError) -> Found:
+    """A directory a walk could not read: reported, its files go unchecked."""
+    shown = os.path.normpath(prefix or ".")
+    return Found(
+        number, prefix, None, SelectedFile(shown, shown, True, error.strerror or str(error))
+    )
 
 
 def _under(path: str, base: str) -> str | None:

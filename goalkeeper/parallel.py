@@ -15,8 +15,6 @@ import contextlib
 import gc
 import marshal
 import os
-import signal
-import struct
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -140,7 +138,11 @@ def _read_all(descriptor: int) -> bytes:
 
 # A run: at most this many consecutive files, sent to the processes in one message.
 _RUN = 16
-_HEADER = struct.Struct("=I")  # the length of the marshalled run that follows
+_HEADER = 4  # bytes: the length of the marshalled run that follows, little-endian
+
+
+def _length(size: int) -> bytes:
+    return size.to_bytes(_HEADER, "little")
 
 
 class Team:
@@ -263,6 +265,8 @@ class Team:
         """Send the workers away, however the run ended (the listing failed); it does no
         harm twice."""
         for pid, results_read in self._members:
+            import signal  # only when the run went wrong: the module costs an import
+
             os.close(results_read)
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -286,7 +290,7 @@ class Team:
                     break
                 number, items = _unpack(message)
                 rows = marshal.dumps((number, _rows([check_file(item) for item in items])))
-                _write_all(results, _HEADER.pack(len(rows)) + rows)
+                _write_all(results, _length(len(rows)) + rows)
         except BaseException:  # the parent checks the runs this worker did not send
             status = 1
         finally:
@@ -319,7 +323,7 @@ class _Runs:
             (number, [tuple(item) if isinstance(item, tuple) else item for item in items])
         )
         size = self.team._message
-        if _HEADER.size + len(body) > size:  # very long paths: split, or check it here
+        if _HEADER + len(body) > size:  # very long paths: split, or check it here
             if len(items) > 1:
                 self.runs.pop()
                 middle = len(items) // 2
@@ -328,7 +332,7 @@ class _Runs:
             else:
                 self.results[number] = [self.check_file(items[0])]
             return
-        message = (_HEADER.pack(len(body)) + body).ljust(size, b"\0")
+        message = (_length(len(body)) + body).ljust(size, b"\0")
         try:
             os.write(self.team._tokens_write, message)  # all of it, or nothing
         except BlockingIOError:  # the workers are behind: this run is the parent's
@@ -361,11 +365,11 @@ class _Runs:
         came before; a run cut short by a worker's death is dropped and checked again)."""
         pending = self.pending.pop(results_read, b"") + data
         at = 0
-        while len(pending) - at >= _HEADER.size:
-            (length,) = _HEADER.unpack_from(pending, at)
-            if len(pending) - at - _HEADER.size < length:
+        while len(pending) - at >= _HEADER:
+            length = int.from_bytes(pending[at : at + _HEADER], "little")
+            if len(pending) - at - _HEADER < length:
                 break
-            start = at + _HEADER.size
+            start = at + _HEADER
             number, rows = marshal.loads(pending[start : start + length])
             self.results[number] = _results(rows)
             at = start + length
@@ -374,8 +378,8 @@ class _Runs:
 
 
 def _unpack(message: bytes) -> tuple[int, list[Any]]:
-    (length,) = _HEADER.unpack_from(message)
-    number, items = marshal.loads(message[_HEADER.size : _HEADER.size + length])
+    length = int.from_bytes(message[:_HEADER], "little")
+    number, items = marshal.loads(message[_HEADER : _HEADER + length])
     return number, items
 
 

@@ -313,3 +313,26 @@ def test_a_walk_lists_files_in_the_order_of_their_paths(shapes: list[tuple[str, 
         settings = Settings(base_dir=top, respect_gitignore=False)
         listed = [f.path for f in FileSelector(lambda _d: settings, (), False).select([root])]
         assert listed == expected
+
+
+@given(
+    st.lists(st.sampled_from([*_PATTERNS, "!keep.json", "!*.log", "*.json"]), max_size=5),
+    st.lists(st.sampled_from([*_PATTERNS, "!*.xml", "src/*.log"]), max_size=5),
+)
+def test_a_files_quick_gitignore_test_agrees_with_the_full_one(
+    outer: list[str], inner: list[str]
+) -> None:
+    """A file's name alone answers when no pattern is negated or names a folder part;
+    it must agree with the full test (outer and inner .gitignore, files only)."""
+    from goalkeeper.files import _any_match, _entry_test, _file_test, _Ignore
+
+    stack = []
+    for base, lines in (("/r", outer), ("/r/src", inner)):
+        patterns = parse_gitignore("\n".join(lines))
+        if patterns:
+            stack.append(_Ignore(base, patterns, _any_match(patterns)))
+    names = ["a.log", "b.xml", "keep.json", "x.json", "abc", "tmp", "dist", "build", "a?c"]
+    for directory in ("/r/src", "/r/src/docs", "/r/src/x/q"):
+        quick, full = _file_test(directory, stack), _entry_test(directory, stack)
+        for name in names:
+            assert quick(name) is full(name, False), (directory, name)

@@ -231,3 +231,14 @@ def test_a_worker_that_dies_half_way_loses_no_file(how: str) -> None:
 
     assert check_in_parallel(dying, files, 3) == [_fake(f) for f in files]
     assert _no_child_left()
+
+
+def test_no_worker_is_left_when_listing_fails_after_the_run_was_shared(tmp_path: Path) -> None:
+    for index in range(PARALLEL_THRESHOLD + 50):  # enough files for workers to be forked
+        (tmp_path / f"{index:04d}.json").write_text('{"code": "g", "name": "n", "agents": []}')
+    (tmp_path / "sub").mkdir()  # met after the files beside it
+    (tmp_path / "sub" / "goalkeeper.toml").write_text("strict = 'maybe'\n")
+    result = CliRunner().invoke(main, ["check", "--jobs", "2", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "strict" in result.output
+    assert _no_child_left()

@@ -42,6 +42,8 @@ from goalkeeper.xml_schema import (
     walk_document,
 )
 
+from robustness_inputs import TIME_UNITS
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pulse"
 KINDS = {"goalBean": "pulse/goal", "rulesBean": "pulse/goal-rules"}
 
@@ -186,7 +188,7 @@ def test_unreachable_caps_are_those_a_longer_period_undercuts(caps: list[tuple[s
         for d in Checker().check_text(text, Target(kind="pulse/goal-rules"))
         if d.code == "PU223"
     }
-    rank = {unit: ALL_UNITS.index(unit) for unit in UNITS}
+    rank = {unit: TIME_UNITS.index(unit) for unit in UNITS}
     many = len(caps) > 1
     expected = {
         f"/rulesBean/frequencyCappings[{i + 1}]" if many else "/rulesBean/frequencyCappings"
@@ -194,19 +196,6 @@ def test_unreachable_caps_are_those_a_longer_period_undercuts(caps: list[tuple[s
         if any(rank[other] > rank[unit] and m <= n for other, m in caps)
     }
     assert found == expected, caps
-
-
-ALL_UNITS = [
-    "FIVE_MINUTES",
-    "TEN_MINUTES",
-    "QUARTER_HOUR",
-    "HALF_HOUR",
-    "HOUR",
-    "DAY",
-    "WEEK",
-    "MONTH",
-    "GOAL_LIFETIME",
-]
 
 
 def test_the_xml_schema_stage_reads_the_schemas_the_json_stage_reads() -> None:
