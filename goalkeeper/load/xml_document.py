@@ -209,13 +209,13 @@ class XmlDocument:
             return None
         if text[after : after + 1] not in (">", " ", "\t"):
             return None
-        starts: list[int] | None = self.memo.get("_line_starts")
-        if starts is None:
-            starts = self.memo["_line_starts"] = [
-                0,
-                *itertools.accumulate(len(part) + 1 for part in cast("list[str]", self._lines)),
-            ]
-        start = starts[line - 1]
+        # The lengths of the lines before each line, summed in C; each line before it
+        # also ends in a line feed.
+        before: list[int] | None = self.memo.get("_line_lengths")
+        if before is None:
+            lines = cast("list[str]", self._lines)
+            before = self.memo["_line_lengths"] = [0, *itertools.accumulate(map(len, lines))]
+        start = before[line - 1] + line - 1
         return start + opened + 1, start + closing
 
 
