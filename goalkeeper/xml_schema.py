@@ -259,10 +259,17 @@ class _Walker:
                     "does not know",
                 )
 
-    def walk_node(self, node: Node, declared: ElementDecl) -> None:
+    def walk_node(
+        self, node: Node, declared: ElementDecl, within: dict[Any, bool] | None = None
+    ) -> None:
         """:meth:`walk` over the document's shared reading (:func:`document_tree`): the
         same findings in the same order, without asking lxml again for every tag and
-        child. An element without child elements is walked as :meth:`walk` walks it."""
+        child. An element without child elements is walked as :meth:`walk` walks it.
+
+        ``within``, when given, names the elements to go into (see :func:`_suspects`):
+        True for an element whose every descendant is walked, False for one on the way
+        to such an element. The others were found valid by libxml2: the walk passes
+        them over (their own tag is still checked where they stand)."""
         element = node.element
         if not node.children or declared.simple is not None:
             self.walk(element, declared)
@@ -288,7 +295,12 @@ class _Walker:
             for child in node.children:
                 child_declared, verdicts = declared_children[child.tag]
                 if child.children:
-                    self.walk_node(child, child_declared)
+                    if within is None:
+                        self.walk_node(child, child_declared)
+                    else:
+                        mark = within.get(child.element)
+                        if mark is not None:
+                            self.walk_node(child, child_declared, None if mark else within)
                     continue
                 leaf = child.element
                 if verdicts is not None and not len(leaf) and not (attributes and leaf.keys()):
@@ -321,7 +333,12 @@ class _Walker:
                         f"<{name}> appears more than once in {self.label(element)}",
                     )
             if child.children:
-                self.walk_node(child, child_declared)
+                if within is None:
+                    self.walk_node(child, child_declared)
+                else:
+                    mark = within.get(child.element)
+                    if mark is not None:
+                        self.walk_node(child, child_declared, None if mark else within)
                 continue
             leaf = child.element
             if verdicts is not None and not len(leaf) and not (attributes and leaf.keys()):
@@ -588,12 +605,18 @@ def _pattern_problem(value: str, pattern: re.Pattern[str], words: str) -> str:
 
 
 def walk_document(
-    root: Any, model: ElementDecl, text: str | None = None, tree: Node | None = None
+    root: Any,
+    model: ElementDecl,
+    text: str | None = None,
+    tree: Node | None = None,
+    within: dict[Any, bool] | None = None,
 ) -> list[Finding]:
     """Every violation of the model in the document rooted at ``root``; ``text``, the
     document's text when it is known, tells whether any element can have an attribute.
     ``tree``, the document's shared reading when it has one, is walked instead of asking
-    lxml for every element again: the findings are the same."""
+    lxml for every element again: the findings are the same. ``within`` (with ``tree``)
+    names the elements to go into, from what libxml2 complained about
+    (:func:`_suspects`)."""
     walker = _Walker(attributes=text is None or _may_have_attributes(text))
     if root.tag != model.name:
         # Nothing of the payload was checked: an error whatever the code's severity.
@@ -617,10 +640,55 @@ def walk_document(
             )
         ]
     if tree is not None:
-        walker.walk_node(tree, model)
+        if within is not None and within.get(root, True):
+            within = None  # everything below the root is walked
+        walker.walk_node(tree, model, within)
     else:
         walker.walk(root, model)
     return walker.findings
+
+
+def _suspects(tree: Node, paths: list[str | None]) -> dict[Any, bool] | None:
+    """Where the elements libxml2 complained about (at ``paths``) stand, for the walker.
+
+    libxml2 checks a whole document, but once an element's children break its content
+    model it checks no more of them: the parent of each element it names is walked with
+    everything below it (True), as is the element itself, and their ancestors are gone
+    into (False). Every other element libxml2 checked and found valid, where the walker
+    finds nothing either (the tests compare the two walks). None (walk everything) when a
+    complaint names no element of the tree. Each path is followed down the shared
+    reading: a lookup a step."""
+    within: dict[Any, bool] = {}
+    for path in paths:
+        steps = path.split("/") if path else ()
+        if len(steps) < 2 or steps[0] or steps[1] != tree.tag:
+            return None
+        chain = [tree]
+        for step in steps[2:]:
+            name, bracket, number = step.partition("[")
+            found = chain[-1].by_tag.get(name)
+            if found is None:
+                return None
+            if bracket:
+                position = number[:-1]
+                if not (number.endswith("]") and position.isdigit() and position.isascii()):
+                    return None
+                index = int(position) - 1
+                if not 0 <= index < len(found):
+                    return None
+                chain.append(found[index])
+            elif len(found) == 1:
+                chain.append(found[0])
+            else:
+                return None
+        within[chain[-1].element] = True
+        if len(chain) > 1:
+            within[chain[-2].element] = True
+        for node in reversed(chain[:-2]):
+            if node.element in within:
+                break
+            within[node.element] = False
+    return within
 
 
 def _may_have_attributes(text: str) -> bool:
@@ -649,23 +717,31 @@ class XmlSchemaStage:
 
     def validate(self, root: Any) -> str | None:
         """None when libxml2 accepts the document, else its first complaint."""
+        found = self.complaints(root)
+        return found[0] if found is not None else None
+
+    def complaints(self, root: Any) -> tuple[str, list[str | None]] | None:
+        """None when libxml2 accepts the document, else its first complaint and the
+        pointer of the element each complaint is about."""
         # A libxml2 schema context must not be used by two threads at once.
         with self._lock:
             if self._schema.validate(root):
                 return None
-            first = next(iter(cast("list[Any]", self._schema.error_log)), None)
-            return (
-                str(first.message) if first is not None else "the document does not match the XSD"
-            )
+            entries = list(cast("list[Any]", self._schema.error_log))
+        first = str(entries[0].message) if entries else "the document does not match the XSD"
+        return first, [entry.path for entry in entries] if entries else [None]
 
     def __call__(self, document: Any) -> list[Finding]:
         root = document.root
-        complaint = self.validate(root)
-        if complaint is None:
+        found = self.complaints(root)
+        if found is None:
             return []
-        # The rules read the shared tree anyway: the walker reads it too.
+        complaint, paths = found
+        # The rules read the shared tree anyway: the walker reads it too, and goes only
+        # where libxml2 complained.
         tree = document_tree(document) if root.tag == self.model.name else None
-        findings = walk_document(root, self.model, document.text, tree)
+        within = _suspects(tree, paths) if tree is not None else None
+        findings = walk_document(root, self.model, document.text, tree, within)
         if findings:
             return findings
         # libxml2 rejects something the walker does not model: still report it, located

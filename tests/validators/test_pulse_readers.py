@@ -36,6 +36,7 @@ from goalkeeper.xml_schema import (
     _holds_text,
     _may_have_attributes,
     _simple_problem,
+    _suspects,
     check_simple_value,
     read_model,
     stage_for,
@@ -205,15 +206,23 @@ def test_the_xml_schema_stage_reads_the_schemas_the_json_stage_reads() -> None:
 
 
 def _walk_both(document: XmlDocument) -> tuple[list[Any], list[Any]]:
-    """The schema walker's findings over the elements and over the shared reading."""
+    """The schema walker's findings over the elements, and over the shared reading (going,
+    for a document libxml2 rejects, only where it complained)."""
     root = document.root
-    model = stage_for(f"{KINDS[str(root.tag)]}.xsd").model
+    stage = stage_for(f"{KINDS[str(root.tag)]}.xsd")
+    model = stage.model
     tree = read_node(root, str(root.tag))
+    complaints = stage.complaints(root)
+    within = _suspects(tree, complaints[1]) if complaints is not None else None
     for text in (document.text, None):
         slow = walk_document(root, model, text)
         quick = walk_document(root, model, text, tree)
         if slow != quick:
             return slow, quick
+        if within is not None:
+            quick = walk_document(root, model, text, tree, within)
+            if slow != quick:
+                return slow, quick
     return slow, quick
 
 
@@ -470,3 +479,42 @@ def test_holds_digit_reads_a_spec_deeper_than_the_pulse_xsds() -> None:
         assert _holds_digit(tree, spec) == expected, body
         answers.append(expected)
     assert True in answers and False in answers
+
+
+def test_the_walker_goes_everywhere_below_an_element_libxml2_stopped_in() -> None:
+    """libxml2 stops checking <goalBean> at the repeated campaignId, so it never sees the
+    elements in <end>; the walker, told where libxml2 complained, still does."""
+    body = (
+        b"<goalBean><campaignId>c</campaignId><campaignId>c</campaignId>"
+        b"<end>2016-10-30T00:00:00+0200<x/></end><name>n</name><type>IMPRESSION</type>"
+        b"</goalBean>"
+    )
+    document = load_bytes(body, "x.xml").document
+    assert isinstance(document, XmlDocument)
+    slow, quick = _walk_both(document)
+    assert quick == slow
+    assert any(f.pointer == "/goalBean/end" for f in slow)
+
+
+def test_suspects_follow_written_paths_and_give_up_on_others() -> None:
+    root = etree.fromstring(
+        b"<rulesBean><locations><id>1</id></locations><locations><id>2</id><iso2>x</iso2>"
+        b"</locations><parentId>p</parentId></rulesBean>"
+    )
+    tree = read_node(root, "rulesBean")
+    second, iso2 = root[1], root[1][1]
+    assert _suspects(tree, ["/rulesBean/locations[2]/iso2"]) == {
+        iso2: True,
+        second: True,
+        root: False,
+    }
+    assert _suspects(tree, ["/rulesBean/parentId", "/rulesBean/locations[2]/iso2"]) == {
+        root[2]: True,
+        root: True,
+        iso2: True,
+        second: True,
+    }
+    for odd in [None, "", "/goalBean", "/rulesBean/p:x", "/rulesBean/locations", "/rulesBean/x"]:
+        assert _suspects(tree, [odd]) is None, odd
+    for odd in ["/rulesBean/locations[3]", "/rulesBean/locations[0]", "/rulesBean/locations[a]"]:
+        assert _suspects(tree, [odd]) is None, odd
