@@ -4,7 +4,8 @@ The XSD shipped in ``goalkeeper/schemas/pulse/`` is the single source of truth f
 structure. lxml's ``XMLSchema`` (libxml2) gives the verdict: a valid document costs one
 call. libxml2 stops at the first content error of an element, so for an invalid document
 goalkeeper walks the instance against a model read from the same XSD and reports *every*
-violation, with the code its ``gk:*`` attributes name:
+violation, with the code its ``gk:*`` attributes name. The walk goes below the parent of
+each element libxml2 names; the rest libxml2 has checked and found valid.
 
 * ``gk:code`` on an element declaration: a value that fails its simple type;
 * ``gk:missing``, ``gk:unknown``, ``gk:repeated``, ``gk:content`` (inherited by nested
