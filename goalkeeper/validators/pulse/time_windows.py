@@ -170,10 +170,15 @@ def _read_windows(doc: Any) -> _Windows:
             continue
         start, end = window_minutes(*parts)
         windows.append(_new_tuple(Window, (bool(active), days, start, end, section)))
-    return _Windows(windows, complete, all(window.active for window in windows))
+    all_active = True
+    for window in windows:
+        if not window.active:
+            all_active = False
+            break
+    return _new_tuple(_Windows, (windows, complete, all_active))
 
 
-_new_tuple = tuple.__new__  # a Window without a Python-level __new__ call
+_new_tuple = tuple.__new__  # a Window (or _Windows) without a Python-level __new__ call
 
 
 def _clock(minute: int) -> str:
