@@ -297,14 +297,18 @@ class Checker:
         walked: bool = False,
         facts: bool = False,
         regular: bool = False,
+        mapped: bool = False,
     ) -> FileResult:
         """Check one file. The parser follows the extension (.json, .xml; other names are
         sniffed). A file found by ``walked`` a directory whose kind cannot be told is
         skipped, unless it nearly matches a kind (SPEC §5.1); one the walk saw as
-        ``regular`` is opened at once. With ``facts``, the result
-        carries what the cross-file rules need of it (see :mod:`goalkeeper.cross_file`)."""
+        ``regular`` is opened at once. With ``facts``, the result carries what the
+        cross-file rules need of it (see :mod:`goalkeeper.cross_file`). ``mapped`` says
+        the configuration's ``files`` entries are already applied to ``target``."""
         shown = display or path
-        target = self._with_mapping(path, target or Target(shown))
+        target = target or Target(shown)
+        if not mapped:
+            target = self._with_mapping(path, target)
         expected = (
             registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
         )

@@ -107,12 +107,14 @@ def file_checker(
 ) -> Callable[[tuple[Any, ...]], FileResult]:
     """How one listed file is checked: a :class:`SelectedFile`, or its fields as a plain
     tuple (how another process hands it over). Files of one folder (listed together)
-    share their checker, looked up once."""
+    share their checker and their folder's path relative to its configuration, each
+    worked out once."""
     folder: str | None = None
     checker: Checker | None = None
+    relative_folder: str | None = None  # for the configuration's ``files`` entries
 
     def check_file(item: tuple[Any, ...]) -> FileResult:
-        nonlocal folder, checker
+        nonlocal folder, checker, relative_folder
         path, display, walked, unreadable, regular = item
         if path == "-":  # no neighbours: standard input gives no cross-file facts
             target = Target(stdin_name, kind, op)
@@ -121,13 +123,22 @@ def file_checker(
                 return own.check_bytes_result(stdin, target)
             # at most the size limit and one byte are read: /dev/zero ends with GK003
             return own.check_stream(sys.stdin.buffer.read, target)
-        here = path.rpartition(os.sep)[0]
+        here, _sep, name = path.rpartition(os.sep)
         if checker is None or here != folder:
-            checker, folder = checker_for(path), here
+            checker, folder, relative_folder = checker_for(path), here, None
         if unreadable is not None:  # a directory the walk could not enter
             return checker.unreadable_directory(display, unreadable)
+        target = Target(display, kind, op)
+        settings = checker.settings
+        if (kind is None or op is None) and settings.mappings and name:
+            if relative_folder is None:
+                relative = settings.relative(path)
+                relative_folder = relative[: len(relative) - len(name)]
+            mapping = settings.mapping_of(relative_folder + name)
+            if mapping is not None:
+                target = Target(display, kind or mapping.kind, op or mapping.op)
         return checker.check_file(
-            path, display, Target(display, kind, op), walked, facts=True, regular=regular
+            path, display, target, walked, facts=True, regular=regular, mapped=bool(name)
         )
 
     return check_file

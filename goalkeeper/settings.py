@@ -137,7 +137,10 @@ class Settings(NamedTuple):
     def mapping_for(self, path: str | None) -> FileMapping | None:
         if path is None or not self.mappings:
             return None
-        relative = self.relative(path)
+        return self.mapping_of(self.relative(path))
+
+    def mapping_of(self, relative: str) -> FileMapping | None:
+        """The ``files`` entry for a path already made relative (:meth:`relative`)."""
         for mapping in self.mappings:
             if mapping.glob.matches(relative):
                 return mapping

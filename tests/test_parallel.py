@@ -242,3 +242,31 @@ def test_no_worker_is_left_when_listing_fails_after_the_run_was_shared(tmp_path:
     assert result.exit_code == 2, result.output
     assert "strict" in result.output
     assert _no_child_left()
+
+
+def test_files_entries_apply_to_every_file_of_a_shared_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The configuration's ``files`` entries are matched per file, with the folder's
+    relative path worked out once, from wherever the run starts."""
+    (tmp_path / "goalkeeper.toml").write_text(
+        'files = [{ pattern = "goals/updates/*-up.json", kind = "conductrics/goal-type",'
+        ' op = "update" }]\n'
+    )
+    update_only = '{"name": "renamed"}'  # a goal type update only by its files entry
+    for folder in ("updates", "new"):
+        (tmp_path / "goals" / folder).mkdir(parents=True)
+        for index in range(250):
+            suffix = "-up" if index % 2 else ""
+            (tmp_path / "goals" / folder / f"{index:03d}{suffix}.json").write_text(update_only)
+    monkeypatch.chdir(tmp_path / "goals")
+    args = ["check", "--format", "json", "."]
+    serial = CliRunner().invoke(main, [*args, "--jobs", "1"])
+    shared = CliRunner().invoke(main, args)
+    assert shared.stdout == serial.stdout
+    report = json.loads(serial.stdout)
+    # the 125 mapped files of updates/ are valid updates; the others are no known payload
+    assert report["files_checked"] == 125 and report["diagnostics"] == []
+    skipped = {entry["path"] for entry in report["skipped"]}
+    assert len(skipped) == 375
+    assert not any(p.startswith("updates/") and p.endswith("-up.json") for p in skipped)
