@@ -115,6 +115,9 @@ def run(prog_name: str | None = None) -> None:
         status = 0
     except SystemExit as done:
         status = _exit_status(done.code)
+        # Kept to the end: its traceback holds the run's frames, whose objects would
+        # otherwise be freed here, one by one.
+        _ENDED.append(done)
     import atexit
     import contextlib
 
@@ -125,6 +128,10 @@ def run(prog_name: str | None = None) -> None:
 
     atexit._run_exitfuncs()
     os._exit(status)
+
+
+# How the command ended, kept until the process ends (see :func:`run`).
+_ENDED: list[SystemExit] = []
 
 
 def _exit_status(code: object) -> int:
@@ -620,7 +627,7 @@ def check(
         strict=settings.strict,
         show_files=show_files,
         # Standard input's lines are gone: the full format must not read a file of that name.
-        stdin_name=stdin_filename if any(item.path == "-" for item in files) else None,
+        stdin_name=stdin_filename if "-" in paths else None,
     )
     if report_to_stderr:
         click.echo(text, nl=False, err=True)

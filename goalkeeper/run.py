@@ -67,20 +67,25 @@ def check_listing(
 
     if team is not None:
         met, checked = team.stream(check_file, listing(), jobs)
-        listed = [met[index] for index in kept]
-        results = [checked[index] for index in kept]
+        listed = list(map(met.__getitem__, kept))
+        results = list(map(checked.__getitem__, kept))
     else:
         met = list(listing())
-        listed = [met[index] for index in kept]
+        listed = list(map(met.__getitem__, kept))
         if any(item.path == "-" for item in listed):
             jobs = 1  # standard input belongs to this process
         results = check_in_parallel(check_file, listed, jobs or auto_jobs(len(listed)))
-    results = _with_cross_file(checker_for, listed, results)
-    skipped = tuple(
-        (item.display, result.skipped)
-        for item, result in zip(listed, results, strict=True)
-        if result.skipped is not None
-    )
+    skipped: list[tuple[str, str]] = []
+    sheets: list[FileFacts] = []
+    for index, result in enumerate(results):
+        if result.skipped is not None:
+            skipped.append((listed[index].display, result.skipped))
+        elif result.facts is not None and result.kind is not None and result.op is not None:
+            item = listed[index]
+            sheets.append(
+                FileFacts(index, item.display, item.path, result.kind, result.op, result.facts)
+            )
+    results = _with_cross_file(checker_for, sheets, results)
     diagnostics = tuple(d for result in results if result.diagnostics for d in result.diagnostics)
     # Only a file with a warning can fail the run through its own ``strict``.
     warned = {d.path for d in diagnostics if d.severity is Severity.WARNING}
@@ -91,7 +96,7 @@ def check_listing(
     report = Report(
         diagnostics,
         len(listed) - len(skipped),
-        skipped=skipped,
+        skipped=tuple(skipped),
         files=_FileRows(listed, results, stdin_name),
         strict_paths=strict_paths,
     )
@@ -174,15 +179,11 @@ class _FileRows(Sequence[tuple[str, str | None, str | None, str | None]]):
 
 def _with_cross_file(
     checker_for: Callable[[str], Checker],
-    files: Sequence[SelectedFile],
+    sheets: Sequence[FileFacts],
     results: list[FileResult],
 ) -> list[FileResult]:
-    """The results with the cross-file findings added to the files they are in."""
-    sheets = [
-        FileFacts(index, item.display, item.path, result.kind, result.op, result.facts)
-        for index, (item, result) in enumerate(zip(files, results, strict=True))
-        if result.facts is not None and result.kind is not None and result.op is not None
-    ]
+    """The results with the cross-file findings about the files' ``sheets`` added to the
+    files they are in."""
     across = files_stage(checker_for, sheets)
     if not across:
         return results
