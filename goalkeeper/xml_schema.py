@@ -286,7 +286,6 @@ class _Walker:
                 "elements",
             )
         declared_children = _children_of(declared)
-        attributes = self.attributes
         by_tag = node.by_tag
         names, required = _names_of(declared)
         every = declared.mode == "all"
@@ -295,24 +294,7 @@ class _Walker:
             # is unknown or repeated, so only the values and what is missing are left.
             for child in node.children:
                 child_declared, verdicts = declared_children[child.tag]
-                if child.children:
-                    if within is None:
-                        self.walk_node(child, child_declared)
-                    else:
-                        mark = within.get(child.element)
-                        if mark is not None:
-                            self.walk_node(child, child_declared, None if mark else within)
-                    continue
-                leaf = child.element
-                if verdicts is not None and not len(leaf) and not (attributes and leaf.keys()):
-                    value = leaf.text or ""
-                    problem = verdicts.get(value, _UNKNOWN)
-                    if problem is _UNKNOWN:
-                        problem = _simple_problem(cast("SimpleType", child_declared.simple), value)
-                    if problem is not None:
-                        self.value_problem(leaf, child_declared, value, problem)
-                else:
-                    self.walk(leaf, child_declared)
+                self.walk_child(child, child_declared, verdicts, within)
             if every and not required <= by_tag.keys():
                 self.missing(element, declared, {name: len(by_tag.get(name, ())) for name in names})
             return
@@ -333,27 +315,38 @@ class _Walker:
                         child.element,
                         f"<{name}> appears more than once in {self.label(element)}",
                     )
-            if child.children:
-                if within is None:
-                    self.walk_node(child, child_declared)
-                else:
-                    mark = within.get(child.element)
-                    if mark is not None:
-                        self.walk_node(child, child_declared, None if mark else within)
-                continue
-            leaf = child.element
-            if verdicts is not None and not len(leaf) and not (attributes and leaf.keys()):
-                # A leaf without attributes, the common case: its value is all to check.
-                value = leaf.text or ""
-                problem = verdicts.get(value, _UNKNOWN)
-                if problem is _UNKNOWN:
-                    problem = _simple_problem(cast("SimpleType", child_declared.simple), value)
-                if problem is not None:
-                    self.value_problem(leaf, child_declared, value, problem)
-            else:
-                self.walk(leaf, child_declared)
+            self.walk_child(child, child_declared, verdicts, within)
         if every:
             self.missing(element, declared, counts)
+
+    def walk_child(
+        self,
+        child: Node,
+        declared: ElementDecl,
+        verdicts: dict[str, Any] | None,
+        within: dict[Any, bool] | None,
+    ) -> None:
+        """One child of :meth:`walk_node`: an element with children is walked in turn
+        (where ``within`` goes); a leaf without attributes, the common case, has only its
+        value to check, answered from the type's remembered ``verdicts`` when it can."""
+        if child.children:
+            if within is None:
+                self.walk_node(child, declared)
+            else:
+                mark = within.get(child.element)
+                if mark is not None:
+                    self.walk_node(child, declared, None if mark else within)
+            return
+        leaf = child.element
+        if verdicts is not None and not len(leaf) and not (self.attributes and leaf.keys()):
+            value = leaf.text or ""
+            problem = verdicts.get(value, _UNKNOWN)
+            if problem is _UNKNOWN:
+                problem = _simple_problem(cast("SimpleType", declared.simple), value)
+            if problem is not None:
+                self.value_problem(leaf, declared, value, problem)
+        else:
+            self.walk(leaf, declared)
 
     def missing(self, element: Any, declared: ElementDecl, counts: dict[str, int]) -> None:
         """The required children of an xs:all element given fewer times than needed."""
