@@ -253,6 +253,8 @@ class _Plan(NamedTuple):
     # (with the request rules, the payload's top-level keys) -> the rules those keys
     # trigger, in order: payloads of one kind have few distinct key sets.
     triggered: dict[tuple[bool, frozenset[str]], tuple[Rule, ...]]
+    # Whether any rule names the keys or tags that trigger it (no Pulse rule does).
+    triggers: bool
 
 
 # The most key sets remembered per kind and operation (beyond, rules are picked per file).
@@ -589,6 +591,11 @@ class Checker:
                 kind.facts is not None
                 and any(enabled[r.code] for r in registry.rules_for(kind.name, op, "files")),
                 {},
+                any(
+                    r.triggers is not None
+                    for stage in ("payload", "request")
+                    for r in registry.rules_for(kind.name, op, stage)
+                ),
             )
             self._plans[(kind.name, op)] = plan
         return plan
@@ -626,7 +633,7 @@ class Checker:
                 if len(plan.triggered) < _KEY_SETS_KEPT:
                     plan.triggered[key] = chosen
             rules = chosen
-        else:
+        elif plan.triggers:
             rules = tuple(
                 r for r in rules if r.triggers is None or not r.triggers.isdisjoint(content)
             )
