@@ -559,9 +559,7 @@ def check(
             if baseline_file is None or not _same_file(found.file.path, baseline_file):
                 yield found
 
-    team = _team(paths, jobs)
-    if team is not None:  # however the run ends, no worker is left waiting
-        click.get_current_context().call_on_close(team.close)
+    team = _team(paths, jobs)  # its workers live within the check, however it ends
     stdin = None
     if (fix or show_diff) and "-" in paths:
         # --fix and --diff need the text twice; read it once, never past the size limit

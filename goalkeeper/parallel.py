@@ -154,9 +154,9 @@ class Team:
     parent's own); each process, the parent too once the listing is done, takes the next
     message when it is free. So a process slowed by a busy core, a slow kind or its own
     start-up simply takes fewer runs, the checking starts while the files are still being
-    listed, and all finish together. Forked before any file is checked, a worker shares
-    little with the parent: the schema engines and rule modules the check loads are its
-    own, so neither process pays for copying shared memory pages the other one touches.
+    listed, and all finish together. The parent checks the first run before it forks: the
+    workers inherit what that run loaded (the schema engine, the rule modules of its kind)
+    instead of loading it again.
     """
 
     def __init__(self, size: int) -> None:
