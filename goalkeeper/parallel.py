@@ -44,14 +44,6 @@ def auto_jobs(file_count: int) -> int:
     return max(1, min(available_cores(), file_count // (PARALLEL_THRESHOLD // 2), 8))
 
 
-def _encode(per_file: list[FileResult]) -> bytes:
-    return marshal.dumps(_rows(per_file))
-
-
-def _decode(data: bytes) -> list[FileResult]:
-    return _results(marshal.loads(data))
-
-
 def _rows(per_file: list[FileResult]) -> list[Any]:
     """The results as plain values :mod:`marshal` can carry."""
     return [
@@ -102,7 +94,7 @@ def _results(decoded: list[Any]) -> list[FileResult]:
 
 
 def _diagnostic(row: tuple[Any, ...]) -> Diagnostic:
-    """A diagnostic back from the row :func:`_encode` made of it."""
+    """A diagnostic back from the row :func:`_rows` made of it."""
     code, severity, message, pointer, line, column, hint, kind, op, path, fix, fingerprint = row
     return Diagnostic(
         code,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -575,15 +576,28 @@ def test_checker_without_text_offers_no_fix() -> None:
 
 
 def test_fix_survives_the_parallel_transfer(tmp_path: Path) -> None:
-    from goalkeeper.parallel import _decode, _encode
+    from goalkeeper.checker import FileResult
+    from goalkeeper.parallel import check_in_parallel
 
     result = Checker(Settings(), fingerprints=True).check_bytes_result(
         b'{"code": "g-1", "name": "N", "agents": ["a", "a"]}', Target("g.json")
     )
     first = result.diagnostics[0]
     assert first.fix is not None and first.fingerprint is not None
-    again = _decode(_encode([result]))[0].diagnostics[0]
-    assert (again.fix, again.fingerprint) == (first.fix, first.fingerprint)
+    parent = os.getpid()
+    checked_by = tmp_path / "worker"
+
+    def check(_index: int) -> FileResult:
+        if os.getpid() != parent:  # the worker's results come back through the pipe
+            checked_by.touch()
+        time.sleep(0.001)  # slow enough that the worker takes runs too
+        return result
+
+    again = check_in_parallel(check, range(200), 2)
+    assert checked_by.exists()
+    assert {(d.fix, d.fingerprint) for r in again for d in r.diagnostics} == {
+        (first.fix, first.fingerprint)
+    }
 
 
 def test_xml_content_spans_read_tags_with_tricky_attributes() -> None:
