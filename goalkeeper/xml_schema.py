@@ -307,17 +307,30 @@ class _Walker:
                 continue
             child_declared, verdicts = found
             if every:  # xs:all: each child counted (xs:choice is unbounded)
-                count = counts[name] = counts.get(name, 0) + 1
-                limit = child_declared.max_occurs
-                if limit is not None and count > limit:
-                    self.add(
-                        declared.codes.get("repeated"),
-                        child.element,
-                        f"<{name}> appears more than once in {self.label(element)}",
-                    )
+                self.count(counts, name, child.element, child_declared, declared, element)
             self.walk_child(child, child_declared, verdicts, within)
         if every:
             self.missing(element, declared, counts)
+
+    def count(
+        self,
+        counts: dict[str, int],
+        name: str,
+        child: Any,
+        child_declared: ElementDecl,
+        declared: ElementDecl,
+        element: Any,
+    ) -> None:
+        """Count a child of an xs:all element; one given more often than it may be is
+        reported where it stands."""
+        count = counts[name] = counts.get(name, 0) + 1
+        limit = child_declared.max_occurs
+        if limit is not None and count > limit:
+            self.add(
+                declared.codes.get("repeated"),
+                child,
+                f"<{name}> appears more than once in {self.label(element)}",
+            )
 
     def walk_child(
         self,
@@ -387,14 +400,7 @@ class _Walker:
                 continue
             child_declared, verdicts = found
             if every:  # xs:all: each child counted (xs:choice is unbounded)
-                count = counts[name] = counts.get(name, 0) + 1
-                limit = child_declared.max_occurs
-                if limit is not None and count > limit:
-                    self.add(
-                        declared.codes.get("repeated"),
-                        child,
-                        f"<{name}> appears more than once in {self.label(element)}",
-                    )
+                self.count(counts, name, child, child_declared, declared, element)
             if verdicts is not None and not len(child) and not (attributes and child.keys()):
                 # A leaf without attributes, the common case: its value is all to check.
                 value = child.text or ""
