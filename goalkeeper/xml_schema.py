@@ -412,14 +412,7 @@ class _Walker:
             else:
                 self.walk(child, child_declared)
         if every:
-            for name, child_declared in declared.children.items():
-                if counts.get(name, 0) < child_declared.min_occurs:
-                    self.add(
-                        declared.codes.get("missing"),
-                        element,
-                        f"required element <{name}> is missing from {self.label(element)}",
-                        f"add <{name}> to {self.label(element)}",
-                    )
+            self.missing(element, declared, counts)
 
     def unknown(self, child: Any, declared: ElementDecl, parent: Any) -> None:
         name = child.tag
