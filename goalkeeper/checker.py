@@ -299,18 +299,17 @@ class Checker:
         walked: bool = False,
         facts: bool = False,
         regular: bool = False,
-        mapped: bool = False,
+        relative: str | None = None,
     ) -> FileResult:
         """Check one file. The parser follows the extension (.json, .xml; other names are
         sniffed). A file found by ``walked`` a directory whose kind cannot be told is
         skipped, unless it nearly matches a kind (SPEC §5.1); one the walk saw as
         ``regular`` is opened at once. With ``facts``, the result carries what the
-        cross-file rules need of it (see :mod:`goalkeeper.cross_file`). ``mapped`` says
-        the configuration's ``files`` entries are already applied to ``target``."""
+        cross-file rules need of it (see :mod:`goalkeeper.cross_file`). ``relative``, the
+        path relative to the configuration when the caller knows it, saves working it out
+        for the configuration's ``files`` entries."""
         shown = display or path
-        target = target or Target(shown)
-        if not mapped:
-            target = self._with_mapping(path, target)
+        target = self._with_mapping(path, target or Target(shown), relative)
         expected = (
             registry.KINDS_BY_NAME[target.kind].format if target.kind else format_of_name(path)
         )
@@ -480,10 +479,15 @@ class Checker:
 
     # -- stages ---------------------------------------------------------------------
 
-    def _with_mapping(self, path: str | None, target: Target) -> Target:
+    def _with_mapping(
+        self, path: str | None, target: Target, relative: str | None = None
+    ) -> Target:
         if target.kind is not None and target.op is not None:
             return target
-        mapping = self.settings.mapping_for(path)
+        settings = self.settings
+        mapping = (
+            settings.mapping_of(relative) if relative is not None else settings.mapping_for(path)
+        )
         if mapping is None:
             return target
         return Target(target.path, target.kind or mapping.kind, target.op or mapping.op)

@@ -420,13 +420,12 @@ class FileSelector:
         """Whether a walked file is one to check: the configuration's ``include``."""
         test = self._includes.get(id(settings))
         if test is None:
-            if all(not glob.anchored and not glob.negated for glob in settings.include):
-                match = re.compile(
-                    "|".join(f"(?:{glob.regex.pattern})" for glob in settings.include)
-                ).match
+            match = self._name_match(settings)
+            if match is not None:
+                by_name = match
 
                 def test(name: str, _absolute: str) -> bool:
-                    return match(name) is not None
+                    return by_name(name) is not None
 
             else:
 

@@ -133,17 +133,14 @@ def file_checker(
             checker, folder, relative_folder = checker_for(path), here, None
         if unreadable is not None:  # a directory the walk could not enter
             return checker.unreadable_directory(display, unreadable)
-        target = Target(display, kind, op)
-        settings = checker.settings
-        if (kind is None or op is None) and settings.mappings and name:
+        relative = None
+        if (kind is None or op is None) and checker.settings.mappings and name:
             if relative_folder is None:
-                relative = settings.relative(path)
-                relative_folder = relative[: len(relative) - len(name)]
-            mapping = settings.mapping_of(relative_folder + name)
-            if mapping is not None:
-                target = Target(display, kind or mapping.kind, op or mapping.op)
+                whole = checker.settings.relative(path)
+                relative_folder = whole[: len(whole) - len(name)]
+            relative = relative_folder + name
         return checker.check_file(
-            path, display, target, walked, facts=True, regular=regular, mapped=bool(name)
+            path, display, Target(display, kind, op), walked, True, regular, relative
         )
 
     return check_file
